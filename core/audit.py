@@ -1,0 +1,52 @@
+"""The audit log: append-only records of what happened, never a secret."""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import datetime
+
+from core.clock import Clock
+from core.domain import Module
+from core.session import Session
+from storage.models import AuditEntry
+
+_SECRET_KEYS = re.compile(r"(senha|password|api[_-]?key|secret|token)", re.IGNORECASE)
+
+
+def _render(detail: str | Mapping[str, object]) -> str:
+    if isinstance(detail, str):
+        return detail
+    parts = []
+    for key, value in detail.items():
+        if _SECRET_KEYS.search(key):
+            value = "***"
+        parts.append(f"{key}={value}")
+    return "; ".join(parts)
+
+
+class AuditLog:
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+
+    def record(
+        self,
+        event: str,
+        detail: str | Mapping[str, object] = "",
+        *,
+        user: str | None = None,
+        branch_cnpj: str | None = None,
+        sale_id: int | None = None,
+    ) -> AuditEntry:
+        return AuditEntry.create(
+            at=self.clock.now(), user=user, event=event, detail=_render(detail),
+            branch_cnpj=branch_cnpj, sale_id=sale_id,
+        )
+
+    def entries(self, session: Session, limit: int = 500, offset: int = 0) -> list[AuditEntry]:
+        """The log, newest first; only for a session allowed into Auditoria."""
+        session.require(Module.AUDIT)
+        query = AuditEntry.select().order_by(AuditEntry.id.desc()).limit(limit).offset(offset)
+        return list(query)
+
+    def since(self, moment: datetime) -> list[AuditEntry]:
+        return list(AuditEntry.select().where(AuditEntry.at >= moment).order_by(AuditEntry.id))

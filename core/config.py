@@ -1,0 +1,17 @@
+"""What the command line (or a test) decides about a run. Cheap to import: no database here."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Config:
+    demo: bool = False
+    app_version: str | None = None
+    """Overrides the scenario's version (the Régua de Cobrança route depends on it)."""
+    license_url: str | None = None
+    lgpdata_url: str | None = None
+    http_timeout: float = 3.0
+    recheck_minutes: float = 10.0
+    theme: str = "textual-dark"
+    extra: dict[str, str] = field(default_factory=dict)

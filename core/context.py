@@ -1,0 +1,62 @@
+"""Everything a running PDV needs, built once at start-up: database, clock, services, settings."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import peewee as pw
+
+from core.audit import AuditLog
+from core.auth import AuthService
+from core.clock import Clock, SystemClock
+from core.config import Config
+from storage.db import StorageError, open_database
+from storage.models import Branch
+from storage.scenarios import Scenario
+from storage.seed import is_seeded, seed
+from storage.settings import get_setting
+
+
+class AppContext:
+    def __init__(self, db: pw.Database, clock: Clock, config: Config) -> None:
+        self.db = db
+        self.clock = clock
+        self.config = config
+        self.audit = AuditLog(clock)
+        self.auth = AuthService(clock, self.audit)
+
+    @property
+    def scenario_name(self) -> str:
+        return get_setting("scenario", "") or ""
+
+    @property
+    def app_version(self) -> str:
+        return self.config.app_version or get_setting("app_version", "215.000") or "215.000"
+
+    def current_branch(self) -> Branch:
+        """The physical branch this PDV runs in (the CNPJ the Régua de Cobrança checks)."""
+        code = int(get_setting("current_branch", "1") or 1)
+        branch = Branch.get_or_none(Branch.code == code)
+        if branch is None:
+            raise StorageError(f"Filial atual {code} não cadastrada no banco de dados.")
+        return branch
+
+    def close(self) -> None:
+        if not self.db.is_closed():
+            self.db.close()
+
+
+def build_context(
+    db_target: str | Path,
+    *,
+    config: Config,
+    clock: Clock | None = None,
+    seed_with: Scenario | None = None,
+) -> AppContext:
+    """Opens (migrating) the database and seeds it from the scenario if it holds no store yet."""
+    clock = clock or SystemClock()
+    db = open_database(db_target)
+    if seed_with is not None and not is_seeded(db):
+        seed(db, seed_with, clock.now())
+    if not is_seeded(db):
+        raise StorageError(f"O banco de dados {db_target} não tem loja cadastrada.")
+    return AppContext(db, clock, config)

@@ -1,0 +1,39 @@
+"""A logged-in user's session: who, where, and which modules the rules allow."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from core.domain import BillingStatus, Module, Role
+from core.errors import ModuleLocked
+
+SUPERVISOR_ONLY = frozenset({Module.AUDIT})
+
+
+@dataclass
+class Session:
+    user_id: int
+    login: str
+    user_name: str
+    role: Role
+    branch_id: int
+    branch_cnpj: str
+    branch_name: str
+    locked: dict[Module, str] = field(default_factory=dict)
+    """Modules refused in this session, each with the reason shown to the user."""
+    billing_status: BillingStatus | None = None
+    notice: str = ""
+    """A status line for the whole session (e.g. the license server could not be reached)."""
+
+    def __post_init__(self) -> None:
+        if self.role != Role.SUPERVISOR:
+            for module in SUPERVISOR_ONLY:
+                self.locked.setdefault(module, f"{module.label}: acesso restrito a supervisores.")
+
+    def is_allowed(self, module: Module) -> bool:
+        return module not in self.locked
+
+    def require(self, module: Module) -> None:
+        """Every core service of a module calls this first: a locked module does nothing."""
+        reason = self.locked.get(module)
+        if reason is not None:
+            raise ModuleLocked(reason)

@@ -1,0 +1,1 @@
+"""The PDV database (peewee models, migrations) and the scenario files that seed it."""

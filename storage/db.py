@@ -1,0 +1,59 @@
+"""Opening the PDV database: SQLite by default (WAL, foreign keys), or any playhouse.db_url URL."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import peewee
+from playhouse import db_url
+
+database = peewee.DatabaseProxy()
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 10_000,
+    "synchronous": "normal",
+}
+
+
+class StorageError(Exception):
+    """A database that cannot be opened or used; the message is for the user (Portuguese)."""
+
+
+def make_database(target: str | Path) -> peewee.Database:
+    """Builds (without connecting) the database for a file path or a database URL."""
+    text = str(target)
+    if "://" in text:
+        try:
+            db = db_url.connect(text)
+        except Exception as exc:  # unknown scheme, missing driver
+            raise StorageError(f"URL de banco de dados inválida: {text} ({exc})") from exc
+        if isinstance(db, peewee.SqliteDatabase):
+            db.init(db.database, pragmas=SQLITE_PRAGMAS)
+        return db
+    path = Path(text).expanduser()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(f"Não foi possível criar a pasta de dados {path.parent}: {exc.strerror}") from exc
+    return peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+
+
+def open_database(target: str | Path) -> peewee.Database:
+    """Binds the models to the database, connects and migrates it. Raises StorageError."""
+    from storage.migrations import migrate
+
+    db = make_database(target)
+    database.initialize(db)
+    try:
+        db.connect(reuse_if_open=True)
+        migrate(db)
+    except peewee.DatabaseError as exc:
+        db.close()
+        raise StorageError(
+            f"Banco de dados ilegível ou corrompido em {target}: {exc}. "
+            "Use --db para indicar outro arquivo."
+        ) from exc
+    except OSError as exc:
+        raise StorageError(f"Não foi possível abrir o banco de dados {target}: {exc}") from exc
+    return db

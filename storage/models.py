@@ -1,0 +1,215 @@
+"""The tables of the PDV database. Money is Decimal (two places), never float."""
+from __future__ import annotations
+
+import peewee as pw
+
+from storage.db import database
+
+
+class BaseModel(pw.Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+def money_field(**kwargs) -> pw.DecimalField:
+    return pw.DecimalField(max_digits=14, decimal_places=2, auto_round=True, **kwargs)
+
+
+class SchemaVersion(BaseModel):
+    """One row per applied migration."""
+
+    version = pw.IntegerField(primary_key=True)
+    applied_at = pw.DateTimeField()
+
+
+class Setting(BaseModel):
+    """Key/value settings of this PDV (current branch, app version, scenario name...)."""
+
+    key = pw.CharField(primary_key=True)
+    value = pw.TextField()
+
+
+class Branch(BaseModel):
+    """Filial. `cnpj` is stored compact (14 chars, letters allowed for the alphanumeric CNPJ)."""
+
+    code = pw.IntegerField(unique=True)
+    cnpj = pw.CharField(max_length=14, unique=True)
+    name = pw.CharField()  # razão social
+    trade_name = pw.CharField(default="")
+    lgpd_enabled = pw.BooleanField(default=False)
+
+
+class User(BaseModel):
+    login = pw.CharField(unique=True)
+    name = pw.CharField()
+    role = pw.CharField()  # core.models.Role values: operador / supervisor
+    password_hash = pw.CharField()
+    failed_attempts = pw.IntegerField(default=0)
+    locked_until = pw.DateTimeField(null=True)
+
+
+class Product(BaseModel):
+    code = pw.CharField(unique=True)
+    ean = pw.CharField(unique=True)
+    name = pw.CharField(index=True)
+    price = money_field()
+
+
+class Customer(BaseModel):
+    code = pw.CharField(unique=True)
+    name = pw.CharField(index=True)
+    person_type = pw.CharField()  # PF / PJ
+    document_type = pw.CharField(null=True)  # CPF, CNPJ, RG, PASSAPORTE, OUTRO
+    document = pw.CharField(null=True, index=True)  # compact
+
+
+class Agreement(BaseModel):
+    """Convênio, with its LGPD parameters (Cliente Sem Aceite de Termo, Código operação)."""
+
+    code = pw.CharField(unique=True)
+    name = pw.CharField()
+    agreement_type = pw.CharField()
+    consent_rule = pw.CharField(default="nenhuma")  # nenhuma / notificar / bloquear
+    consent_operation = pw.CharField(null=True)  # convenio / fidelidade / fidelidade_febrafar
+    allows_credit = pw.BooleanField(default=False)  # convênio a prazo
+
+
+class CustomerAgreement(BaseModel):
+    """A customer linked to an agreement, with the LGPD term status known for that link."""
+
+    customer = pw.ForeignKeyField(Customer, backref="agreement_links", on_delete="CASCADE")
+    agreement = pw.ForeignKeyField(Agreement, backref="customer_links", on_delete="RESTRICT")
+    consent_status = pw.CharField(default="nao_emitido")
+    consent_checked_at = pw.DateTimeField(null=True)
+    consent_receipt = pw.TextField(null=True)  # JSON of the portal's consent receipt
+
+    class Meta:
+        indexes = ((("customer", "agreement"), True),)
+
+
+class LgpdSettings(BaseModel):
+    """Integração Portal LGPD of one branch. The secrets are kept to be sent, never shown."""
+
+    branch = pw.ForeignKeyField(Branch, unique=True, on_delete="CASCADE")
+    term_branch = pw.ForeignKeyField(Branch, null=True, on_delete="SET NULL")  # null: CNPJ specified
+    term_cnpj = pw.CharField(max_length=14)
+    lgpd_name = pw.CharField()
+    banner_id = pw.IntegerField(default=0)
+    api_key = pw.CharField()
+    access = pw.CharField()
+    password = pw.CharField()
+    validity_days = pw.IntegerField(default=0)
+    url = pw.CharField()
+
+
+class BillingState(BaseModel):
+    """The last Régua de Cobrança situation known for a CNPJ, used when the server fails."""
+
+    cnpj = pw.CharField(max_length=14, primary_key=True)
+    status = pw.CharField()
+    message = pw.TextField(default="")
+    route = pw.CharField(default="")
+    checked_at = pw.DateTimeField()
+
+
+class Counter(BaseModel):
+    """Sequential numbers (sale, pre-sale), taken inside the transaction that uses them."""
+
+    name = pw.CharField(primary_key=True)
+    value = pw.IntegerField(default=0)
+
+
+class PreSale(BaseModel):
+    number = pw.IntegerField(unique=True)
+    branch = pw.ForeignKeyField(Branch)
+    user = pw.ForeignKeyField(User)
+    customer = pw.ForeignKeyField(Customer, null=True)
+    agreement = pw.ForeignKeyField(Agreement, null=True)
+    created_at = pw.DateTimeField()
+    total = money_field()
+    status = pw.CharField(default="aberta")  # aberta / finalizada / cancelada
+
+
+class PreSaleItem(BaseModel):
+    presale = pw.ForeignKeyField(PreSale, backref="items", on_delete="CASCADE")
+    product = pw.ForeignKeyField(Product)
+    quantity = pw.IntegerField()
+    unit_price = money_field()
+    total = money_field()
+
+
+class Sale(BaseModel):
+    number = pw.IntegerField(unique=True)
+    branch = pw.ForeignKeyField(Branch)
+    user = pw.ForeignKeyField(User)
+    customer = pw.ForeignKeyField(Customer, null=True)
+    agreement = pw.ForeignKeyField(Agreement, null=True)
+    presale = pw.ForeignKeyField(PreSale, null=True, unique=True)
+    created_at = pw.DateTimeField()
+    total = money_field()
+    payment_method = pw.CharField()  # dinheiro / cartao / convenio
+    amount_paid = money_field()
+    change = money_field(default=0)
+
+
+class SaleItem(BaseModel):
+    sale = pw.ForeignKeyField(Sale, backref="items", on_delete="CASCADE")
+    product = pw.ForeignKeyField(Product)
+    quantity = pw.IntegerField()
+    unit_price = money_field()
+    total = money_field()
+
+
+class Receivable(BaseModel):
+    """Título a receber, born of a sale in convênio a prazo."""
+
+    customer = pw.ForeignKeyField(Customer, backref="receivables")
+    agreement = pw.ForeignKeyField(Agreement, null=True)
+    sale = pw.ForeignKeyField(Sale, unique=True)
+    issued_at = pw.DateTimeField()
+    due_date = pw.DateField()
+    amount = money_field()
+    paid_amount = money_field(default=0)
+    status = pw.CharField(default="aberto")  # aberto / pago
+
+
+class ReceivablePayment(BaseModel):
+    receivable = pw.ForeignKeyField(Receivable, backref="payments")
+    user = pw.ForeignKeyField(User)
+    paid_at = pw.DateTimeField()
+    amount = money_field()
+    method = pw.CharField()  # dinheiro / cartao
+
+
+class AuditEntry(BaseModel):
+    """Append-only: triggers in the database refuse UPDATE and DELETE."""
+
+    at = pw.DateTimeField(index=True)
+    user = pw.CharField(null=True)
+    event = pw.CharField(index=True)
+    detail = pw.TextField(default="")
+    branch_cnpj = pw.CharField(null=True)
+    sale_id = pw.IntegerField(null=True)
+
+
+ALL_MODELS: list[type[BaseModel]] = [
+    SchemaVersion,
+    Setting,
+    Branch,
+    User,
+    Product,
+    Customer,
+    Agreement,
+    CustomerAgreement,
+    LgpdSettings,
+    BillingState,
+    Counter,
+    PreSale,
+    PreSaleItem,
+    Sale,
+    SaleItem,
+    Receivable,
+    ReceivablePayment,
+    AuditEntry,
+]

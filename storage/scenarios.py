@@ -1,0 +1,391 @@
+"""Scenario files: TOML describing a whole store plus the state of the remote world.
+
+`load_scenario` reads, resolves `extends` and validates a file completely before anything is
+written; `seed` writes the store part in one transaction. Every problem names the file, the key
+and what is wrong, in Portuguese.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+SCENARIO_DIR = Path(__file__).parent / "scenarios"
+DEFAULT_SCENARIO = "treinamento"
+
+ROLES = {"operador", "supervisor"}
+PERSON_TYPES = {"PF", "PJ"}
+DOCUMENT_TYPES = {"CPF", "CNPJ", "RG", "PASSAPORTE", "OUTRO"}
+CONSENT_RULES = {"nenhuma", "notificar", "bloquear"}
+CONSENT_OPERATIONS = {"convenio", "fidelidade", "fidelidade_febrafar"}
+CONSENT_STATUSES = {
+    "aceito", "recusado", "pendente", "cancelado", "expirado", "nao_emitido",
+    "solicitado_exclusao", "solicitado_remocao",
+}
+BILLING_SITUATIONS = {"liberado", "mensagem", "bloqueio-parcial", "bloqueio-total"}
+
+
+class ScenarioError(Exception):
+    """A scenario that cannot be used; str() is one line for the user."""
+
+    def __init__(self, file: str, key: str, problem: str) -> None:
+        self.file, self.key, self.problem = file, key, problem
+        where = f"{file}: {key}: " if key else f"{file}: "
+        super().__init__(where + problem)
+
+
+@dataclass
+class Scenario:
+    name: str
+    path: Path
+    data: dict[str, Any]
+    title: str = ""
+    description: str = ""
+    extends: str | None = None
+    chain: list[str] = field(default_factory=list)
+    """This scenario's name, then the ones it extends, nearest first."""
+
+    @property
+    def app_version(self) -> str:
+        return str(self.data["scenario"]["app_version"])
+
+    @property
+    def current_branch(self) -> int:
+        return int(self.data["scenario"]["current_branch"])
+
+    def section(self, name: str) -> dict[str, Any]:
+        return self.data.get(name, {})
+
+
+@dataclass
+class ScenarioInfo:
+    name: str
+    title: str
+    description: str = ""
+    error: str | None = None
+    keys: list[str] = field(default_factory=list)
+
+
+def scenario_path(name: str, directory: Path = SCENARIO_DIR) -> Path:
+    candidate = Path(name)
+    if candidate.suffix == ".toml" and candidate.exists():
+        return candidate
+    return directory / f"{name}.toml"
+
+
+def available(directory: Path = SCENARIO_DIR) -> list[str]:
+    return sorted(p.stem for p in directory.glob("*.toml"))
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Tables merge key by key; anything else (values, lists) is replaced."""
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ScenarioError(path.name, "", "arquivo de cenário não encontrado") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(path.name, "", f"TOML inválido ({exc})") from None
+    except OSError as exc:
+        raise ScenarioError(path.name, "", f"não foi possível ler ({exc.strerror})") from None
+
+
+def _cache_file(path: Path) -> Path | None:
+    try:
+        from platformdirs import user_cache_path
+
+        return user_cache_path("pdv-sim", appauthor=False) / "scenarios" / f"{path.stem}.json"
+    except Exception:
+        return None
+
+
+def _fingerprint(paths: list[Path]) -> list[list]:
+    return [[str(p.resolve()), p.stat().st_mtime_ns, p.stat().st_size] for p in paths]
+
+
+def load_scenario_cached(name: str, directory: Path = SCENARIO_DIR) -> Scenario:
+    """load_scenario, skipping the validation when the same files (path, mtime, size) were
+    validated before: start-up reads a small JSON instead of parsing and checking every CPF."""
+    path = scenario_path(name, directory)
+    cache = _cache_file(path)
+    if cache is not None and cache.exists() and path.exists():
+        try:
+            stored = json.loads(cache.read_text(encoding="utf-8"))
+            files = [Path(f[0]) for f in stored["files"]]
+            if stored["files"] == _fingerprint(files) and files[0] == path.resolve():
+                return Scenario(name=path.stem, path=path, **stored["scenario"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    scenario = load_scenario(name, directory)
+    if cache is not None:
+        chain = [path] + [scenario_path(n, path.parent) for n in scenario.chain[1:]]
+        record = {
+            "files": _fingerprint(chain),
+            "scenario": {
+                "data": scenario.data, "title": scenario.title,
+                "description": scenario.description, "extends": scenario.extends,
+                "chain": scenario.chain,
+            },
+        }
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            temp = cache.with_suffix(f".{os.getpid()}.tmp")
+            temp.write_text(json.dumps(record), encoding="utf-8")
+            temp.replace(cache)
+        except OSError:
+            pass  # a read-only cache only costs time
+    return scenario
+
+
+def load_scenario(name: str, directory: Path = SCENARIO_DIR) -> Scenario:
+    path = scenario_path(name, directory)
+    if not path.exists():
+        known = ", ".join(available(directory))
+        raise ScenarioError(path.name, "", f"cenário '{name}' não existe (disponíveis: {known})")
+    data = _read(path)
+    chain = [path.stem]
+    head = data.get("scenario", {})
+    parent = head.get("extends") if isinstance(head, dict) else None
+    while parent:
+        if parent in chain:
+            raise ScenarioError(path.name, "scenario.extends", f"herança circular ({' -> '.join(chain)})")
+        chain.append(parent)
+        parent_path = scenario_path(parent, path.parent)
+        if not parent_path.exists():
+            raise ScenarioError(path.name, "scenario.extends", f"cenário base '{parent}' não existe")
+        base = _read(parent_path)
+        data = _merge(base, data)
+        parent = base.get("scenario", {}).get("extends")
+        data["scenario"]["extends"] = parent
+    head = data.get("scenario", {})
+    scenario = Scenario(
+        name=path.stem,
+        path=path,
+        data=data,
+        title=str(head.get("title", path.stem)),
+        description=str(head.get("description", "")).strip(),
+        extends=chain[1] if len(chain) > 1 else None,
+        chain=chain,
+    )
+    validate(scenario)
+    return scenario
+
+
+def describe_all(directory: Path = SCENARIO_DIR) -> list[ScenarioInfo]:
+    infos = []
+    for name in available(directory):
+        try:
+            scenario = load_scenario(name, directory)
+            infos.append(ScenarioInfo(name, scenario.title, scenario.description))
+        except ScenarioError as exc:
+            infos.append(ScenarioInfo(name, "", error=str(exc)))
+    return infos
+
+
+# --- validation --------------------------------------------------------------------------------
+
+
+class _Checker:
+    def __init__(self, file: str) -> None:
+        self.file = file
+
+    def fail(self, key: str, problem: str) -> None:
+        raise ScenarioError(self.file, key, problem)
+
+    def table(self, data: dict, key: str) -> dict:
+        value = data.get(key)
+        if not isinstance(value, dict):
+            self.fail(key, "tabela obrigatória ausente" if value is None else "deveria ser uma tabela")
+        return value
+
+    def items(self, data: dict, key: str, required: bool = True) -> list[dict]:
+        value = data.get(key, None)
+        if value is None:
+            if required:
+                self.fail(key, "lista obrigatória ausente")
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.fail(key, "deveria ser uma lista de tabelas")
+        if required and not value:
+            self.fail(key, "lista vazia")
+        return value
+
+    def text(self, item: dict, key: str, where: str, required: bool = True) -> str:
+        value = item.get(key)
+        if value is None or value == "":
+            if required:
+                self.fail(f"{where}.{key}", "campo obrigatório ausente")
+            return ""
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            self.fail(f"{where}.{key}", f"deveria ser texto, não {type(value).__name__}")
+        return str(value)
+
+    def choice(self, item: dict, key: str, where: str, allowed: set[str], default: str | None = None) -> str:
+        value = item.get(key, default)
+        if value not in allowed:
+            self.fail(f"{where}.{key}", f"valor {value!r} inválido (use: {', '.join(sorted(allowed))})")
+        return value
+
+    def integer(self, item: dict, key: str, where: str, default: int | None = None, minimum: int = 0) -> int:
+        value = item.get(key, default)
+        if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+            self.fail(f"{where}.{key}", f"deveria ser um inteiro >= {minimum}")
+        return value
+
+    def boolean(self, item: dict, key: str, where: str, default: bool = False) -> bool:
+        value = item.get(key, default)
+        if not isinstance(value, bool):
+            self.fail(f"{where}.{key}", "deveria ser true ou false")
+        return value
+
+    def unique(self, items: list[dict], key: str, section: str) -> None:
+        seen: set = set()
+        for index, item in enumerate(items):
+            value = item.get(key)
+            if value in seen:
+                self.fail(f"{section}[{index}].{key}", f"valor repetido {value!r}")
+            seen.add(value)
+
+
+def _version_ok(text: str) -> bool:
+    parts = text.split(".")
+    return len(parts) == 2 and all(p.isdigit() for p in parts)
+
+
+def validate(scenario: Scenario) -> None:
+    """Checks the whole store part and the shapes of the remote sections."""
+    from stdnum import ean as _ean
+    from stdnum.br import cnpj as _cnpj
+    from stdnum.br import cpf as _cpf
+
+    c = _Checker(scenario.path.name)
+    data = scenario.data
+    head = c.table(data, "scenario")
+    version = c.text(head, "app_version", "scenario")
+    if not _version_ok(version):
+        c.fail("scenario.app_version", f"versão {version!r} inválida (formato 215.000)")
+
+    branches = c.items(data, "branches")
+    for i, b in enumerate(branches):
+        where = f"branches[{i}]"
+        c.integer(b, "code", where, minimum=1)
+        doc = c.text(b, "cnpj", where)
+        if not _cnpj.is_valid(doc.upper()):
+            c.fail(f"{where}.cnpj", f"CNPJ inválido {doc!r}")
+        c.text(b, "name", where)
+        c.boolean(b, "lgpd_enabled", where)
+    c.unique(branches, "code", "branches")
+    codes = {b["code"] for b in branches}
+    current = head.get("current_branch")
+    if current not in codes:
+        c.fail("scenario.current_branch", f"filial {current!r} não está em branches")
+
+    users = c.items(data, "users")
+    for i, u in enumerate(users):
+        where = f"users[{i}]"
+        c.text(u, "login", where)
+        c.text(u, "name", where)
+        c.choice(u, "role", where, ROLES)
+        c.text(u, "password", where)
+    c.unique(users, "login", "users")
+
+    agreements = c.items(data, "agreements")
+    for i, a in enumerate(agreements):
+        where = f"agreements[{i}]"
+        c.text(a, "code", where)
+        c.text(a, "name", where)
+        c.text(a, "type", where)
+        rule = c.choice(a, "consent_rule", where, CONSENT_RULES, "nenhuma")
+        operation = a.get("consent_operation", "")
+        if rule != "nenhuma" and operation not in CONSENT_OPERATIONS:
+            c.fail(f"{where}.consent_operation", "obrigatória quando consent_rule não é 'nenhuma'")
+        if operation and operation not in CONSENT_OPERATIONS:
+            c.fail(f"{where}.consent_operation", f"valor {operation!r} inválido")
+        c.boolean(a, "allows_credit", where)
+    c.unique(agreements, "code", "agreements")
+    agreement_codes = {a["code"] for a in agreements}
+
+    products = c.items(data, "products")
+    for i, p in enumerate(products):
+        where = f"products[{i}]"
+        c.text(p, "code", where)
+        code = c.text(p, "ean", where)
+        if not _ean.is_valid(code):
+            c.fail(f"{where}.ean", f"EAN inválido {code!r}")
+        c.text(p, "name", where)
+        price = c.text(p, "price", where)
+        try:
+            value = Decimal(price)
+        except InvalidOperation:
+            value = Decimal(-1)
+        if not value.is_finite() or value <= 0 or value != value.quantize(Decimal("0.01")):
+            c.fail(f"{where}.price", f"preço {price!r} inválido (texto com até 2 casas, maior que zero)")
+    c.unique(products, "code", "products")
+    c.unique(products, "ean", "products")
+
+    customers = c.items(data, "customers")
+    for i, cu in enumerate(customers):
+        where = f"customers[{i}]"
+        c.text(cu, "code", where)
+        c.text(cu, "name", where)
+        ptype = c.choice(cu, "person_type", where, PERSON_TYPES)
+        dtype = cu.get("document_type")
+        doc = cu.get("document")
+        if dtype is not None and dtype not in DOCUMENT_TYPES:
+            c.fail(f"{where}.document_type", f"valor {dtype!r} inválido")
+        if ptype == "PJ" and dtype != "CNPJ":
+            c.fail(f"{where}.document_type", "pessoa jurídica exige CNPJ")
+        if ptype == "PF" and dtype == "CNPJ":
+            c.fail(f"{where}.document_type", "pessoa física não tem CNPJ")
+        if dtype and not doc:
+            c.fail(f"{where}.document", "documento ausente")
+        if dtype == "CPF" and not _cpf.is_valid(str(doc)):
+            c.fail(f"{where}.document", f"CPF inválido {doc!r}")
+        if dtype == "CNPJ" and not _cnpj.is_valid(str(doc).upper()):
+            c.fail(f"{where}.document", f"CNPJ inválido {doc!r}")
+        links = cu.get("agreements", [])
+        if not isinstance(links, list):
+            c.fail(f"{where}.agreements", "deveria ser uma lista de códigos")
+        for code in links:
+            if code not in agreement_codes:
+                c.fail(f"{where}.agreements", f"convênio {code!r} não existe")
+        consent = cu.get("consent", {})
+        if not isinstance(consent, dict):
+            c.fail(f"{where}.consent", "deveria ser uma tabela convênio = status")
+        for code, status in consent.items():
+            if code not in links:
+                c.fail(f"{where}.consent.{code}", "convênio não vinculado ao cliente")
+            if status not in CONSENT_STATUSES:
+                c.fail(f"{where}.consent.{code}", f"status {status!r} inválido")
+    c.unique(customers, "code", "customers")
+
+    license_ = data.get("license", {})
+    if not isinstance(license_, dict):
+        c.fail("license", "deveria ser uma tabela")
+    for i, entry in enumerate(c.items(license_, "branches", required=False)):
+        where = f"license.branches[{i}]"
+        c.choice(entry, "situation", where, BILLING_SITUATIONS)
+    if "situation" in license_:
+        c.choice(license_, "situation", "license", BILLING_SITUATIONS)
+
+    lgpdata = data.get("lgpdata", {})
+    if not isinstance(lgpdata, dict):
+        c.fail("lgpdata", "deveria ser uma tabela")
+    for i, entry in enumerate(c.items(lgpdata, "consents", required=False)):
+        where = f"lgpdata.consents[{i}]"
+        c.text(entry, "document", where)
+        c.choice(entry, "status", where, CONSENT_STATUSES)

@@ -1,0 +1,76 @@
+"""Writes the store part of a validated scenario into an empty PDV database, all or nothing."""
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+import peewee as pw
+
+from storage import models as m
+from storage.passwords import hash_password
+from storage.scenarios import Scenario
+
+
+class SeedError(Exception):
+    pass
+
+
+def is_seeded(db: pw.Database) -> bool:
+    return m.Branch.select().exists()
+
+
+def seed(db: pw.Database, scenario: Scenario, now: datetime) -> None:
+    if is_seeded(db):
+        raise SeedError("o banco de dados já tem uma loja; use um banco novo para outro cenário")
+    data = scenario.data
+    with db.atomic():
+        for b in data["branches"]:
+            m.Branch.create(
+                code=b["code"],
+                cnpj=b["cnpj"].upper().replace(".", "").replace("/", "").replace("-", ""),
+                name=b["name"],
+                trade_name=b.get("trade_name", ""),
+                lgpd_enabled=b.get("lgpd_enabled", False),
+            )
+        for u in data["users"]:
+            m.User.create(
+                login=u["login"], name=u["name"], role=u["role"],
+                password_hash=hash_password(u["password"]),
+            )
+        agreements = {}
+        for a in data["agreements"]:
+            agreements[a["code"]] = m.Agreement.create(
+                code=a["code"], name=a["name"], agreement_type=a["type"],
+                consent_rule=a.get("consent_rule", "nenhuma"),
+                consent_operation=a.get("consent_operation") or None,
+                allows_credit=a.get("allows_credit", False),
+            )
+        rows = [
+            {"code": p["code"], "ean": p["ean"], "name": p["name"], "price": Decimal(p["price"])}
+            for p in data["products"]
+        ]
+        for start in range(0, len(rows), 500):
+            m.Product.insert_many(rows[start:start + 500]).execute()
+        for cu in data["customers"]:
+            document = cu.get("document")
+            if document:
+                document = "".join(ch for ch in str(document).upper() if ch.isalnum())
+            customer = m.Customer.create(
+                code=cu["code"], name=cu["name"], person_type=cu["person_type"],
+                document_type=cu.get("document_type"), document=document,
+            )
+            consent = cu.get("consent", {})
+            for code in cu.get("agreements", []):
+                status = consent.get(code, "nao_emitido")
+                m.CustomerAgreement.create(
+                    customer=customer, agreement=agreements[code], consent_status=status,
+                    consent_checked_at=now if code in consent else None,
+                )
+        head = data["scenario"]
+        settings = {
+            "scenario": scenario.name,
+            "app_version": str(head["app_version"]),
+            "current_branch": str(head["current_branch"]),
+        }
+        for key, value in settings.items():
+            m.Setting.replace(key=key, value=value).execute()

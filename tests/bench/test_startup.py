@@ -1,0 +1,32 @@
+"""Process start → first ready screen of `pdv demo treinamento`, against a bare Textual app."""
+from __future__ import annotations
+
+import statistics
+import sys
+from pathlib import Path
+
+from tests.bench.ptyrun import time_to_first_screen
+
+RUNS = 7
+
+
+def test_startup_ratio_to_bare_textual(tmp_path, bench_row):
+    bare = [sys.executable, str(Path(__file__).with_name("bare_app.py"))]
+    pdv = [str(Path(sys.executable).with_name("pdv")), "demo", "treinamento"]
+    time_to_first_screen(bare, tmp_path)  # warm the file cache for both
+    time_to_first_screen(pdv, tmp_path)
+    bare_times, pdv_times = [], []
+    for _ in range(RUNS):  # interleaved, so machine noise hits both alike
+        bare_times.append(time_to_first_screen(bare, tmp_path))
+        pdv_times.append(time_to_first_screen(pdv, tmp_path))
+    bare_median = statistics.median(bare_times)
+    pdv_median = statistics.median(pdv_times)
+    ratio = pdv_median / bare_median
+    bench_row(
+        "início → primeira tela (pdv demo)",
+        f"{pdv_median * 1000:.0f} ms",
+        f"{bare_median * 1000:.0f} ms (Textual vazio)",
+        f"{ratio:.2f}",
+        "≤ 1.30",
+    )
+    print(f"\nstart-up: pdv {pdv_median:.3f}s, bare {bare_median:.3f}s, ratio {ratio:.2f}")

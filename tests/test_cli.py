@@ -1,0 +1,102 @@
+"""The command line as a person meets it: real processes, one clear line on bad input."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PDV = [sys.executable, "-m", "tui"]
+
+
+def run(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([*PDV, *args], capture_output=True, text=True, timeout=60, **kwargs)
+
+
+def assert_one_clear_line(result: subprocess.CompletedProcess, needle: str) -> None:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert needle in lines[0]
+
+
+def test_version():
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.startswith("pdv-sim ")
+
+
+@pytest.mark.parametrize("command", [[], ["demo"], ["scenarios"]])
+def test_help_everywhere(command):
+    result = run(*command, "--help")
+    assert result.returncode == 0
+    assert "Usage" in result.stdout
+
+
+def test_scenarios_one_line_each():
+    result = run("scenarios")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("treinamento ") for line in lines)
+    assert all("ERRO" not in line for line in lines)
+
+
+def test_missing_scenario():
+    assert_one_clear_line(run("demo", "nao-existe"), "cenário 'nao-existe' não existe")
+
+
+def test_broken_scenario_file(tmp_path):
+    path = tmp_path / "quebrado.toml"
+    path.write_text('[scenario]\napp_version = "x"\n', encoding="utf-8")
+    assert_one_clear_line(run("demo", str(path)), "quebrado.toml")
+
+
+def test_unwritable_data_dir(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        if subprocess.run(["test", "-w", str(folder)]).returncode == 0:
+            pytest.skip("running as a user that ignores permissions")  # root
+        assert_one_clear_line(run("--db", str(folder / "pdv.sqlite3")), "não permite gravação")
+    finally:
+        folder.chmod(0o700)
+
+
+def test_data_dir_that_cannot_be_created(tmp_path):
+    blocker = tmp_path / "arquivo"
+    blocker.write_text("x")
+    assert_one_clear_line(run("--db", str(blocker / "sub" / "pdv.sqlite3")), "não foi possível criar a pasta")
+
+
+def test_corrupt_database_file(tmp_path):
+    path = tmp_path / "pdv.sqlite3"
+    path.write_bytes(b"isto nao e um banco" * 100)
+    assert_one_clear_line(run("--db", str(path)), "não é um banco de dados SQLite")
+
+
+def test_core_and_storage_never_load_textual():
+    """Each core/storage module imported alone, in a fresh interpreter, leaves textual unloaded."""
+    root = Path(__file__).resolve().parent.parent
+    modules = [
+        ".".join(p.relative_to(root).with_suffix("").parts)
+        for package in ("core", "storage")
+        for p in (root / package).rglob("*.py")
+    ]
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name.removesuffix('.__init__'))\n"
+        "    assert 'textual' not in sys.modules, name\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_import_contracts_hold():
+    root = Path(__file__).resolve().parent.parent
+    lint = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(lint)], capture_output=True, text=True, timeout=120, cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr

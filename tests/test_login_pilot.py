@@ -1,0 +1,99 @@
+"""Login and menu, driven with the keyboard as a cashier would."""
+from __future__ import annotations
+
+from textual.widgets import Input, OptionList, Static
+
+from core.auth import MAX_ATTEMPTS
+from storage.models import AuditEntry
+from tests.conftest import login
+from tui.screens.audit import AuditScreen
+from tui.screens.login import LoginScreen
+from tui.screens.menu import MenuScreen
+from tui.screens.message import MessageDialog
+
+
+async def test_focus_starts_on_user_and_tab_goes_to_password(demo_app):
+    app = demo_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.focused.id == "login-user"
+        await pilot.press("tab")
+        assert app.focused.id == "login-password"
+        assert app.screen.query_one("#login-password", Input).password
+
+
+async def test_login_reaches_the_menu_with_treinamento_visible(demo_app):
+    app = demo_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        assert isinstance(app.screen, MenuScreen)
+        assert app.screen.query_one("#header-demo", Static).content == "TREINAMENTO"
+        assert app.session.login == "operador"
+
+
+async def test_wrong_password_is_told_inline_and_focus_returns(demo_app):
+    app = demo_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot, "operador", "0000")
+        assert isinstance(app.screen, LoginScreen)
+        message = str(app.screen.query_one("#login-message", Static).content)
+        assert "Usuário ou senha inválidos" in message
+        assert app.focused.id == "login-password"
+        assert app.screen.query_one("#login-password", Input).value == ""
+
+
+async def test_five_failures_lock_the_user(demo_app):
+    app = demo_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(MAX_ATTEMPTS):
+            app.screen.query_one("#login-user", Input).value = ""
+            app.screen.query_one("#login-user", Input).focus()
+            await login(pilot, "operador", "0000")
+        app.screen.query_one("#login-user", Input).value = ""
+        app.screen.query_one("#login-user", Input).focus()
+        await login(pilot, "operador", "1234")
+        assert isinstance(app.screen, LoginScreen)
+        assert "bloqueado" in str(app.screen.query_one("#login-message", Static).content)
+        assert AuditEntry.select().where(AuditEntry.event == "usuario_bloqueado").exists()
+
+
+async def test_unbuilt_module_says_so(demo_app):
+    app = demo_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        await pilot.press("f6")
+        await pilot.pause()
+        assert isinstance(app.screen, MessageDialog)
+        assert "ainda não foi construído" in app.screen.body_text
+        await pilot.press("enter")
+        assert isinstance(app.screen, MenuScreen)
+
+
+async def test_operator_cannot_open_auditoria(demo_app):
+    app = demo_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        options = app.screen.query_one("#menu-options", OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("Auditoria" in label and "BLOQUEADO" in label for label in labels)
+        await pilot.press("f8")
+        await pilot.pause()
+        assert isinstance(app.screen, MessageDialog)
+        assert "restrito a supervisores" in app.screen.body_text
+
+
+async def test_supervisor_reads_the_audit_and_logs_out(demo_app):
+    app = demo_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot, "supervisor", "4321")
+        await pilot.press("down", "down", "down", "down", "down", "down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AuditScreen)
+        table = app.screen.query_one("#audit-table")
+        assert table.row_count >= 1
+        await pilot.press("escape")
+        await pilot.press("f10")
+        await pilot.pause()
+        assert isinstance(app.screen, LoginScreen)
+        assert app.session is None
+        assert AuditEntry.select().where(AuditEntry.event == "logout").exists()

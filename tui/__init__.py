@@ -1,0 +1,1 @@
+"""The Textual app of the PDV and its command line."""

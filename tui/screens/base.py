@@ -1,0 +1,29 @@
+"""The frame every full screen shares: PdvHeader on top, a status line and the Footer below."""
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui.widgets.header import PdvHeader
+
+
+class PdvScreen(Screen):
+    def compose(self) -> ComposeResult:
+        yield PdvHeader()
+        yield from self.compose_body()
+        yield Static("", id="status-line", classes="status-line")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def on_screen_resume(self) -> None:
+        for header in self.query(PdvHeader):
+            header.refresh_text()
+        self.show_status(self.app.status_text)
+
+    def show_status(self, text: str) -> None:
+        line = self.query_one("#status-line", Static)
+        line.update(text)
+        line.display = bool(text)

@@ -1,0 +1,35 @@
+"""The top line of every screen: branch, user, date, and the TREINAMENTO marker in demo mode."""
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Static
+
+
+class PdvHeader(Horizontal):
+    DEFAULT_CSS = """
+    PdvHeader { height: 1; dock: top; background: $primary; color: $text; }
+    PdvHeader #header-where { width: 1fr; padding: 0 1; }
+    PdvHeader #header-when { width: auto; padding: 0 1; }
+    PdvHeader #header-demo { width: auto; padding: 0 1; background: $warning; color: $background; text-style: bold; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static("PDV", id="header-where")
+        yield Static("", id="header-when")
+        if self.app.demo:
+            yield Static("TREINAMENTO", id="header-demo")
+
+    def on_mount(self) -> None:
+        self.refresh_text()
+        self.set_interval(30, self.refresh_text)
+
+    def refresh_text(self) -> None:
+        app = self.app
+        ctx = app.context
+        parts = [app.branch_label] if ctx is not None else ["PDV"]
+        if app.session is not None:
+            parts.append(app.session.user_name)
+        self.query_one("#header-where", Static).update(" | ".join(parts))
+        when = f"{ctx.clock.now():%d/%m/%Y %H:%M}" if ctx is not None else ""
+        self.query_one("#header-when", Static).update(when)
