@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -14,4 +15,8 @@ class Config:
     http_timeout: float = 3.0
     recheck_minutes: float = 10.0
     theme: str = "textual-dark"
+    world: Any = None
+    """core.world.EmbeddedWorld when the simulated services run embedded, else None."""
+    transports: dict[str, Any] = field(default_factory=dict)
+    """Tests: an httpx transport per service prefix (e.g. ASGITransport of the simulated app)."""
     extra: dict[str, str] = field(default_factory=dict)

@@ -16,3 +16,19 @@ class ModuleLocked(PdvError):
 
 class ValidationError(PdvError):
     pass
+
+
+REFUSED = "refused"
+TIMEOUT = "timeout"
+HTTP = "http"
+MALFORMED = "malformed"
+
+
+class RemoteFailure(PdvError):
+    """A remote service that failed; `kind` is one of refused, timeout, http, malformed."""
+
+    def __init__(self, kind: str, message: str, status_code: int | None = None, body: object = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.status_code = status_code
+        self.body = body

@@ -56,8 +56,14 @@ def load_scenario_or_fail(name: str):
         fail(f"cenário inválido: {exc}")
 
 
-def run_app(config: Config, db_target: str, scenario) -> None:
+def run_app(config: Config, db_target: str, scenario, world_scenario: str) -> None:
     from tui.app import PdvApp
+
+    if not (config.license_url and config.lgpdata_url):
+        from core.world import EmbeddedWorld
+        from storage.scenarios import SCENARIO_DIR
+
+        config.world = EmbeddedWorld(SCENARIO_DIR, world_scenario)  # started after the first paint
 
     def boot():
         from core.context import build_context
@@ -65,7 +71,11 @@ def run_app(config: Config, db_target: str, scenario) -> None:
         return build_context(db_target, config=config, seed_with=scenario)
 
     app = PdvApp(config=config, boot=boot)
-    app.run()
+    try:
+        app.run()
+    finally:
+        if config.world is not None:
+            config.world.stop()
     if app.boot_error:
         fail(app.boot_error)
     if app.return_code:
@@ -78,18 +88,31 @@ def common_options(func):
     func = click.option(
         "--theme", default="textual-dark", show_default=True, help="Tema de cores da interface."
     )(func)
+    func = click.option("--license-url", metavar="URL", help="License Server externo (ex.: http://host:8700/license).")(func)
+    func = click.option("--lgpdata-url", metavar="URL", help="Portal LGPData externo (ex.: http://host:8700/lgpdata).")(func)
+    func = click.option(
+        "--timeout", "http_timeout", type=click.FloatRange(0.1, 60), default=3.0, show_default=True,
+        help="Tempo limite (s) de cada chamada aos serviços remotos.",
+    )(func)
     return func
 
 
-def make_config(demo: bool, app_version: str | None, theme: str) -> Config:
-    return Config(demo=demo, app_version=app_version, theme=theme)
+def make_config(demo: bool, options: dict) -> Config:
+    return Config(
+        demo=demo,
+        app_version=options["app_version"],
+        theme=options["theme"],
+        license_url=options["license_url"],
+        lgpdata_url=options["lgpdata_url"],
+        http_timeout=options["http_timeout"],
+    )
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(None, "--version", package_name="pdv-sim", prog_name="pdv-sim", message="%(prog)s %(version)s")
 @common_options
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, app_version: str | None, theme: str) -> None:
+def cli(ctx: click.Context, db: str | None, **options) -> None:
     """PDV de farmácia simulado: Régua de Cobrança e LGPData.
 
     Sem subcomando, abre o PDV no banco persistente (a primeira execução carrega o cenário
@@ -104,20 +127,22 @@ def cli(ctx: click.Context, db: str | None, app_version: str | None, theme: str)
         from storage.scenarios import DEFAULT_SCENARIO
 
         scenario = load_scenario_or_fail(DEFAULT_SCENARIO)
-    run_app(make_config(False, app_version, theme), target, scenario)
+    from storage.scenarios import DEFAULT_SCENARIO
+
+    run_app(make_config(False, options), target, scenario, DEFAULT_SCENARIO)
 
 
 @cli.command()
 @click.argument("scenario")
 @common_options
-def demo(scenario: str, db: str | None, app_version: str | None, theme: str) -> None:
+def demo(scenario: str, db: str | None, **options) -> None:
     """Abre o PDV num banco temporário novo, carregado do CENÁRIO, com a marca TREINAMENTO."""
     loaded = load_scenario_or_fail(scenario)
     with tempfile.TemporaryDirectory(prefix="pdv-demo-") as folder:
         target = db or str(Path(folder) / "pdv.sqlite3")
         if db:
             preflight_db(target)
-        run_app(make_config(True, app_version, theme), target, loaded)
+        run_app(make_config(True, options), target, loaded, loaded.name)
 
 
 @cli.command()
@@ -130,6 +155,27 @@ def scenarios() -> None:
             click.echo(f"{info.name:<28} ERRO: {info.error}")
         else:
             click.echo(f"{info.name:<28} {info.title}")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Endereço de escuta (0.0.0.0 para a sala de aula).")
+@click.option("--port", default=8700, show_default=True, type=click.IntRange(0, 65535), help="Porta (0 = livre).")
+@click.option("--scenario", default="treinamento", show_default=True, help="Cenário do mundo remoto.")
+@click.option("--state-dir", type=click.Path(file_okay=False), default=None, help="Pasta do estado dos serviços.")
+def servers(host: str, port: int, scenario: str, state_dir: str | None) -> None:
+    """Roda os serviços simulados (License Server e portal LGPData) em primeiro plano."""
+    from storage.scenarios import SCENARIO_DIR
+
+    args = [sys.executable, "-m", "servers", "--host", host, "--port", str(port),
+            "--scenario-dir", str(SCENARIO_DIR), "--scenario", scenario]
+    if state_dir:
+        args += ["--state-dir", state_dir]
+    os.execv(sys.executable, args)
+
+
+from tui.sim import sim  # noqa: E402  (the `pdv sim` group lives in its own module)
+
+cli.add_command(sim)
 
 
 def main() -> None:

@@ -1,0 +1,125 @@
+"""Runs the simulated remote world in one uvicorn process: each service mounted under its prefix
+(/license, /lgpdata), each with its own state file in the state folder.
+
+`python -m servers --help` for the options. With --ready-file, writes "host:port" there once
+listening (port 0 picks a free port); with --parent-pid, exits when that process is gone.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+from importlib import import_module
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+
+SERVICES: dict[str, str] = {
+    # prefix: "module:factory" — factory(state_dir: Path, world: WorldSource) -> FastAPI
+}
+
+
+class WorldSource:
+    """Where the services find scenarios: the folder of TOML files and the one in force."""
+
+    def __init__(self, directory: Path, name: str) -> None:
+        self.directory = directory
+        self.name = name
+
+    def read(self, name: str | None = None) -> dict:
+        from servers.scenario_files import find_scenario, read_world
+
+        return read_world(find_scenario(self.directory, name or self.name))
+
+
+def build_app(state_dir: Path, world: WorldSource) -> FastAPI:
+    root = FastAPI(title="pdv-sim: mundo remoto simulado", docs_url=None, redoc_url=None)
+    mounted = []
+    for prefix, target in SERVICES.items():
+        module_name, _, factory = target.partition(":")
+        service = getattr(import_module(module_name), factory)(state_dir, world)
+        root.mount(f"/{prefix}", service)
+        mounted.append(prefix)
+
+    @root.get("/health")
+    async def health() -> JSONResponse:
+        return JSONResponse({"ok": True, "services": mounted, "scenario": world.name})
+
+    return root
+
+
+async def _watch_parent(parent_pid: int, server) -> None:
+    while True:
+        await asyncio.sleep(1.0)
+        try:
+            os.kill(parent_pid, 0)
+        except OSError:
+            server.should_exit = True
+            return
+        if os.getppid() != parent_pid:
+            server.should_exit = True
+            return
+
+
+async def serve(host: str, port: int, state_dir: Path, world: WorldSource, ready_file: Path | None, parent_pid: int | None) -> None:
+    import uvicorn
+
+    app = build_app(state_dir, world)
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False, lifespan="off")
+    server = uvicorn.Server(config)
+    watcher = None
+    if parent_pid:
+        watcher = asyncio.create_task(_watch_parent(parent_pid, server))
+
+    async def announce() -> None:
+        while not server.started:
+            await asyncio.sleep(0.01)
+        sock = server.servers[0].sockets[0]
+        bound_host, bound_port = sock.getsockname()[:2]
+        if ready_file is not None:
+            temp = ready_file.with_suffix(".tmp")
+            temp.write_text(f"{bound_host}:{bound_port}", encoding="utf-8")
+            temp.replace(ready_file)
+        else:
+            print(f"pdv-sim servidores em http://{bound_host}:{bound_port} (cenário {world.name})", flush=True)
+            for prefix in SERVICES:
+                print(f"  {prefix}: http://{bound_host}:{bound_port}/{prefix}", flush=True)
+
+    announcer = asyncio.create_task(announce())
+    await server.serve()
+    announcer.cancel()
+    if watcher:
+        watcher.cancel()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m servers", description="Serviços remotos simulados do pdv-sim.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8700)
+    parser.add_argument("--scenario-dir", type=Path, required=True)
+    parser.add_argument("--scenario", default="treinamento")
+    parser.add_argument("--state-dir", type=Path, default=None)
+    parser.add_argument("--ready-file", type=Path, default=None)
+    parser.add_argument("--parent-pid", type=int, default=None)
+    args = parser.parse_args(argv)
+    from servers.scenario_files import ScenarioFileError, find_scenario
+
+    try:
+        find_scenario(args.scenario_dir, args.scenario)
+    except ScenarioFileError as exc:
+        print(f"pdv servers: {exc}", file=sys.stderr)
+        return 2
+    state_dir = args.state_dir or Path(tempfile.mkdtemp(prefix="pdv-servers-"))
+    state_dir.mkdir(parents=True, exist_ok=True)
+    world = WorldSource(args.scenario_dir, args.scenario)
+    try:
+        asyncio.run(serve(args.host, args.port, state_dir, world, args.ready_file, args.parent_pid))
+    except KeyboardInterrupt:
+        pass
+    except OSError as exc:
+        print(f"pdv servers: não foi possível escutar em {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
+        return 2
+    return 0
