@@ -1,7 +1,7 @@
 """Forward-only schema migrations, recorded in the schema_version table.
 
 A migration is a function of the database, numbered; `migrate` applies, in order and each in its
-own transaction, those newer than the version the database records. Never edit a released one:
+own transaction, every one the database has not recorded yet. Never edit a released one:
 add the next number.
 """
 from __future__ import annotations
@@ -42,7 +42,7 @@ def current_version(db: pw.Database) -> int:
 
 
 def migrate(db: pw.Database) -> int:
-    """Brings the schema to LATEST; returns the version reached."""
+    """Applies, in order, every migration the database has not recorded; returns LATEST."""
     db.create_tables([m.SchemaVersion], safe=True)
     version = current_version(db)
     if version > LATEST:
@@ -51,8 +51,9 @@ def migrate(db: pw.Database) -> int:
         raise StorageError(
             f"O banco de dados está na versão {version}, mais nova que esta aplicação ({LATEST})."
         )
-    for number in sorted(n for n in MIGRATIONS if n > version):
+    applied = {row.version for row in m.SchemaVersion.select(m.SchemaVersion.version)}
+    for number in sorted(n for n in MIGRATIONS if n not in applied):
         with db.atomic():
             MIGRATIONS[number](db)
             m.SchemaVersion.create(version=number, applied_at=datetime.now())
-    return max(version, LATEST)
+    return LATEST
