@@ -7,3 +7,8 @@ import click
 @click.group()
 def sim() -> None:
     """Altera os serviços simulados em execução (outra janela de terminal)."""
+
+
+from tui.sim_faults import register as _register_faults  # noqa: E402  (commands in their own module)
+
+_register_faults(sim)

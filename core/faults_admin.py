@@ -1,0 +1,130 @@
+"""Client of the simulated world's fault admin API (`pdv sim fault/clear/faults`, the instructor
+panel): synchronous httpx, an explicit timeout, and every failure told in Portuguese.
+
+The URL is the root of `pdv servers` (http://127.0.0.1:8700 by default); the services' admin
+routes live under it at /{service}/admin/faults, the root ones at /faults.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from core.errors import PdvError
+
+DEFAULT_URL = "http://127.0.0.1:8700"
+
+# The kinds the services know, with the words a trainer reads (the server is the judge; this is
+# for help texts and listings, and a test keeps it equal to the server's table).
+KIND_LABELS: dict[str, str] = {
+    "delay": "atraso fixo",
+    "random-delay": "atraso aleatório (semente)",
+    "hang": "nunca responde",
+    "status": "erro HTTP",
+    "malformed-json": "JSON malformado",
+    "missing-fields": "JSON sem campos",
+    "empty": "resposta vazia",
+    "reset": "conexão derrubada",
+    "dribble": "resposta a conta-gotas",
+}
+
+
+class FaultAdminError(PdvError):
+    """The world is unreachable or refused the request; str() is one line for the user."""
+
+
+class FaultsAdmin:
+    def __init__(self, url: str = DEFAULT_URL, timeout: float = 3.0, transport: httpx.BaseTransport | None = None) -> None:
+        self.url = url.rstrip("/")
+        self.timeout = timeout
+        self.transport = transport
+
+    def _request(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        try:
+            with httpx.Client(base_url=self.url, timeout=httpx.Timeout(self.timeout), transport=self.transport) as client:
+                response = client.request(method, path, **kwargs)
+        except httpx.TimeoutException:
+            raise FaultAdminError(f"os serviços simulados em {self.url} não responderam em {self.timeout:g} s") from None
+        except httpx.ConnectError:
+            raise FaultAdminError(
+                f"não foi possível conectar aos serviços simulados em {self.url} (estão rodando? inicie com 'pdv servers')"
+            ) from None
+        except httpx.HTTPError as exc:
+            raise FaultAdminError(f"falha de comunicação com {self.url} ({exc.__class__.__name__})") from None
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if response.status_code == 404:
+            if path == "/faults":
+                raise FaultAdminError(f"{self.url} não tem a rota /faults; é o endereço de 'pdv servers'?")
+            raise FaultAdminError(self._not_found(path))
+        if response.status_code >= 400:
+            detail = body.get("detail") if isinstance(body, dict) else None
+            if isinstance(detail, str):
+                raise FaultAdminError(detail)
+            raise FaultAdminError(f"{self.url} respondeu HTTP {response.status_code}; é o endereço de 'pdv servers'?")
+        if not isinstance(body, dict):
+            raise FaultAdminError(f"{self.url} não respondeu como os serviços simulados; é o endereço de 'pdv servers'?")
+        return body
+
+    def _not_found(self, path: str) -> str:
+        service = path.strip("/").split("/")[0]
+        try:
+            services = ", ".join(self.listing()["services"])
+        except FaultAdminError as exc:
+            return str(exc)
+        return f"serviço '{service}' não existe em {self.url} (serviços: {services})"
+
+    def listing(self) -> dict[str, Any]:
+        """{"services": {name: [route names]}, "kinds": {...}, "faults": [fault, ...]}."""
+        body = self._request("GET", "/faults")
+        if not isinstance(body.get("faults"), list) or not isinstance(body.get("services"), dict):
+            raise FaultAdminError(f"{self.url} não respondeu como os serviços simulados; é o endereço de 'pdv servers'?")
+        return body
+
+    def set(
+        self,
+        service: str,
+        route: str,
+        kind: str,
+        options: dict[str, Any] | None = None,
+        count: int | None = None,
+        probability: float | None = None,
+        seed: int | None = None,
+    ) -> dict[str, Any]:
+        """Puts a fault in force and returns it as the server holds it."""
+        payload: dict[str, Any] = {"route": route, "kind": kind, "options": options or {}}
+        for key, value in (("count", count), ("probability", probability), ("seed", seed)):
+            if value is not None:
+                payload[key] = value
+        return self._request("POST", f"/{service}/admin/faults", json=payload)["fault"]
+
+    def clear(self, service: str | None = None, route: str | None = None) -> int:
+        """Clears all faults, a service's, or one route's; returns how many were removed."""
+        if service is None:
+            return int(self._request("DELETE", "/faults")["removed"])
+        params = {"route": route} if route is not None else None
+        return int(self._request("DELETE", f"/{service}/admin/faults", params=params)["removed"])
+
+    def reset(self, scenario: str | None = None) -> list[dict[str, Any]]:
+        """Puts back the scenario's `[[faults]]`; returns the faults now in force."""
+        params = {"scenario": scenario} if scenario else None
+        return self._request("POST", "/faults/reset", params=params)["faults"]
+
+
+def describe(fault: dict[str, Any]) -> str:
+    """One line for a fault: where, what, and its modifiers."""
+    options = ", ".join(f"{k}={v}" for k, v in fault.get("options", {}).items())
+    label = KIND_LABELS.get(fault["kind"], fault["kind"])
+    text = f"{fault['service']} {fault['route']}: {fault['kind']} ({label}{'; ' + options if options else ''})"
+    extras = []
+    if fault.get("remaining") is not None:
+        extras.append(f"restam {fault['remaining']} de {fault['count']} chamadas")
+    if fault.get("probability") is not None:
+        extras.append(f"probabilidade {fault['probability']:g}")
+    if fault.get("seed") is not None:
+        extras.append(f"semente {fault['seed']}")
+    if fault.get("applied"):
+        extras.append(f"aplicada {fault['applied']}x")
+    return text + (f" [{'; '.join(extras)}]" if extras else "")
