@@ -56,7 +56,12 @@ def fault(service: str, route: str, kind: str, count: int | None, probability: f
     """Põe a falha KIND na rota ROUTE do serviço SERVICE (license, lgpdata).
 
     ROUTE é o nome da rota (ex.: access-check) ou * para todas; 'pdv sim faults' lista as rotas.
-    Exemplo: pdv sim fault license access-check delay --ms 5000 --count 2
+    A falha substitui a que houver na rota e vale a partir da próxima chamada.
+
+    \b
+    Exemplos:
+      pdv sim fault license access-check delay --ms 5000 --count 2
+      pdv sim fault lgpdata '*' status --code 503 --probability 0.3 --seed 7
     """
     options = {name: value for name, value in given.items() if value not in (None, ())}
     if "body" in options:
