@@ -182,13 +182,14 @@ def root_router(registry: FaultRegistry, read_faults) -> APIRouter:
     return router
 
 
-def install(service_app: FastAPI, service: str, registry: FaultRegistry):
+def install(service_app: FastAPI, service: str, registry: FaultRegistry, on_reset=None):
     """Wraps `service_app` in the fault layer, registers it, and lists its admin routes in its
-    OpenAPI. Returns the ASGI app to mount."""
+    OpenAPI. `on_reset(service, scenario)` runs after the service resets itself to a scenario.
+    Returns the ASGI app to mount."""
     from servers.faults import FaultLayer, route_names
 
     registry.add_service(service, lambda: route_names(service_app))
     router = service_router(service, registry)
     service_app.include_router(router)  # for the service's OpenAPI; calls go to admin_app first
     service_app.openapi_schema = None
-    return FaultLayer(service_app, service, registry, admin_app(router))
+    return FaultLayer(service_app, service, registry, admin_app(router), on_reset)

@@ -85,8 +85,9 @@ class FaultRegistry:
     def listing(self, service: str | None = None) -> list[dict[str, Any]]:
         return [f.to_dict() for (s, _), f in sorted(self.faults.items()) if service is None or s == service]
 
-    def load(self, entries: Any, where: str = "faults") -> None:
-        """Replaces every fault with the scenario's `[[faults]]` list; all or nothing."""
+    def load(self, entries: Any, where: str = "faults", only: str | None = None) -> None:
+        """Replaces the faults with the scenario's `[[faults]]` list (with `only`, just that
+        service's); all or nothing."""
         if entries is None:
             entries = []
         if not isinstance(entries, list):
@@ -97,6 +98,8 @@ class FaultRegistry:
             if not isinstance(entry, dict):
                 raise FaultSpecError(key, "deveria ser uma tabela")
             service = entry.get("service")
+            if only is not None and service != only:
+                continue
             if service not in self.services:
                 known = ", ".join(self.services) or "nenhum"
                 raise FaultSpecError(f"{key}.service", f"serviço {service!r} não existe (serviços: {known})")
@@ -104,7 +107,7 @@ class FaultRegistry:
                 specs.append(parse_fault(service, entry, self.route_names(service)))
             except FaultSpecError as exc:
                 raise FaultSpecError(f"{key}.{exc.key}" if exc.key else key, exc.problem) from None
-        self.faults.clear()
+        self.clear(only)
         for spec in specs:
             self.set(spec)
 

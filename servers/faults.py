@@ -20,6 +20,7 @@ import asyncio
 import json
 import socket
 import struct
+from collections.abc import Callable
 from contextlib import suppress
 from http import HTTPStatus
 from typing import Any
@@ -35,6 +36,7 @@ from servers.fault_registry import FaultRegistry, Shot
 TRANSPORT_KEY = "pdv_sim.transport"
 ADMIN_PREFIX = "/admin"
 FAULTS_PATH = "/admin/faults"
+RESET_PATH = "/admin/reset"
 FAULT_HEADER = b"x-simulated-fault"
 
 STATUS_DETAIL = {
@@ -92,13 +94,25 @@ def route_names(app: FastAPI) -> list[str]:
 
 
 class FaultLayer:
-    """ASGI app: `service` (a FastAPI app) behind the faults of `registry` for `name`."""
+    """ASGI app: `service` (a FastAPI app) behind the faults of `registry` for `name`.
 
-    def __init__(self, service: FastAPI, name: str, registry: FaultRegistry, admin: ASGIApp) -> None:
+    When the service resets itself to a scenario (`POST /admin/reset` answered 2xx, with the
+    scenario's name in the JSON answer's "scenario"), `on_reset(service, scenario)` puts that
+    scenario's faults of the service back too."""
+
+    def __init__(
+        self,
+        service: FastAPI,
+        name: str,
+        registry: FaultRegistry,
+        admin: ASGIApp,
+        on_reset: Callable[[str, str | None], None] | None = None,
+    ) -> None:
         self.service = service
         self.name = name
         self.registry = registry
         self.admin = admin
+        self.on_reset = on_reset
 
     def route_of(self, scope: Scope) -> str | None:
         for route in faultable_routes(self.service):
@@ -115,12 +129,37 @@ class FaultLayer:
         if path == FAULTS_PATH or path.startswith(FAULTS_PATH + "/"):
             await self.admin(scope, receive, send)
             return
+        if path == RESET_PATH and scope["method"] == "POST" and self.on_reset is not None:
+            await self.service_reset(scope, receive, send)
+            return
         name = None if path.startswith(ADMIN_PREFIX + "/") else self.route_of(scope)
         shot = self.registry.take(self.name, name) if name else None
         if shot is None:
             await self.service(scope, receive, send)
         else:
             await apply(shot, self.service, scope, receive, send)
+
+
+    async def service_reset(self, scope: Scope, receive: Receive, send: Send) -> None:
+        status = 0
+        parts: list[bytes] = []
+
+        async def watch(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            elif message["type"] == "http.response.body":
+                parts.append(message.get("body", b""))
+            await send(message)
+
+        await self.service(scope, receive, watch)
+        if 200 <= status < 300 and self.on_reset is not None:
+            try:
+                answer = json.loads(b"".join(parts))
+            except ValueError:
+                answer = None
+            scenario = answer.get("scenario") if isinstance(answer, dict) else None
+            self.on_reset(self.name, scenario if isinstance(scenario, str) else None)
 
 
 # --- applying one fault ---------------------------------------------------------------------------

@@ -59,14 +59,22 @@ def build_app(
 
     root = FastAPI(title="pdv-sim: mundo remoto simulado", docs_url=None, redoc_url=None)
     registry = FaultRegistry()
-    mounted = []
-    for prefix, target in (SERVICES if services is None else services).items():
-        service = _factory(target)(state_dir, world)
-        root.mount(f"/{prefix}", install(service, prefix, registry))
-        mounted.append(prefix)
 
     def read_faults(name: str | None) -> tuple[str, list]:
         return name or world.name, world.read(name).get("faults", [])
+
+    def service_reset(service: str, scenario: str | None) -> None:
+        """A service reset itself to a scenario: its faults go back to that scenario's."""
+        try:
+            registry.load(read_faults(scenario)[1], only=service)
+        except (FaultSpecError, ScenarioFileError) as exc:
+            print(f"pdv servers: falhas de {service} mantidas: {exc}", file=sys.stderr)
+
+    mounted = []
+    for prefix, target in (SERVICES if services is None else services).items():
+        service = _factory(target)(state_dir, world)
+        root.mount(f"/{prefix}", install(service, prefix, registry, service_reset))
+        mounted.append(prefix)
 
     try:
         registry.load(world.read().get("faults", []))

@@ -2,9 +2,11 @@
 own (which faults must never touch), and a factory with the services' signature."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 
 ITEM = {"id": 7, "name": "Dipirona 500 mg", "price": "9.90", "stock": 3}
 
@@ -33,6 +35,14 @@ def create_app(state_dir: Path, world) -> FastAPI:
     @app.get("/admin/own", name="own-admin")
     async def own_admin() -> dict:
         return {"admin": True}
+
+    @app.post("/admin/reset", name="admin-reset")
+    async def reset(request: Request):
+        body = await request.body()
+        name = (json.loads(body) if body else {}).get("scenario") or world.name
+        if not (world.directory / f"{name}.toml").exists():
+            return JSONResponse({"detail": f"cenário {name!r} não existe"}, status_code=404)
+        return {"ok": True, "scenario": name}
 
     return app
 

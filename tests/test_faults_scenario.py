@@ -69,6 +69,22 @@ async def test_reset_puts_the_scenario_faults_back(tmp_path):
         assert missing.status_code == 422 and "cenário 'nao-existe' não existe" in missing.json()["detail"]
 
 
+async def test_a_service_reset_puts_its_scenario_faults_back(tmp_path):
+    app = demo_app(tmp_path, FAULTS)
+    (tmp_path / "world" / "outro.toml").write_text(
+        '[[faults]]\nservice = "demo"\nroute = "echo"\nkind = "empty"\n', encoding="utf-8"
+    )
+    async with in_process_client(app) as client:
+        await client.delete("/faults")
+        assert (await client.post("/demo/admin/reset")).json() == {"ok": True, "scenario": "mini"}
+        assert [f["route"] for f in (await client.get("/faults")).json()["faults"]] == ["*", "item"]
+        assert (await client.post("/demo/admin/reset", json={"scenario": "outro"})).status_code == 200
+        assert [f["route"] for f in (await client.get("/faults")).json()["faults"]] == ["echo"]
+        refused = await client.post("/demo/admin/reset", json={"scenario": "nao-existe"})
+        assert refused.status_code == 404
+        assert [f["route"] for f in (await client.get("/faults")).json()["faults"]] == ["echo"]
+
+
 async def test_reset_refuses_a_scenario_with_bad_faults_and_keeps_the_current(tmp_path):
     app = demo_app(tmp_path, FAULTS)
     (tmp_path / "world" / "ruim.toml").write_text(
