@@ -81,8 +81,13 @@ def route_path(scope: Scope) -> str:
     return path
 
 
+def is_admin(path: str) -> bool:
+    return path == ADMIN_PREFIX or path.startswith(ADMIN_PREFIX + "/")
+
+
 def faultable_routes(app: FastAPI) -> list[APIRoute]:
-    return [r for r in app.routes if isinstance(r, APIRoute) and not r.path.startswith(ADMIN_PREFIX)]
+    """The service's own API routes, without the admin ones (never faulted)."""
+    return [r for r in app.routes if isinstance(r, APIRoute) and not is_admin(r.path)]
 
 
 def route_names(app: FastAPI) -> list[str]:
@@ -132,13 +137,12 @@ class FaultLayer:
         if path == RESET_PATH and scope["method"] == "POST" and self.on_reset is not None:
             await self.service_reset(scope, receive, send)
             return
-        name = None if path.startswith(ADMIN_PREFIX + "/") else self.route_of(scope)
+        name = None if is_admin(path) else self.route_of(scope)
         shot = self.registry.take(self.name, name) if name else None
         if shot is None:
             await self.service(scope, receive, send)
         else:
             await apply(shot, self.service, scope, receive, send)
-
 
     async def service_reset(self, scope: Scope, receive: Receive, send: Send) -> None:
         status = 0
