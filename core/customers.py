@@ -125,8 +125,9 @@ class CustomerService:
         codes = [row.code for row in Customer.select(Customer.code) if row.code.isdigit()]
         return f"{max((int(c) for c in codes), default=0) + 1:04d}"
 
-    def save(self, session: Session, form: CustomerForm) -> Customer:
-        """Creates or updates; ValidationError with the first problem."""
+    def save(self, session: Session, form: CustomerForm, agreement_ids: list[int] | None = None) -> Customer:
+        """Creates or updates, and (when given) sets the linked agreements, in one transaction;
+        ValidationError with the first problem. Links kept keep their consent status."""
         session.require(Module.CUSTOMERS)
         errors = validate(form)
         if errors:
@@ -157,6 +158,12 @@ class CustomerService:
                 event, {"cliente": customer.code, "tipo": customer.person_type, "documento": masked_document(document)},
                 user=session.login, branch_cnpj=session.branch_cnpj,
             )
+            if agreement_ids is not None:
+                current = {link.agreement_id for link in customer.agreement_links}
+                for agreement_id in [a for a in agreement_ids if a not in current]:
+                    self.link(session, customer, agreement_id)
+                for agreement_id in current - set(agreement_ids):
+                    self.unlink(session, customer, agreement_id)
         return customer
 
     def set_document(

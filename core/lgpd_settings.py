@@ -12,7 +12,7 @@ from core.context import AppContext
 from core.documents import compact_cnpj, DocumentError, format_cnpj
 from core.domain import ConsentOperation, ConsentRule, Module
 from core.errors import RemoteFailure, ValidationError
-from core.lgpd import NOT_ENABLED, portal_access
+from core.lgpd import portal_access
 from core.lgpdata_client import LgpdataClient
 from core.session import Session
 from storage.models import Agreement, Branch, LgpdSettings
@@ -143,7 +143,10 @@ class LgpdSettingsService:
     @staticmethod
     def not_enabled_message(branches: list[Branch]) -> str:
         names = ", ".join(f"{b.code} - {b.trade_name or b.name}" for b in branches)
-        return f"Filiais sem o produto LGPData: {names}. {NOT_ENABLED}" if branches else ""
+        return (
+            f"Filiais sem o produto LGPData liberado (não listadas): {names}. Para contratar o "
+            "produto, entre em contato com o setor Comercial." if branches else ""
+        )
 
     # --- load / save -------------------------------------------------------------------------
 
@@ -255,7 +258,7 @@ class LgpdSettingsService:
 
     def _describe_terms(self, body: dict, cnpj: str, banner: int) -> ConnectionResult:
         terms = {t.get("operacao"): t for t in body["termos"] if isinstance(t, dict)}
-        lines = [f"Conexão OK: credenciais aceitas pelo portal (Acesso {body.get('acesso', '')})."]
+        lines = ["Conexão OK: API-KEY, Acesso e Senha aceitos pelo portal."]
         where = f"CNPJ {format_cnpj(cnpj)}, bandeira {banner}"
         if terms:
             found = ", ".join(

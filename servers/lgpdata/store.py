@@ -36,6 +36,16 @@ DEFAULT_EXPIRY_DAYS = 15
 DEFAULT_CREDENTIALS = {"api_key": "LGPD-DEMO-KEY", "access": "pdv", "password": "lgpd123"}
 
 
+def machine_now() -> datetime:
+    """The machine's time; the portal's clock adds the trainer's offset (tests replace this)."""
+    return datetime.now().replace(microsecond=0)
+
+
+def new_token() -> str:
+    """A request id, also the link's path: short enough for a small QR code (tests replace this)."""
+    return secrets.token_hex(4).upper()
+
+
 class PortalError(Exception):
     """A refusal the API answers as JSON: HTTP status, message (Portuguese) and a code."""
 
@@ -148,7 +158,7 @@ class PortalStore:
     def now(self) -> datetime:
         """The portal's own clock: the machine's time moved forward by the trainer's offset."""
         offset = float(self._get("clock_offset_seconds", "0") or 0)
-        return datetime.now().replace(microsecond=0) + timedelta(seconds=offset)
+        return machine_now() + timedelta(seconds=offset)
 
     def advance_clock(self, seconds: float) -> datetime:
         if seconds < 0:
@@ -343,7 +353,7 @@ class PortalStore:
                     & (self.Term.operation == key.operation))]))
             ).execute()
             request = self.Request.create(
-                token=secrets.token_hex(4).upper(), document=document, document_type=document_type,
+                token=new_token(), document=document, document_type=document_type,
                 name=name[:120], term=term, created_at=self.now(),
             )
             self._set_consent(document, document_type, key, "pendente")
@@ -456,7 +466,7 @@ class PortalStore:
             if status == "expirado":
                 started = now - timedelta(days=self.expiry_days + 1)
             request = self.Request.create(
-                token=secrets.token_hex(4).upper(), document=document, document_type=document_type,
+                token=new_token(), document=document, document_type=document_type,
                 term=term, created_at=started,
                 status="pendente" if status == "pendente" else ("respondida" if status in ("aceito", "recusado") else status),
                 answer=status if status in ("aceito", "recusado") else None,
