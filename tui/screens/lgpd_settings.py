@@ -42,6 +42,7 @@ class LgpdSettingsScreen(PdvScreen):
         Binding("escape", "app.pop_screen", "Voltar"),
         Binding("f2", "save", "Gravar"),
         Binding("f3", "test", "Testar conexão"),
+        Binding("f4", "default_url", "URL padrão"),
     ]
 
     def __init__(self) -> None:
@@ -156,7 +157,7 @@ class LgpdSettingsScreen(PdvScreen):
     def on_descendant_focus(self, event) -> None:
         name = next((n for n, wid in FIELDS.items() if event.widget.id == wid), None)
         if name and name in self.problems:
-            self.say(self.problems[name])
+            self.say(self.problem_text(name))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -194,6 +195,10 @@ class LgpdSettingsScreen(PdvScreen):
             if isinstance(row, FormRow):
                 row.set_problem(problems.get(name))
 
+    def problem_text(self, name: str) -> str:
+        count = len(self.problems)
+        return self.problems[name] + (f" ({count} campos com problema)" if count > 1 else "")
+
     def say(self, text: str) -> None:
         self.query_one("#settings-message", Static).update(text)
 
@@ -205,8 +210,7 @@ class LgpdSettingsScreen(PdvScreen):
         self.show_problems(problems)
         if problems:
             first = next(iter(problems))
-            count = f" ({len(problems)} campos com problema)" if len(problems) > 1 else ""
-            self.say(problems[first] + count)
+            self.say(self.problem_text(first))
             self.query_one(f"#{FIELDS[first]}").focus()
             return
         try:
@@ -215,6 +219,12 @@ class LgpdSettingsScreen(PdvScreen):
             self.say(str(exc))
             return
         self.say("Configuração gravada." + (f" Alterado: {', '.join(changed)}." if changed else " Nada foi alterado."))
+
+    def action_default_url(self) -> None:
+        """Puts back the URL's default: this run's simulated portal."""
+        if self.ready:
+            self.query_one("#settings-url", Input).value = self.default_url
+            self.say(f"URL padrão: {self.default_url or '(indisponível)'}")
 
     def action_test(self) -> None:
         if not self.ready:
