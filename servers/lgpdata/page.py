@@ -34,6 +34,12 @@ def _document(request: Any) -> str:
     return ("*" * max(0, len(doc) - 4)) + doc[-4:]
 
 
+def _cnpj(value: str) -> str:
+    if len(value) != 14:
+        return value
+    return f"{value[:2]}.{value[2:5]}.{value[5:8]}/{value[8:12]}-{value[12:]}"
+
+
 def render_page(request: Any, status: str, action_url: str, message: str = "") -> str:
     """The page of one consent request: the term while open, the outcome afterwards."""
     term = request.term
@@ -51,7 +57,7 @@ def render_page(request: Any, status: str, action_url: str, message: str = "") -
         "<div class='card'>"
         f"<p>{greeting} Documento {escape(request.document_type)} {escape(_document(request))}.</p>"
         f"<p class='meta'>Termo de consentimento LGPD, operação <b>{escape(operation)}</b>, "
-        f"versão <b>{escape(term.version)}</b>, CNPJ {escape(term.cnpj)}, bandeira {term.banner_id}.</p>"
+        f"versão <b>{escape(term.version)}</b>, CNPJ {escape(_cnpj(term.cnpj))}, bandeira {term.banner_id}.</p>"
         f"<div class='term' id='termo'>{escape(term.text)}</div>"
         f"<p class='meta'>SHA-256 do texto: <span class='hash'>{term.sha256}</span></p>"
         "</div>"
