@@ -208,3 +208,16 @@ async def test_openapi_names_the_routes(portal):
 async def test_clock_never_goes_back(portal):
     response = await portal.post("/admin/clock", json={"days": -1})
     assert response.status_code == 422
+
+
+async def test_a_consent_without_term_does_not_stop_the_portal(tmp_path):
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    (folder / "sem-termo.toml").write_text(
+        '[scenario]\ntitle = "x"\n[[lgpdata.consents]]\ndocument = "52998224725"\nstatus = "aceito"\n'
+        'operation = "fidelidade"\n', encoding="utf-8",
+    )
+    app = build_app(tmp_path / "state", WorldSource(folder, "sem-termo"))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t/lgpdata") as client:
+        state = (await client.get("/admin/state")).json()
+    assert state["terms"] == [] and state["consents"] == []

@@ -498,13 +498,20 @@ class PortalStore:
                     str(term.get("version", "1")), str(term["text"]),
                 )
             for entry in section.get("consents", []):
-                self.set_status(
-                    str(entry["document"]), str(entry["status"]),
-                    document_type=str(entry.get("document_type", "CPF")),
-                    operation=entry.get("operation") or None,
-                    cnpj=entry.get("cnpj") or None,
-                    banner_id=entry.get("banner_id"),
-                )
+                self._seed_status(entry)
+
+    def _seed_status(self, entry: dict[str, Any]) -> None:
+        """One scenario consent; one whose filters match no term is skipped, not fatal."""
+        try:
+            self.set_status(
+                str(entry["document"]), str(entry["status"]),
+                document_type=str(entry.get("document_type", "CPF")),
+                operation=entry.get("operation") or None,
+                cnpj=entry.get("cnpj") or None,
+                banner_id=entry.get("banner_id"),
+            )
+        except PortalError:
+            pass
 
     def state(self) -> dict[str, Any]:
         with self.lock, self.db.atomic():
