@@ -20,7 +20,7 @@ from storage.scenarios import SCENARIO_DIR
 ACCEPTED_CPF = "70940985888"
 
 
-def session_for(ctx, role: Role = Role.SUPERVISOR, **locked) -> Session:
+def session_for(ctx, role: Role = Role.SUPERVISOR) -> Session:
     branch = ctx.current_branch()
     return Session(1, "supervisor", "Carlos", role, branch.id, branch.cnpj, branch.name)
 
