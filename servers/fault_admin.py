@@ -1,6 +1,6 @@
 """The admin API of the fault layer.
 
-On each service (also listed in that service's OpenAPI, tag "falhas simuladas"):
+On each service (listed in the root's /openapi.json, tag "falhas simuladas"):
   GET    /{service}/admin/faults             the service's routes, the kinds and the faults in force
   POST   /{service}/admin/faults             sets one fault (JSON: route, kind, options, count,
                                              probability, seed), replacing the one on that route
@@ -182,14 +182,15 @@ def root_router(registry: FaultRegistry, read_faults) -> APIRouter:
     return router
 
 
-def install(service_app: FastAPI, service: str, registry: FaultRegistry, on_reset=None):
-    """Wraps `service_app` in the fault layer, registers it, and lists its admin routes in its
-    OpenAPI. `on_reset(service, scenario)` runs after the service resets itself to a scenario.
-    Returns the ASGI app to mount."""
+def install(root: FastAPI, prefix: str, service_app: FastAPI, registry: FaultRegistry, on_reset=None) -> None:
+    """Mounts `service_app` at /`prefix` of `root` inside the fault layer, and lists the service's
+    fault admin routes in the root's OpenAPI (not in the service's own: it documents only the
+    service, and fuzzing it must not set faults). `on_reset(service, scenario)` runs after the
+    service resets itself to a scenario."""
     from servers.faults import FaultLayer, route_names
 
-    registry.add_service(service, lambda: route_names(service_app))
-    router = service_router(service, registry)
-    service_app.include_router(router)  # for the service's OpenAPI; calls go to admin_app first
-    service_app.openapi_schema = None
-    return FaultLayer(service_app, service, registry, admin_app(router), on_reset)
+    registry.add_service(prefix, lambda: route_names(service_app))
+    router = service_router(prefix, registry)
+    root.mount(f"/{prefix}", FaultLayer(service_app, prefix, registry, admin_app(router), on_reset))
+    # After the mount, so the mount (and the fault layer in it) takes the calls; here for the docs.
+    root.include_router(router, prefix=f"/{prefix}")

@@ -119,6 +119,11 @@ class FaultLayer:
         self.admin = admin
         self.on_reset = on_reset
 
+    @property
+    def routes(self) -> list:
+        """The service's routes, so that Starlette's Mount finds them by name (url_for)."""
+        return self.service.routes
+
     def route_of(self, scope: Scope) -> str | None:
         for route in faultable_routes(self.service):
             match, _ = route.matches(scope)

@@ -20,6 +20,7 @@ from fastapi.responses import JSONResponse
 
 SERVICES: dict[str, str] = {
     # prefix: "module:factory" — factory(state_dir: Path, world: WorldSource) -> FastAPI
+    "lgpdata": "servers.lgpdata.app:create_app",
 }
 
 
@@ -73,7 +74,7 @@ def build_app(
     mounted = []
     for prefix, target in (SERVICES if services is None else services).items():
         service = _factory(target)(state_dir, world)
-        root.mount(f"/{prefix}", install(service, prefix, registry, service_reset))
+        install(root, prefix, service, registry, service_reset)
         mounted.append(prefix)
 
     try:

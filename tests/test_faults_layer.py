@@ -290,11 +290,20 @@ async def test_root_lists_and_clears_every_service(client):
     assert (await client.delete("/faults")).json() == {"removed": 1, "faults": []}
 
 
-async def test_admin_routes_are_in_the_service_openapi(client):
-    service_doc = (await client.get("/demo/openapi.json")).json()
-    operations = service_doc["paths"]["/admin/faults"]
+async def test_admin_routes_are_in_the_root_openapi_not_the_service_one(client):
+    root_doc = (await client.get("/openapi.json")).json()
+    assert {"/faults", "/faults/reset", "/demo/admin/faults"} <= set(root_doc["paths"])
+    operations = root_doc["paths"]["/demo/admin/faults"]
     assert set(operations) == {"get", "post", "delete"}
     assert operations["post"]["requestBody"]["content"]["application/json"]["schema"]["properties"]["kind"]["enum"][0] == "delay"
+    assert operations["post"]["tags"] == ["falhas simuladas"]
+    service_doc = (await client.get("/demo/openapi.json")).json()
     assert "/items/{item_id}" in service_doc["paths"]
-    root_doc = (await client.get("/openapi.json")).json()
-    assert {"/faults", "/faults/reset"} <= set(root_doc["paths"])
+    assert not any("faults" in path for path in service_doc["paths"])
+
+
+async def test_url_for_still_finds_the_service_routes(client):
+    """Mounted inside the layer, a service still builds its own links by route name."""
+    app = client._transport.app
+    mount = next(r for r in app.routes if getattr(r, "path", "") == "/demo")
+    assert str(mount.url_path_for("item", item_id=3)) == "/demo/items/3"

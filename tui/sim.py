@@ -9,6 +9,8 @@ def sim() -> None:
     """Altera os serviços simulados em execução (outra janela de terminal)."""
 
 
+from tui.sim_consent import consent  # noqa: E402
 from tui.sim_faults import register as _register_faults  # noqa: E402  (commands in their own module)
 
+sim.add_command(consent)
 _register_faults(sim)
