@@ -152,3 +152,31 @@ def test_real_command_line_process(demo_world):
         capture_output=True, text=True, timeout=30, cwd=ROOT,
     )
     assert result.returncode == 0 and "Falhas removidas" in result.stdout
+
+
+def test_against_python_m_servers_with_the_real_services(tmp_path):
+    """`python -m servers` with the shipped scenario: a fault on the portal's named route, met by
+    a real call, then cleared."""
+    from storage.scenarios import SCENARIO_DIR
+
+    process, url = start_world(tmp_path, [
+        sys.executable, "-m", "servers", "--scenario-dir", str(SCENARIO_DIR), "--scenario", "treinamento",
+    ])
+    try:
+        creds = {"API-KEY": "BEMESTAR-7F3A-2026", "Acesso": "pdv.bemestar", "Senha": "Termo@2026"}
+        connection = f"{url}/lgpdata/api/v1/conexao"
+        assert httpx.get(connection, headers=creds, timeout=2).status_code == 200
+        code, out, _ = pdv("fault", "lgpdata", "connection-test", "status", "--code", "503", "--url", url)
+        assert (code, out.strip()) == (0, "Falha em vigor: lgpdata connection-test: status (erro HTTP; code=503)")
+        answer = httpx.get(connection, headers=creds, timeout=2)
+        assert (answer.status_code, answer.json()) == (503, {"detail": "Serviço indisponível"})
+        code, out, _ = pdv("faults", "--url", url)
+        lines = out.splitlines()
+        assert lines[1] == "  lgpdata connection-test: status (erro HTTP; code=503) [aplicada 1x]"
+        routes = next(line for line in lines if line.startswith("Rotas de lgpdata: "))
+        assert {"connection-test", "consent-status", "consent-request"} <= set(routes.split(": ")[1].split(", "))
+        code, out, _ = pdv("clear", "lgpdata", "--url", url)
+        assert (code, out.strip()) == (0, "Falhas removidas: 1.")
+        assert httpx.get(connection, headers=creds, timeout=2).status_code == 200
+    finally:
+        stop_world(process)
