@@ -19,7 +19,7 @@ DEFAULT_URL = "http://127.0.0.1:8700"
 # for help texts and listings, and a test keeps it equal to the server's table).
 KIND_LABELS: dict[str, str] = {
     "delay": "atraso fixo",
-    "random-delay": "atraso aleatório (semente)",
+    "random-delay": "atraso aleatório com semente",
     "hang": "nunca responde",
     "status": "erro HTTP",
     "malformed-json": "JSON malformado",

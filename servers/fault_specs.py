@@ -54,7 +54,7 @@ def _ms(name: str, required: bool = True, default: int | None = None, help: str 
 KINDS: dict[str, tuple[str, tuple[Option, ...]]] = {
     "delay": ("atraso fixo", (_ms("ms", help="atraso em milissegundos"),)),
     "random-delay": (
-        "atraso aleatório (semente)",
+        "atraso aleatório com semente",
         (_ms("min_ms", help="atraso mínimo (ms)"), _ms("max_ms", help="atraso máximo (ms)")),
     ),
     "hang": (
