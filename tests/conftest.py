@@ -52,12 +52,18 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 def make_context(scenario_template, tmp_path, clock):
-    """make_context(scenario='treinamento', **config) -> AppContext on a fresh copy."""
+    """make_context(scenario='treinamento', **config) -> AppContext on a fresh copy, talking to
+    the scenario's simulated services in-process (unless `transports` is given)."""
     opened = []
 
     def make(scenario: str = "treinamento", **config):
         from core.context import build_context
 
+        if "transports" not in config:
+            # the scenario's simulated remote world, in-process, on the same clock
+            from tests.world import World
+
+            config["transports"] = World(tmp_path / f"world-{len(opened)}", scenario, clock).transports()
         target = tmp_path / f"{scenario}-{len(opened)}.sqlite3"
         shutil.copy(scenario_template(scenario), target)
         ctx = build_context(target, config=Config(**config), clock=clock)

@@ -95,7 +95,19 @@ def common_options(func):
         "--timeout", "http_timeout", type=click.FloatRange(0.1, 60), default=3.0, show_default=True,
         help="Tempo limite (s) de cada chamada aos serviços remotos.",
     )(func)
+    func = click.option(
+        "--recheck-minutes", type=click.FloatRange(0, 24 * 60), default=10.0, show_default=True,
+        help="Reconsulta da Régua de Cobrança durante a sessão, a cada N minutos (0: nunca).",
+    )(func)
     return func
+
+
+def _check_version(value: str | None) -> None:
+    if value is None:
+        return
+    major, dot, minor = value.partition(".")
+    if not (major.isdigit() and dot and minor.isdigit() and len(minor) <= 3):
+        fail(f"versão '{value}' inválida (formato 215.000)")
 
 
 def make_config(demo: bool, options: dict) -> Config:
@@ -103,8 +115,10 @@ def make_config(demo: bool, options: dict) -> Config:
 
     if options["theme"] not in available_themes():
         fail(f"tema '{options['theme']}' não existe (disponíveis: {', '.join(available_themes())})")
+    _check_version(options["app_version"])
     return Config(
         demo=demo,
+        recheck_minutes=options["recheck_minutes"],
         app_version=options["app_version"],
         theme=resolve_theme(options["theme"], os.environ),
         license_url=options["license_url"],

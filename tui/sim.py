@@ -7,3 +7,9 @@ import click
 @click.group()
 def sim() -> None:
     """Altera os serviços simulados em execução (outra janela de terminal)."""
+
+
+from tui.sim_license import license_command, reset_command, status_command, trust_unlock_command  # noqa: E402
+
+for _command in (license_command, trust_unlock_command, reset_command, status_command):
+    sim.add_command(_command)
