@@ -355,7 +355,7 @@ class BillingService:
             return None if kept.notice == session.notice else kept
         if decision.status is current:
             return None if decision.notice == session.notice else decision
-        if not decision.notice:
+        if decision.trust_until is None:
             decision = replace(decision, notice=f"Régua às {at}: situação alterada para {decision.status.label}")
         return decision
 
