@@ -33,18 +33,31 @@ async def wait_for(pilot, predicate, timeout: float = 3.0) -> None:
         await pilot.pause(0.02)
 
 
-async def type_login(pilot, user: str = "operador", password: str = "1234") -> None:
+async def fill(pilot, user_field: str, password_field: str, user: str, password: str, typed: bool) -> None:
+    """Types user, Enter, password, Enter (typed=True, as a cashier does); or, to keep the suite
+    fast, fills both fields and presses Enter in the password field (the same submit path)."""
+    if typed:
+        await pilot.press(*user, "enter", *password, "enter")
+        return
+    screen = pilot.app.screen
+    screen.query_one(f"#{user_field}", Input).value = user
+    screen.query_one(f"#{password_field}", Input).value = password
+    screen.query_one(f"#{password_field}", Input).focus()
+    await pilot.press("enter")
+
+
+async def type_login(pilot, user: str = "operador", password: str = "1234", typed: bool = False) -> None:
     await pilot.pause()
-    await pilot.press(*user, "enter", *password, "enter")
+    await fill(pilot, "login-user", "login-password", user, password, typed)
 
 
-async def login_to(pilot, screen_type, user: str = "operador", password: str = "1234") -> None:
-    await type_login(pilot, user, password)
+async def login_to(pilot, screen_type, user: str = "operador", password: str = "1234", typed: bool = False) -> None:
+    await type_login(pilot, user, password, typed)
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, screen_type))
 
 
-async def supervisor(pilot, user: str = "supervisor", password: str = "4321") -> None:
-    await pilot.press(*user, "enter", *password, "enter")
+async def supervisor(pilot, user: str = "supervisor", password: str = "4321", typed: bool = False) -> None:
+    await fill(pilot, "supervisor-user", "supervisor-password", user, password, typed)
 
 
 @pytest.fixture
@@ -71,7 +84,7 @@ def events(name: str) -> list[AuditEntry]:
 async def test_liberado_goes_straight_to_the_menu(setup):
     app, world = setup("liberado")
     async with app.run_test(size=(80, 24)) as pilot:
-        await login_to(pilot, MenuScreen)
+        await login_to(pilot, MenuScreen, typed=True)
         assert not any("BLOQUEADO" in label for label in menu_labels(app) if "Auditoria" not in label)
         assert app.status_text == ""
         [call] = await world.admin().history()
@@ -137,7 +150,7 @@ async def test_trust_unlock_granted_enters_with_full_access(setup, scenario):
         await wait_for(pilot, lambda: isinstance(app.screen, SupervisorPrompt))
         assert app.focused.id == "supervisor-user"
         assert app.screen.query_one("#supervisor-password", Input).password
-        await supervisor(pilot)
+        await supervisor(pilot, typed=scenario == "bloqueio-total")
         await wait_for(pilot, lambda: isinstance(app.screen, TrustUnlockResultDialog))
         assert str(app.screen.query_one("#trust-outcome", Static).content) == "Liberado"
         assert "25/11/2026" in str(app.screen.query_one("#trust-text", Static).content)
@@ -147,7 +160,6 @@ async def test_trust_unlock_granted_enters_with_full_access(setup, scenario):
         assert app.status_text == "Desbloqueio em confiança: acesso liberado até 25/11/2026"
         await pilot.press("f10")
         await wait_for(pilot, lambda: isinstance(app.screen, LoginScreen))
-        app.screen.query_one("#login-user", Input).value = ""
         await login_to(pilot, MenuScreen)  # the grant is in force: Liberado, no dialog
     state = await world.admin().state()
     assert state["grants"][0]["supervisor"] == "supervisor" and state["grants"][0]["user"] == "operador"
@@ -180,8 +192,6 @@ async def test_wrong_supervisor_password_is_told_and_counts(setup):
         await wait_for(pilot, lambda: "inválidos" in str(app.screen.query_one("#supervisor-message", Static).content))
         assert app.focused.id == "supervisor-password" and app.focused.value == ""
         assert User.get(User.login == "supervisor").failed_attempts == 1
-        app.screen.query_one("#supervisor-user", Input).value = ""
-        app.screen.query_one("#supervisor-user", Input).focus()
         await supervisor(pilot, "operador", "1234")
         await wait_for(pilot, lambda: "não é supervisor" in str(app.screen.query_one("#supervisor-message", Static).content))
         await pilot.press("escape")  # cancel: back to the block dialog
