@@ -165,11 +165,22 @@ def demo(scenario: str, db: str | None, **options) -> None:
 
 
 @cli.command()
-def scenarios() -> None:
-    """Lista os cenários disponíveis, um por linha."""
+@click.argument("name", required=False)
+@click.option("-d", "--detalhes", is_flag=True, help="Mostra o parágrafo de cada cenário: o que mostra e o que apertar.")
+def scenarios(name: str | None, detalhes: bool) -> None:
+    """Lista os cenários disponíveis, um por linha (NAME: só esse cenário, com o seu parágrafo)."""
     from storage.scenarios import describe_all
 
+    if name is not None:
+        scenario = load_scenario_or_fail(name)
+        click.echo(f"{scenario.name}: {scenario.title}\n")
+        click.echo(scenario.description or "(sem descrição)")
+        return
     for info in describe_all():
+        if detalhes and not info.error:
+            click.echo(f"{info.name}: {info.title}")
+            click.echo("    " + (info.description or "(sem descrição)").replace("\n", "\n    ") + "\n")
+            continue
         if info.error:
             click.echo(f"{info.name:<28} ERRO: {info.error}")
         else:

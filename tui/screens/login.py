@@ -16,7 +16,10 @@ SPINNER = "|/-\\"
 
 
 class LoginScreen(PdvScreen):
-    BINDINGS = [Binding("ctrl+q", "app.quit", "Sair do PDV")]
+    BINDINGS = [
+        Binding("ctrl+q", "app.quit", "Sair do PDV"),
+        Binding("f1", "app.scenario_info", "Cenário (treinamento)"),
+    ]
 
     busy = False
     _spin_timer = None
