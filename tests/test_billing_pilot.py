@@ -316,10 +316,11 @@ async def test_recheck_timer_and_total_block_ends_the_session(setup):
 
 async def test_double_enter_while_checking_does_not_restart_the_login(setup):
     with silent_server() as url:
-        app, _ = setup("treinamento", license_url=f"{url}/license", http_timeout=0.3)
+        app, _ = setup("treinamento", license_url=f"{url}/license", http_timeout=1.0)
         async with app.run_test(size=(80, 24)) as pilot:
             await type_login(pilot)
-            await wait_for(pilot, lambda: app.screen.busy)
+            await wait_for(pilot, lambda: getattr(app.screen, "busy", False))
             await pilot.press("enter", "enter")
+            assert isinstance(app.screen, LoginScreen)
             await wait_for(pilot, lambda: isinstance(app.screen, MenuScreen))
     assert len(events("regua_consulta")) == 1
