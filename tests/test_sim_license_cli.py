@@ -83,3 +83,18 @@ def test_app_version_is_checked_before_the_screen_opens():
 def test_recheck_minutes_is_a_common_option():
     result = run("demo", "--help")
     assert "--recheck-minutes" in result.stdout and "--app-version" in result.stdout
+
+
+def test_options_before_the_subcommand_reach_demo(monkeypatch):
+    from click.testing import CliRunner
+
+    import tui.cli as cli_module
+
+    seen = []
+    monkeypatch.setattr(cli_module, "run_app", lambda config, *args: seen.append(config))
+    args = ["--license-url", "http://127.0.0.1:8711/license", "--timeout", "2", "--recheck-minutes", "1",
+            "demo", "treinamento", "--timeout", "5"]
+    result = CliRunner().invoke(cli_module.cli, args)
+    assert result.exit_code == 0, result.output
+    [config] = seen
+    assert (config.license_url, config.http_timeout, config.recheck_minutes) == ("http://127.0.0.1:8711/license", 5.0, 1.0)

@@ -138,6 +138,7 @@ def cli(ctx: click.Context, db: str | None, **options) -> None:
     'treinamento').
     """
     if ctx.invoked_subcommand is not None:
+        ctx.obj = {"db": db, **options}  # `pdv --license-url URL demo S`: the subcommand inherits them
         return
     target = db or str(default_db_path())
     preflight_db(target)
@@ -151,11 +152,27 @@ def cli(ctx: click.Context, db: str | None, **options) -> None:
     run_app(make_config(False, options), target, scenario, DEFAULT_SCENARIO)
 
 
+def inherit_options(ctx: click.Context, options: dict) -> dict:
+    """The common options given before the subcommand (`pdv --license-url URL demo S`) count
+    unless the subcommand gives them again."""
+    from click.core import ParameterSource
+
+    parent = ctx.obj or {}
+    merged = dict(options)
+    for key, value in parent.items():
+        if key in merged and ctx.get_parameter_source(key) in (ParameterSource.DEFAULT, None):
+            merged[key] = value
+    return merged
+
+
 @cli.command()
 @click.argument("scenario")
 @common_options
-def demo(scenario: str, db: str | None, **options) -> None:
+@click.pass_context
+def demo(ctx: click.Context, scenario: str, db: str | None, **options) -> None:
     """Abre o PDV num banco temporário novo, carregado do CENÁRIO, com a marca TREINAMENTO."""
+    options = inherit_options(ctx, {"db": db, **options})
+    db = options.pop("db")
     loaded = load_scenario_or_fail(scenario)
     with tempfile.TemporaryDirectory(prefix="pdv-demo-") as folder:
         target = db or str(Path(folder) / "pdv.sqlite3")
