@@ -8,6 +8,8 @@ from datetime import date
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from core.domain import BillingStatus
 from core.errors import HTTP, MALFORMED, REFUSED, TIMEOUT, RemoteFailure
@@ -122,3 +124,30 @@ async def test_trust_unlock_answers_and_failures():
     with pytest.raises(RemoteFailure) as caught:
         await client_with(refused).trust_unlock(CNPJ, "215.010", "s", "o")
     assert caught.value.kind == REFUSED
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner, max_size=3),
+    max_leaves=8,
+)
+answers = st.fixed_dictionaries(
+    {},
+    optional={
+        "cnpj": st.sampled_from([CNPJ, "12.345.678/0001-95", "x"]) | json_values,
+        "situation": st.sampled_from(["liberado", "mensagem", "bloqueio-parcial", "bloqueio-total"]) | json_values,
+        "message": st.text(max_size=30) | json_values,
+        "trust_until": st.sampled_from([None, "2026-11-25", "2026-11-25T10:00:00"]) | json_values,
+    },
+)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=answers | json_values)
+async def test_any_json_answer_is_an_answer_or_a_remote_failure(body):
+    try:
+        answer = await client_with(answering(body=body)).check(BillingRoute.LICENSE_SERVER, CNPJ, "215.010")
+    except RemoteFailure as failure:
+        assert failure.kind == MALFORMED
+    else:
+        assert isinstance(answer.status, BillingStatus) and isinstance(answer.message, str)

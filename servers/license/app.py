@@ -138,7 +138,9 @@ class ResetRequest(BaseModel):
 
 
 class ErrorAnswer(BaseModel):
-    detail: str
+    """A refusal: a sentence, or FastAPI's list of validation problems."""
+
+    detail: str | list[Any]
 
 
 def _valid_cnpj(value: str) -> str:
@@ -274,7 +276,7 @@ def create_app(state_dir: Path, world) -> FastAPI:
         """As chamadas do PDV, mais recentes primeiro: hora, rota, CNPJ, versão e resposta."""
         return History(calls=[Call(**call) for call in store.history(compact(cnpj) if cnpj else None, limit)])
 
-    @app.post("/admin/reset", name="admin-reset", response_model=StateView)
+    @app.post("/admin/reset", name="admin-reset", response_model=StateView, responses={404: {"model": ErrorAnswer}})
     def admin_reset(request: ResetRequest | None = None) -> StateView:
         """Volta ao estado de um cenário (apaga desbloqueios e histórico)."""
         name = (request.scenario if request else None) or world.name
