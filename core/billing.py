@@ -192,7 +192,8 @@ class BillingService:
         transport = None
         if not url:
             url = await service_url(config, "license")
-            transport = config.transports.get("license")
+            if config.world is None:
+                transport = config.transports.get("license")
         return LicenseClient(url.rstrip("/"), config.http_timeout, transport)
 
     # --- the check --------------------------------------------------------------------------

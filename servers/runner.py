@@ -22,6 +22,7 @@ from fastapi.responses import JSONResponse
 SERVICES: dict[str, str] = {
     # prefix: "module:factory" — factory(state_dir: Path, world: WorldSource) -> FastAPI
     "license": "servers.license.app:create_app",
+    "lgpdata": "servers.lgpdata.app:create_app",
 }
 
 

@@ -26,11 +26,13 @@ CNPJ = "12345678000195"
 
 
 async def wait_for(pilot, predicate, timeout: float = 3.0) -> None:
+    """Polls until `predicate()`, then lets the screen that came finish mounting."""
     deadline = time.monotonic() + timeout
     while not predicate():
         if time.monotonic() > deadline:
             raise AssertionError(f"timeout waiting; screen is {type(pilot.app.screen).__name__}")
         await pilot.pause(0.02)
+    await pilot.pause()
 
 
 async def fill(pilot, user_field: str, password_field: str, user: str, password: str, typed: bool) -> None:
@@ -262,6 +264,7 @@ async def test_server_that_never_answers_decides_within_the_timeout(setup):
                 if isinstance(app.screen, LoginScreen):
                     frames.add(str(app.screen.query_one("#login-message", Static).content)[:1])
                 await pilot.pause(0.02)
+            await pilot.pause()
             assert moments["decided"] - moments["asked"] < 0.4 + 0.5
             assert len(frames) >= 2  # the spinner kept turning: the screen was repainted
             assert "Régua sem resposta" in app.status_text

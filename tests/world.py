@@ -13,13 +13,14 @@ from tests.conftest import FIXED_NOW
 class World:
     """build_app of the scenario, its transport, and an admin client on it."""
 
-    def __init__(self, tmp_path: Path, scenario: str, clock=None) -> None:
+    def __init__(self, tmp_path: Path, scenario: str, clock=None, services: set[str] | None = None) -> None:
         from servers.runner import WorldSource, build_app
 
         now = clock.now if clock is not None else (lambda: FIXED_NOW)
         self.state_dir = tmp_path / f"world-{scenario}"
         self.scenario = scenario
-        self.app = build_app(self.state_dir, WorldSource(SCENARIO_DIR, scenario, clock=now))
+        source = WorldSource(SCENARIO_DIR, scenario, clock=now)
+        self.app = build_app(self.state_dir, source) if services is None else _only(self.state_dir, source, services)
         self.transport = httpx.ASGITransport(app=self.app)
 
     def transports(self) -> dict[str, httpx.AsyncBaseTransport]:
@@ -29,3 +30,18 @@ class World:
         from core.license_admin import LicenseAdmin
 
         return LicenseAdmin("http://license.test/license", 3.0, self.transport)
+
+
+def _only(state_dir: Path, source, services: set[str]):
+    """The root app with only some services mounted (a test that brings its own for the others)."""
+    from importlib import import_module
+
+    from fastapi import FastAPI
+
+    from servers.runner import SERVICES
+
+    root = FastAPI()
+    for prefix in sorted(services):
+        module_name, _, factory = SERVICES[prefix].partition(":")
+        root.mount(f"/{prefix}", getattr(import_module(module_name), factory)(state_dir, source))
+    return root

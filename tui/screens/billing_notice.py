@@ -49,7 +49,7 @@ class BillingNoticeDialog(ModalScreen[str]):
             yield Static("AVISO FINANCEIRO", classes="dialog-title")
             with VerticalScroll(id="aviso-body"):
                 yield Static(Text(self.text), classes="dialog-body")
-            with Horizontal(classes="dialog-buttons"):
+            with Horizontal(classes="aviso-buttons"):
                 for choice, label in self.buttons():
                     yield Button(label, id=f"aviso-{choice}", variant="primary" if choice != TRUST else "default")
 

@@ -18,7 +18,7 @@ SPINNER = "|/-\\"
 class LoginScreen(PdvScreen):
     BINDINGS = [
         Binding("ctrl+q", "app.quit", "Sair do PDV"),
-        Binding("f1", "app.scenario_info", "Cenário (treinamento)"),
+        Binding("f1", "app.scenario_info", "Cenário"),
     ]
 
     busy = False

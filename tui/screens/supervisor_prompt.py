@@ -46,7 +46,7 @@ class SupervisorPrompt(ModalScreen[Any]):
             yield Label("Senha")
             yield Input(id="supervisor-password", password=True, placeholder="senha", max_length=128)
             yield Static("", id="supervisor-message", classes="error-text")
-            with Horizontal(classes="dialog-buttons"):
+            with Horizontal(classes="aviso-buttons"):
                 yield Button("CONFIRMAR", id="supervisor-ok", variant="primary")
                 yield Button("CANCELAR", id="supervisor-cancel")
 

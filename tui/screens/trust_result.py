@@ -32,7 +32,7 @@ class TrustUnlockResultDialog(ModalScreen[None]):
             else:
                 text = self.result.reason
             yield Static(Text(text), classes="dialog-body", id="trust-text")
-            with Horizontal(classes="dialog-buttons"):
+            with Horizontal(classes="aviso-buttons"):
                 yield Button("OK", id="trust-ok", variant="primary")
 
     def on_mount(self) -> None:
