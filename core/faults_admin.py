@@ -7,6 +7,7 @@ panel): httpx with an explicit timeout, every failure told in one Portuguese sen
 """
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import httpx
@@ -177,9 +178,17 @@ class AsyncFaultsAdmin(_Interpreter):
         return (await self._request("POST", "/faults/reset", params=params))["faults"]
 
 
+def _shown(value: Any) -> str:
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
 def describe(fault: dict[str, Any]) -> str:
     """One line for a fault: where, what, and its modifiers."""
-    options = ", ".join(f"{k}={v}" for k, v in fault.get("options", {}).items())
+    options = ", ".join(f"{k}={_shown(v)}" for k, v in fault.get("options", {}).items())
     label = KIND_LABELS.get(fault["kind"], fault["kind"])
     text = f"{fault['service']} {fault['route']}: {fault['kind']} ({label}{'; ' + options if options else ''})"
     extras = []

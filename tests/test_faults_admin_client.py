@@ -67,3 +67,14 @@ def test_describe_says_where_what_and_modifiers():
         "license access-check: delay (atraso fixo; ms=2000) "
         "[restam 1 de 3 chamadas; probabilidade 0.5; semente 42; aplicada 2x]"
     )
+
+
+def test_describe_shows_lists_and_bodies_plainly():
+    base = {"service": "lgpdata", "route": "consent-status", "count": None, "remaining": None,
+            "probability": None, "seed": None, "applied": 0}
+    assert describe({**base, "kind": "missing-fields", "options": {"fields": ["status", "termo"]}}) == (
+        "lgpdata consent-status: missing-fields (JSON sem campos; fields=status,termo)"
+    )
+    assert describe({**base, "kind": "status", "options": {"code": 500, "body": {"erro": "não"}}}) == (
+        'lgpdata consent-status: status (erro HTTP; code=500, body={"erro": "não"})'
+    )
