@@ -28,6 +28,14 @@ class AppContext:
     def scenario_name(self) -> str:
         return get_setting("scenario", "") or ""
 
+    def scenario_info(self) -> tuple[str, str, str]:
+        """(name, title, description) of the scenario this database was seeded from."""
+        return (
+            get_setting("scenario", "") or "",
+            get_setting("scenario_title", "") or "",
+            get_setting("scenario_description", "") or "",
+        )
+
     @property
     def app_version(self) -> str:
         return self.config.app_version or get_setting("app_version", "215.000") or "215.000"

@@ -71,6 +71,8 @@ def seed(db: pw.Database, scenario: Scenario, now: datetime) -> None:
             "scenario": scenario.name,
             "app_version": str(head["app_version"]),
             "current_branch": str(head["current_branch"]),
+            "scenario_title": scenario.title,
+            "scenario_description": scenario.description,
         }
         for key, value in settings.items():
             m.Setting.replace(key=key, value=value).execute()

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 import pytest_textual_snapshot
+from hypothesis import settings
+
 
 from core.clock import FixedClock
 from core.config import Config
@@ -23,6 +25,11 @@ def _snapshot_dirname(cls, *, test_location) -> str:
 
 
 pytest_textual_snapshot.SVGImageExtension.dirname = classmethod(_snapshot_dirname)
+
+# Property tests: the same examples on every run (no flaky CI), no per-example deadline on a
+# busy 2-core machine.
+settings.register_profile("pdv", derandomize=True, deadline=None)
+settings.load_profile("pdv")
 
 
 @pytest.fixture(scope="session")

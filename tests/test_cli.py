@@ -100,3 +100,11 @@ def test_import_contracts_hold():
     lint = Path(sys.executable).with_name("lint-imports")
     result = subprocess.run([str(lint)], capture_output=True, text=True, timeout=120, cwd=root)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_scenarios_with_details_and_one_by_name():
+    detailed = run("scenarios", "--detalhes")
+    assert detailed.returncode == 0
+    assert "operador / 1234" in detailed.stdout
+    one = run("scenarios", "treinamento")
+    assert one.returncode == 0 and one.stdout.startswith("treinamento: ")

@@ -97,3 +97,20 @@ async def test_supervisor_reads_the_audit_and_logs_out(demo_app):
         assert isinstance(app.screen, LoginScreen)
         assert app.session is None
         assert AuditEntry.select().where(AuditEntry.event == "logout").exists()
+
+
+async def test_f1_shows_the_scenario_in_demo_mode_only(demo_app):
+    app = demo_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, MessageDialog)
+        assert "treinamento" in app.screen.title_text
+        assert "operador / 1234" in app.screen.body_text
+    app = demo_app(demo=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, LoginScreen)

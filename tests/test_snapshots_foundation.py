@@ -42,3 +42,8 @@ def test_snapshot_module_not_built(snap_compare, demo_app):
         await pilot.pause()
 
     assert snap_compare(demo_app(), terminal_size=(80, 24), run_before=unbuilt)
+
+
+def test_snapshot_menu_sixteen_colours(snap_compare, demo_app):
+    """The thin-terminal theme (TERM=linux): the terminal's own 16 colours."""
+    assert snap_compare(demo_app(theme="ansi-dark"), terminal_size=(80, 24), run_before=login)

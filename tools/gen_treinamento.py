@@ -131,7 +131,7 @@ def main() -> None:
     w("[scenario]")
     w('title = "Treinamento: Drogaria Bem Estar, tudo liberado"')
     w('description = """')
-    w("Loja padrão de treinamento: duas filiais, um operador e um supervisor, 240 produtos,")
+    w("Loja padrão de treinamento: duas filiais, um operador e um supervisor, 324 produtos,")
     w("clientes PF e PJ em vários convênios. A Régua de Cobrança responde Liberado e o portal")
     w('LGPData está no ar. Entre com operador / 1234 ou supervisor / 4321."""')
     w('app_version = "215.010"')

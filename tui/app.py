@@ -32,7 +32,10 @@ class PdvApp(App[int]):
     CSS_PATH = "pdv.tcss"
     TITLE = "PDV"
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding("ctrl+q", "quit", "Sair do PDV", show=False, priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Sair do PDV", show=False, priority=True),
+        Binding("f1", "scenario_info", "Cenário", show=False),
+    ]
 
     def __init__(
         self,
@@ -99,6 +102,18 @@ class PdvApp(App[int]):
 
         for header in self.screen.query(PdvHeader):
             header.refresh_text()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "scenario_info":
+            return self.demo and self.context is not None
+        return True
+
+    def action_scenario_info(self) -> None:
+        """Trainers: which scenario is in force and what to press (demo mode only)."""
+        from tui.screens.scenario_info import scenario_dialog
+
+        if self.demo and self.context is not None and not isinstance(self.screen, MessageDialog):
+            self.push_screen(scenario_dialog(self))
 
     # --- login / logout ---------------------------------------------------------------------
 

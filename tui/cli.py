@@ -86,7 +86,8 @@ def common_options(func):
     func = click.option("--db", "db", metavar="CAMINHO|URL", help="Banco de dados (arquivo SQLite ou URL).")(func)
     func = click.option("--app-version", metavar="VERSAO", help="Versão do PDV (ex.: 214.500); padrão: a do cenário.")(func)
     func = click.option(
-        "--theme", default="textual-dark", show_default=True, help="Tema de cores da interface."
+        "--theme", default="auto", show_default=True,
+        help="Tema de cores: auto (ANSI de 16 cores em TERM=linux), textual-dark, ansi-dark, ...",
     )(func)
     func = click.option("--license-url", metavar="URL", help="License Server externo (ex.: http://host:8700/license).")(func)
     func = click.option("--lgpdata-url", metavar="URL", help="Portal LGPData externo (ex.: http://host:8700/lgpdata).")(func)
@@ -98,10 +99,14 @@ def common_options(func):
 
 
 def make_config(demo: bool, options: dict) -> Config:
+    from tui.themes import available_themes, resolve_theme
+
+    if options["theme"] not in available_themes():
+        fail(f"tema '{options['theme']}' não existe (disponíveis: {', '.join(available_themes())})")
     return Config(
         demo=demo,
         app_version=options["app_version"],
-        theme=options["theme"],
+        theme=resolve_theme(options["theme"], os.environ),
         license_url=options["license_url"],
         lgpdata_url=options["lgpdata_url"],
         http_timeout=options["http_timeout"],
@@ -146,11 +151,22 @@ def demo(scenario: str, db: str | None, **options) -> None:
 
 
 @cli.command()
-def scenarios() -> None:
-    """Lista os cenários disponíveis, um por linha."""
+@click.argument("name", required=False)
+@click.option("-d", "--detalhes", is_flag=True, help="Mostra o parágrafo de cada cenário: o que mostra e o que apertar.")
+def scenarios(name: str | None, detalhes: bool) -> None:
+    """Lista os cenários disponíveis, um por linha (NAME: só esse cenário, com o seu parágrafo)."""
     from storage.scenarios import describe_all
 
+    if name is not None:
+        scenario = load_scenario_or_fail(name)
+        click.echo(f"{scenario.name}: {scenario.title}\n")
+        click.echo(scenario.description or "(sem descrição)")
+        return
     for info in describe_all():
+        if detalhes and not info.error:
+            click.echo(f"{info.name}: {info.title}")
+            click.echo("    " + (info.description or "(sem descrição)").replace("\n", "\n    ") + "\n")
+            continue
         if info.error:
             click.echo(f"{info.name:<28} ERRO: {info.error}")
         else:

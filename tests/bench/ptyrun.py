@@ -12,7 +12,16 @@ import time
 from pathlib import Path
 
 
-def time_to_first_screen(command: list[str], workdir: Path, timeout: float = 30.0) -> float:
+def peak_memory_kib(pid: int) -> int:
+    """VmHWM (peak resident set) of a live process, in KiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    raise RuntimeError("VmHWM not found")
+
+
+def time_to_first_screen(command: list[str], workdir: Path, timeout: float = 30.0, settle: float = 0.02) -> tuple[float, int]:
+    """(seconds from spawn to first painted screen, peak RSS in KiB after `settle` seconds)."""
     marker = workdir / f"ready-{time.monotonic_ns()}"
     env = dict(os.environ, PDV_READY_FILE=str(marker), TERM="xterm-256color", COLUMNS="80", LINES="24")
     master, slave = pty.openpty()
@@ -39,9 +48,9 @@ def time_to_first_screen(command: list[str], workdir: Path, timeout: float = 30.
             if time.time() > deadline:
                 raise TimeoutError(f"{command}: sem primeira tela em {timeout}s")
             time.sleep(0.005)
-        time.sleep(0.02)
+        time.sleep(settle)
         ready_at = float(marker.read_text())
-        return ready_at - start
+        return ready_at - start, peak_memory_kib(process.pid)
     finally:
         process.terminate()
         try:

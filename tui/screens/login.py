@@ -10,7 +10,10 @@ from tui.screens.base import PdvScreen
 
 
 class LoginScreen(PdvScreen):
-    BINDINGS = [Binding("ctrl+q", "app.quit", "Sair do PDV")]
+    BINDINGS = [
+        Binding("ctrl+q", "app.quit", "Sair do PDV"),
+        Binding("f1", "app.scenario_info", "Cenário (treinamento)"),
+    ]
 
     def compose_body(self) -> ComposeResult:
         with Center():

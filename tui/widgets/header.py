@@ -11,7 +11,7 @@ class PdvHeader(Horizontal):
     PdvHeader { height: 1; dock: top; background: $primary; color: $text; }
     PdvHeader #header-where { width: 1fr; padding: 0 1; }
     PdvHeader #header-when { width: auto; padding: 0 1; }
-    PdvHeader #header-demo { width: auto; padding: 0 1; background: $warning; color: $background; text-style: bold; }
+    PdvHeader #header-demo { width: auto; padding: 0 1; background: $warning; color: ansi_black; text-style: bold; }
     """
 
     def compose(self) -> ComposeResult:
