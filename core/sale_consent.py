@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from core.context import AppContext
     from core.session import Session
 
+NO_CLIENT = "cliente do portal LGPData ainda não integrado a esta versão do PDV"
 RELEASE_PURPOSE = "liberação de venda sem termo LGPD"
 PERSON_DOCUMENTS = (DocumentType.CPF, DocumentType.RG, DocumentType.PASSPORT, DocumentType.OTHER)
 
@@ -40,14 +41,22 @@ class ConsentFlow:
 
     @property
     def service(self):
+        """The LGPData client (core.lgpd); None in a build that does not have it yet."""
         if self._service is None:
-            from core.lgpd import ConsentService
-
+            try:
+                from core.lgpd import ConsentService
+            except ImportError:
+                return None
             self._service = ConsentService(self.ctx)
         return self._service
 
     def _validity_days(self, branch: Branch) -> int:
-        settings = self.service.settings_for(branch)
+        """Validade (dias) of the branch's Integração Portal LGPD (0 when not configured)."""
+        try:
+            from core.lgpd import settings_for
+        except ImportError:
+            return 0
+        settings = settings_for(branch)
         return int(settings.validity_days) if settings is not None else 0
 
     # --- the check ----------------------------------------------------------------------------
@@ -99,7 +108,11 @@ class ConsentFlow:
 
     async def check(self, session: Session, draft: Draft) -> ConsentDecision | None:
         """The whole check: decide, query the portal if told to, decide again with the answer."""
-        decision = self.decide_without_query(session, draft)
+        gate = draft.gate
+        if gate is not None and gate.decision is not None:
+            decision = gate.decision  # the first step was taken when the customer was set
+        else:
+            decision = self.decide_without_query(session, draft)
         if decision is None or decision.step != Step.QUERY:
             return decision
         return await self.refresh(session, draft)
@@ -112,14 +125,26 @@ class ConsentFlow:
             raise ValidationError("Nenhum cliente com convênio nesta venda para consultar.")
         customer = Customer.get_by_id(gate.customer_id)
         agreement = Agreement.get_by_id(gate.agreement_id)
-        result = await self.service.query_status(session, customer, agreement)
-        status = ConsentStatus(result.status)
-        answer = ConsentAnswer(status, getattr(result, "failure", None))
+        if self.service is None:
+            status, checked_at, failure = ConsentStatus.UNKNOWN, None, NO_CLIENT
+        else:
+            result = await self.service.query_status(session, customer, agreement, via=draft.module)
+            status, checked_at, failure = ConsentStatus(result.status), result.checked_at, result.failure
         if draft.gate is not gate:  # the customer changed while the portal answered: stale
             return gate.decision
+        return self.apply_answer(session, draft, status, checked_at, failure)
+
+    def apply_answer(
+        self, session: Session, draft: Draft, status: ConsentStatus, checked_at, failure: str | None = None,
+    ) -> ConsentDecision:
+        """Decides with what the portal answered (here, or in the consent-link dialog's own
+        Consulta status)."""
+        session.require(draft.module)
+        gate = draft.gate
+        answer = ConsentAnswer(status, failure)
         gate.status = status
-        gate.checked_at = getattr(result, "checked_at", None) or self.ctx.clock.now()
-        gate.failure = answer.failure
+        gate.checked_at = checked_at
+        gate.failure = failure
         decision = decide(self.situation(session, draft, answer))
         if gate.decision is not None and gate.decision.dialog and decision.step == Step.NOTICE:
             # Consulta status from an open Notificar dialog that got no answer: the dialog
@@ -143,14 +168,6 @@ class ConsentFlow:
             gate.outcome = None
 
     # --- the cashier's choices in the dialogs --------------------------------------------------
-
-    async def request(self, session: Session, draft: Draft):
-        """Solicitar consentimento: the portal creates the request; returns its link."""
-        session.require(draft.module)
-        gate = self._gate_in(draft, Step.NOTIFY, Step.BLOCK, Step.BLOCK_WITH_RELEASE, Step.NOTICE)
-        customer = Customer.get_by_id(gate.customer_id)
-        agreement = Agreement.get_by_id(gate.agreement_id)
-        return await self.service.request_consent(session, customer, agreement)
 
     def continue_without_term(self, session: Session, draft: Draft) -> None:
         """Continuar sem termo (and Fechar of the Notificar dialog)."""

@@ -9,6 +9,7 @@ from core.consent_decision import SaleOrigin
 from core.domain import Module
 from core.draft import ConsentGate, Draft
 from core.errors import ValidationError
+from core.sale_consent import ConsentFlow
 from core.search import (
     AgreementView,
     CustomerView,
@@ -76,7 +77,9 @@ class CartService:
 
     def set_customer(self, session: Session, draft: Draft, customer_id: int | None, agreement_id: int | None) -> None:
         """Who the sale is for (None: sale without a customer) and under which of their agreements.
-        A new customer or agreement opens a new LGPD check (see ConsentFlow)."""
+        A new customer or agreement opens a new LGPD check: decided at once when no query is
+        needed (PJ, Nenhuma ação, a PF without document); otherwise ConsentFlow.check asks the
+        portal."""
         session.require(self.module)
         if draft.presale_id is not None:
             raise ValidationError(f"O cliente desta venda vem da pré-venda {draft.presale_number}.")
@@ -93,3 +96,5 @@ class CartService:
         draft.customer = customer
         draft.agreement = agreements.get(agreement_id) if agreement_id is not None else None
         draft.gate = ConsentGate(customer.id, agreement_id) if draft.agreement else None
+        if draft.gate is not None:  # what can be decided without the portal is decided now
+            ConsentFlow(self.ctx).decide_without_query(session, draft)

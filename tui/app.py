@@ -51,6 +51,9 @@ class PdvApp(App[int]):
         self._boot = boot
         self._context_loaded = asyncio.Event()
         self.session: Session | None = None
+        self.sale_in_progress = False
+        """True while Venda or Pré-venda holds items or a customer: a re-check of the billing
+        situation must not interrupt a sale in the middle."""
         self.status_text = ""
         self.boot_error: str | None = None
         self.branch_label = ""
