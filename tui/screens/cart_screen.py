@@ -104,9 +104,9 @@ class CartScreen(PdvScreen):
         table.add_column("#", width=2, key="n")
         table.add_column("Cód.", width=6, key="code")
         table.add_column("Produto", width=34, key="name")
-        table.add_column("Qtd", width=4, key="qty")
-        table.add_column("Unit.", width=9, key="unit")
-        table.add_column("Total", width=10, key="total")
+        table.add_column(right("Qtd"), width=4, key="qty")
+        table.add_column(right("Unit."), width=9, key="unit")
+        table.add_column(right("Total"), width=10, key="total")
         self.query_one("#entry-suggestions", OptionList).display = False
         self.refresh_all()
         self.query_one("#entry-product", Input).focus()

@@ -50,8 +50,8 @@ class ReceivablesScreen(PdvScreen):
         table.add_column("Convênio", width=22)
         table.add_column("Emissão", width=10)
         table.add_column("Vencto.", width=10)
-        table.add_column("Valor", width=9)
-        table.add_column("Saldo", width=9)
+        table.add_column(Text("Valor", justify="right"), width=9)
+        table.add_column(Text("Saldo", justify="right"), width=9)
         self.refresh_rows()
 
     def say(self, text: str) -> None:
