@@ -314,21 +314,25 @@ class CartScreen(PdvScreen):
         self.show_decision(message.decision)
 
     def show_decision(self, decision: ConsentDecision | None) -> None:
+        """Shows what core decided: nothing, a notice, or the dialog for the cashier's choice."""
         from tui.screens.lgpd_block import BlockDialog
         from tui.screens.lgpd_document import AskDocumentDialog
         from tui.screens.lgpd_notify import NotifyDialog
 
+        dialogs = {
+            Step.NOTIFY: NotifyDialog,
+            Step.BLOCK: BlockDialog,
+            Step.BLOCK_WITH_RELEASE: BlockDialog,
+            Step.ASK_DOCUMENT: AskDocumentDialog,
+        }
         if decision is None or decision.step == Step.PROCEED:
             self.say(f"LGPD: {decision.reason}." if decision else "")
         elif decision.step == Step.NOTICE:
             self.say(f"LGPD sem resposta, venda segue sem termo: {decision.reason}")
             self.notify(decision.reason, title="LGPData sem status", severity="warning", timeout=8)
-        elif decision.step == Step.NOTIFY:
-            self.app.push_screen(NotifyDialog(self.flow, self.session, self.draft), self.consent_closed)
-        elif decision.step in (Step.BLOCK, Step.BLOCK_WITH_RELEASE):
-            self.app.push_screen(BlockDialog(self.flow, self.session, self.draft), self.consent_closed)
-        elif decision.step == Step.ASK_DOCUMENT:
-            self.app.push_screen(AskDocumentDialog(self.flow, self.session, self.draft), self.consent_closed)
+        elif decision.step in dialogs:
+            self.say(f"LGPD: {decision.reason} - escolha uma opção no aviso.")
+            self.app.push_screen(dialogs[decision.step](self.flow, self.session, self.draft), self.consent_closed)
 
     def consent_closed(self, result: str | None) -> None:
         from tui.screens.lgpd_document import SAVED

@@ -16,10 +16,11 @@ from tui.screens.supervisor_release import SupervisorReleaseDialog
 class BlockDialog(ConsentDialog):
     TITLE_TEXT = "LGPD: venda bloqueada sem termo de consentimento"
     BINDINGS = [
-        *ConsentDialog.BINDINGS,
+        ConsentDialog.REQUEST,
         Binding("f3", "abort", "Abortar venda"),
+        ConsentDialog.REFRESH,
         Binding("f7", "release", "Liberar (supervisor)"),
-        Binding("escape", "abort", "Fechar"),
+        Binding("escape", "close", "Fechar"),
     ]
 
     @property
@@ -30,7 +31,7 @@ class BlockDialog(ConsentDialog):
         yield Button("F2 Solicitar consentimento", name="request", id="lgpd-request", compact=True)
         yield Button("F3 Abortar venda", name="abort", id="lgpd-abort", compact=True, variant="error")
         yield Button("F8 Consulta status", name="refresh", id="lgpd-refresh", compact=True)
-        yield Button("Esc Fechar", name="abort", id="lgpd-close", compact=True)
+        yield Button("Esc Fechar", name="close", id="lgpd-close", compact=True)
         yield Button("F7 Liberar com supervisor", name="release", id="lgpd-release", compact=True, variant="warning")
 
     def explanation(self) -> str:
@@ -54,6 +55,10 @@ class BlockDialog(ConsentDialog):
         self.query_one("#lgpd-release", Button).display = self.release_offered
         self.query_one("#lgpd-text").update(self.explanation())
         self.refresh_bindings()
+
+    def action_close(self) -> None:
+        """Fechar: the same as Abortar venda."""
+        self.action_abort()
 
     def action_abort(self) -> None:
         try:

@@ -35,10 +35,9 @@ class ConsentResult(str, Enum):
 
 class ConsentDialog(ModalScreen[ConsentResult]):
     TITLE_TEXT = ""
-    BINDINGS = [
-        Binding("f2", "request", "Solicitar"),
-        Binding("f8", "refresh", "Consulta status"),
-    ]
+    BINDINGS: list[Binding] = []  # each dialog orders its own keys for the Footer
+    REQUEST = Binding("f2", "request", "Solicitar")
+    REFRESH = Binding("f8", "refresh", "Consulta status")
 
     class Refreshed(Message):
         def __init__(self, decision: ConsentDecision | None, error: str | None = None) -> None:

@@ -27,7 +27,7 @@ class AskDocumentDialog(ModalScreen[str]):
     BINDINGS = [
         Binding("f2", "save", "Gravar documento"),
         Binding("f3", "abort", "Abortar venda"),
-        Binding("escape", "abort", "Fechar", show=False),
+        Binding("escape", "close", "Fechar (aborta)"),
     ]
 
     def __init__(self, flow: ConsentFlow, session: Session, draft: Draft) -> None:
@@ -74,6 +74,10 @@ class AskDocumentDialog(ModalScreen[str]):
             number.focus()
             return
         self.dismiss(SAVED)
+
+    def action_close(self) -> None:
+        """Fechar: as in the Bloquear dialog, the sale is aborted."""
+        self.action_abort()
 
     def action_abort(self) -> None:
         try:

@@ -25,7 +25,7 @@ class YesNoDialog(ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title")
             yield Static(self.body_text, classes="dialog-body")
-            with Horizontal(classes="dialog-buttons"):
+            with Horizontal(classes="yes-no-buttons"):
                 yield Button(f"F2 {self.yes}", id="yes", variant="error")
                 yield Button(f"Esc {self.no}", id="no", variant="primary")
         yield Footer(compact=True, show_command_palette=False)
