@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse
 
 SERVICES: dict[str, str] = {
     # prefix: "module:factory" — factory(state_dir: Path, world: WorldSource) -> FastAPI
+    "lgpdata": "servers.lgpdata.app:create_app",
 }
 
 

@@ -382,10 +382,81 @@ def validate(scenario: Scenario) -> None:
     if "situation" in license_:
         c.choice(license_, "situation", "license", BILLING_SITUATIONS)
 
+    _validate_lgpd(c, data, branches)
+
+
+def _cnpj_ok(value: str) -> bool:
+    from stdnum.br import cnpj as _cnpj
+
+    return _cnpj.is_valid(value.upper())
+
+
+def _validate_lgpd(c: _Checker, data: dict, branches: list[dict]) -> None:
+    """[[lgpd_settings]] (the PDV's Integração Portal LGPD per branch) and [lgpdata] (the portal)."""
+    from stdnum.br import cpf as _cpf
+
+    by_code = {b["code"]: b for b in branches}
+    settings = c.items(data, "lgpd_settings", required=False)
+    for i, entry in enumerate(settings):
+        where = f"lgpd_settings[{i}]"
+        code = c.integer(entry, "branch", where, minimum=1)
+        if code not in by_code:
+            c.fail(f"{where}.branch", f"filial {code} não está em branches")
+        if not by_code[code].get("lgpd_enabled", False):
+            c.fail(f"{where}.branch", f"filial {code} não tem o produto LGPData liberado (lgpd_enabled)")
+        term_branch = entry.get("term_branch")
+        term_cnpj = entry.get("term_cnpj")
+        if (term_branch is None) == (term_cnpj is None):
+            c.fail(where, "informe term_branch (código da filial do termo) ou term_cnpj, um dos dois")
+        if term_branch is not None:
+            c.integer(entry, "term_branch", where, minimum=1)
+            if term_branch not in by_code:
+                c.fail(f"{where}.term_branch", f"filial {term_branch} não está em branches")
+        else:
+            if not _cnpj_ok(c.text(entry, "term_cnpj", where)):
+                c.fail(f"{where}.term_cnpj", f"CNPJ inválido {term_cnpj!r}")
+        c.text(entry, "lgpd_name", where)
+        c.integer(entry, "banner_id", where, default=0)
+        for key in ("api_key", "access", "password"):
+            value = c.text(entry, key, where)
+            if not value.isascii() or not value.isprintable():
+                c.fail(f"{where}.{key}", "use apenas letras, números e símbolos ASCII")
+        c.integer(entry, "validity_days", where, default=0)
+        url = entry.get("url", "")
+        if not isinstance(url, str) or (url and not url.startswith(("http://", "https://"))):
+            c.fail(f"{where}.url", "deveria ser vazia (o portal simulado) ou começar com http:// ou https://")
+    c.unique(settings, "branch", "lgpd_settings")
+
     lgpdata = data.get("lgpdata", {})
     if not isinstance(lgpdata, dict):
         c.fail("lgpdata", "deveria ser uma tabela")
+    credentials = lgpdata.get("credentials", {})
+    if not isinstance(credentials, dict):
+        c.fail("lgpdata.credentials", "deveria ser uma tabela com api_key, access e password")
+    for key in ("api_key", "access", "password"):
+        if key in credentials:
+            c.text(credentials, key, "lgpdata.credentials")
+    if "expiry_days" in lgpdata:
+        c.integer(lgpdata, "expiry_days", "lgpdata", minimum=1)
+    for i, entry in enumerate(c.items(lgpdata, "terms", required=False)):
+        where = f"lgpdata.terms[{i}]"
+        doc = c.text(entry, "cnpj", where)
+        if not _cnpj_ok(doc):
+            c.fail(f"{where}.cnpj", f"CNPJ inválido {doc!r}")
+        c.integer(entry, "banner_id", where, default=0)
+        c.choice(entry, "operation", where, CONSENT_OPERATIONS)
+        c.text(entry, "version", where)
+        c.text(entry, "text", where)
     for i, entry in enumerate(c.items(lgpdata, "consents", required=False)):
         where = f"lgpdata.consents[{i}]"
-        c.text(entry, "document", where)
+        doc = c.text(entry, "document", where)
+        kind = c.choice(entry, "document_type", where, DOCUMENT_TYPES - {"CNPJ"}, "CPF")
+        if kind == "CPF" and not _cpf.is_valid(doc):
+            c.fail(f"{where}.document", f"CPF inválido {doc!r}")
+        if "operation" in entry:
+            c.choice(entry, "operation", where, CONSENT_OPERATIONS)
+        if "cnpj" in entry and not _cnpj_ok(c.text(entry, "cnpj", where)):
+            c.fail(f"{where}.cnpj", "CNPJ inválido")
+        if "banner_id" in entry:
+            c.integer(entry, "banner_id", where)
         c.choice(entry, "status", where, CONSENT_STATUSES)

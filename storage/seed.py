@@ -66,6 +66,7 @@ def seed(db: pw.Database, scenario: Scenario, now: datetime) -> None:
                     customer=customer, agreement=agreements[code], consent_status=status,
                     consent_checked_at=now if code in consent else None,
                 )
+        _seed_lgpd_settings(data.get("lgpd_settings", []))
         head = data["scenario"]
         settings = {
             "scenario": scenario.name,
@@ -76,3 +77,25 @@ def seed(db: pw.Database, scenario: Scenario, now: datetime) -> None:
         }
         for key, value in settings.items():
             m.Setting.replace(key=key, value=value).execute()
+
+
+def _compact(value: str) -> str:
+    return "".join(ch for ch in str(value).upper() if ch.isalnum())
+
+
+def _seed_lgpd_settings(entries: list[dict]) -> None:
+    """Integração Portal LGPD per branch, as the scenario gives it (url empty: the simulated portal)."""
+    for entry in entries:
+        branch = m.Branch.get(m.Branch.code == entry["branch"])
+        term_branch = None
+        if entry.get("term_branch") is not None:
+            term_branch = m.Branch.get(m.Branch.code == entry["term_branch"])
+            term_cnpj = term_branch.cnpj
+        else:
+            term_cnpj = _compact(entry["term_cnpj"])
+        m.LgpdSettings.create(
+            branch=branch, term_branch=term_branch, term_cnpj=term_cnpj, lgpd_name=entry["lgpd_name"],
+            banner_id=entry.get("banner_id", 0), api_key=str(entry["api_key"]), access=str(entry["access"]),
+            password=str(entry["password"]), validity_days=entry.get("validity_days", 0),
+            url=entry.get("url", "") or "",
+        )

@@ -57,11 +57,24 @@ async def test_five_failures_lock_the_user(demo_app):
         assert AuditEntry.select().where(AuditEntry.event == "usuario_bloqueado").exists()
 
 
+def first_unbuilt_key() -> str:
+    """The key of a module whose screen is not built yet (skips once every module is built)."""
+    import pytest
+
+    from tui.modules import MENU
+
+    entry = next((e for e in MENU if e.screen is None), None)
+    if entry is None:
+        pytest.skip("every module is built")
+    return entry.key
+
+
 async def test_unbuilt_module_says_so(demo_app):
     app = demo_app()
+    key = first_unbuilt_key()
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot)
-        await pilot.press("f6")
+        await pilot.press(key)
         await pilot.pause()
         assert isinstance(app.screen, MessageDialog)
         assert "ainda não foi construído" in app.screen.body_text

@@ -36,9 +36,13 @@ def test_snapshot_audit(snap_compare, demo_app):
 
 
 def test_snapshot_module_not_built(snap_compare, demo_app):
+    from tests.test_login_pilot import first_unbuilt_key
+
+    key = first_unbuilt_key()
+
     async def unbuilt(pilot):
         await login(pilot)
-        await pilot.press("f6")
+        await pilot.press(key)
         await pilot.pause()
 
     assert snap_compare(demo_app(), terminal_size=(80, 24), run_before=unbuilt)

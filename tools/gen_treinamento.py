@@ -124,6 +124,82 @@ def q(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+OPERATION_OF = {"EMPR01": "convenio", "EMPR02": "convenio", "SIND01": "convenio", "PBM01": "convenio",
+                "FID01": "fidelidade", "FEBRA": "fidelidade_febrafar"}
+BRANCH1_CNPJ = "12.345.678/0001-95"
+LGPD_CREDENTIALS = {"api_key": "BEMESTAR-7F3A-2026", "access": "pdv.bemestar", "password": "Termo@2026"}
+TERM_TEXTS = {
+    "convenio": (
+        "TERMO DE CONSENTIMENTO PARA TRATAMENTO DE DADOS PESSOAIS - CONVÊNIO\n\n"
+        "Em atenção à Lei nº 13.709/2018 (Lei Geral de Proteção de Dados - LGPD), autorizo a "
+        "DROGARIA BEM ESTAR LTDA a tratar meus dados pessoais (nome, documento de identificação, "
+        "convênio, histórico de compras e valores a prazo) com a finalidade exclusiva de realizar "
+        "vendas pelo convênio do qual faço parte, cobrar os títulos correspondentes e prestar contas "
+        "à empresa conveniada.\n\n"
+        "Os dados serão guardados pelo tempo necessário ao cumprimento dessas finalidades e das "
+        "obrigações legais. Posso, a qualquer momento, pedir acesso, correção, exclusão dos dados "
+        "ou a remoção deste consentimento pelo mesmo portal."
+    ),
+    "fidelidade": (
+        "TERMO DE CONSENTIMENTO PARA TRATAMENTO DE DADOS PESSOAIS - PROGRAMA DE FIDELIDADE\n\n"
+        "Autorizo a DROGARIA BEM ESTAR LTDA a tratar meus dados pessoais (nome, documento, contato "
+        "e histórico de compras) para conceder descontos e benefícios do programa de fidelidade "
+        "CLUBE BEM ESTAR, nos termos da Lei nº 13.709/2018 (LGPD).\n\n"
+        "Posso, a qualquer momento, pedir a exclusão dos dados ou a remoção deste consentimento."
+    ),
+    "fidelidade_febrafar": (
+        "TERMO DE CONSENTIMENTO PARA TRATAMENTO DE DADOS PESSOAIS - FIDELIDADE FEBRAFAR\n\n"
+        "Autorizo a DROGARIA BEM ESTAR LTDA e a rede associativa FEBRAFAR a tratar meus dados "
+        "pessoais (nome, documento, contato e histórico de compras) para conceder os benefícios do "
+        "programa de fidelidade da rede, nos termos da Lei nº 13.709/2018 (LGPD).\n\n"
+        "Posso, a qualquer momento, pedir a exclusão dos dados ou a remoção deste consentimento."
+    ),
+}
+
+
+def lgpd_sections(consents: list[tuple[str, str, str, str]]) -> list[str]:
+    """Branch 1's Integração Portal LGPD, and the portal: credentials, terms, consents."""
+    lines = [
+        "# Integração Portal LGPD of branch 1 (the PDV side). url empty = the simulated portal.",
+        "[[lgpd_settings]]",
+        "branch = 1",
+        "term_branch = 1",
+        'lgpd_name = "DROGARIA BEM ESTAR LTDA"',
+        "banner_id = 0",
+        *(f"{key} = {q(value)}" for key, value in LGPD_CREDENTIALS.items()),
+        "validity_days = 0",
+        'url = ""',
+        "",
+        "# The simulated LGPData portal.",
+        "[lgpdata]",
+        "expiry_days = 15",
+        "",
+        "[lgpdata.credentials]",
+        *(f"{key} = {q(value)}" for key, value in LGPD_CREDENTIALS.items()),
+        "",
+    ]
+    for operation, text in TERM_TEXTS.items():
+        lines += [
+            "[[lgpdata.terms]]",
+            f"cnpj = {q(BRANCH1_CNPJ)}",
+            "banner_id = 0",
+            f"operation = {q(operation)}",
+            'version = "1"',
+            f'text = """{text}"""',
+            "",
+        ]
+    for document, kind, operation, status in consents:
+        lines += [
+            "[[lgpdata.consents]]",
+            f"document = {document}",
+            f"document_type = {q(kind)}",
+            f"operation = {q(operation)}",
+            f"status = {q(status)}",
+            "",
+        ]
+    return lines
+
+
 def main() -> None:
     out: list[str] = []
     w = out.append
@@ -190,6 +266,7 @@ def main() -> None:
     products += ["]", ""]
     out[1:1] = products
     assert n >= 200, n
+    portal_consents: list[tuple[str, str, str, str]] = []
     links = [["PART"], ["CARTAO"], ["EMPR01"], ["EMPR02"], ["SIND01"], ["PBM01"], ["FID01"], ["FEBRA"],
              ["EMPR01", "FID01"], ["EMPR02", "FEBRA"]]
     statuses = ["aceito", "recusado", "pendente", "cancelado", "expirado", "nao_emitido",
@@ -208,6 +285,17 @@ def main() -> None:
         w("agreements = [" + ", ".join(q(a) for a in agr) + "]")
         if agr[0] not in ("PART", "CARTAO"):
             w("consent = { " + ", ".join(f"{a} = {q(statuses[i % len(statuses)])}" for a in agr) + " }")
+            document_line = ""
+            if i % 19 == 7 or i % 23 != 11:
+                block = "\n".join(out[-3:])
+                document_line = block[block.rindex("document = "):].split("\n", 1)[0]
+            if document_line:
+                status = statuses[i % len(statuses)]
+                if status == "pendente" and i % 16 == 2:
+                    status = "aceito"  # accepted on the phone since the PDV last asked
+                kind = "RG" if i % 19 == 7 else "CPF"
+                for op in sorted({OPERATION_OF[a] for a in agr}):
+                    portal_consents.append((document_line.split("=", 1)[1].strip(), kind, op, status))
         w("")
     companies = [("FARMACIA POPULAR DO BAIRRO LTDA", None), ("CLINICA SAO LUCAS S/A", None),
                  ("LABORATORIO ALFA NUMERICO LTDA", "12ABC34501DE"), ("CONSTRUTORA HORIZONTE LTDA", None)]
@@ -220,6 +308,7 @@ def main() -> None:
     w("[license]")
     w('situation = "liberado"')
     w("")
+    out.extend(lgpd_sections(portal_consents))
     Path(__file__).resolve().parent.parent.joinpath("storage/scenarios/treinamento.toml").write_text("\n".join(out) + "\n")
 
 

@@ -23,9 +23,9 @@ MENU: list[MenuEntry] = [
     MenuEntry(Module.SALE, "f2", "Venda", "tui.screens.sale:SaleScreen"),
     MenuEntry(Module.PRESALE, "f3", "Pré-v.", "tui.screens.presale:PreSaleScreen"),
     MenuEntry(Module.RECEIVABLES, "f4", "Títulos", "tui.screens.receivables:ReceivablesScreen"),
-    MenuEntry(Module.CUSTOMERS, "f5", "Clientes", None),
-    MenuEntry(Module.AGREEMENTS, "f6", "Conv.", None),
-    MenuEntry(Module.SETTINGS, "f7", "Parâm.", None),
+    MenuEntry(Module.CUSTOMERS, "f5", "Clientes", "tui.screens.customers:CustomersScreen"),
+    MenuEntry(Module.AGREEMENTS, "f6", "Conv.", "tui.screens.agreements:AgreementsScreen"),
+    MenuEntry(Module.SETTINGS, "f7", "Parâm.", "tui.screens.parameters:ParametersScreen"),
     MenuEntry(Module.AUDIT, "f8", "Audit.", "tui.screens.audit:AuditScreen"),
 ]
 

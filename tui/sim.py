@@ -7,3 +7,8 @@ import click
 @click.group()
 def sim() -> None:
     """Altera os serviços simulados em execução (outra janela de terminal)."""
+
+
+from tui.sim_consent import consent  # noqa: E402
+
+sim.add_command(consent)

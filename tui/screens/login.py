@@ -12,7 +12,7 @@ from tui.screens.base import PdvScreen
 class LoginScreen(PdvScreen):
     BINDINGS = [
         Binding("ctrl+q", "app.quit", "Sair do PDV"),
-        Binding("f1", "app.scenario_info", "Cenário (treinamento)"),
+        Binding("f1", "app.scenario_info", "Cenário"),
     ]
 
     def compose_body(self) -> ComposeResult:

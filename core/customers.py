@@ -1,0 +1,257 @@
+"""Cadastro de clientes: PF and PJ, their identification document, and their agreements.
+
+A PF needs an identification document (a valid CPF, or RG / Passaporte / other with its type);
+a PJ needs a valid CNPJ (the alphanumeric one included) and has no LGPD control. Saving a PF
+linked to an agreement that notifies or blocks without an accepted term yields the notice the
+document describes for that rule.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import peewee as pw
+
+from core.context import AppContext
+from core.documents import DocumentError, compact_cnpj, compact_cpf, masked_document
+from core.domain import ConsentRule, ConsentStatus, DocumentType, Module, PersonType
+from core.errors import ValidationError
+from core.session import Session
+from storage.models import Agreement, Branch, Customer, CustomerAgreement
+
+MAX_NAME = 120
+MAX_OTHER_DOCUMENT = 20
+PF_DOCUMENT_TYPES = (DocumentType.CPF, DocumentType.RG, DocumentType.PASSPORT, DocumentType.OTHER)
+
+NOTIFY_NOTICE = (
+    "O cliente não possui o termo de consentimento LGPD aceito no(s) convênio(s) {agreements}, "
+    "configurado(s) para Notificar pendência. O ideal é obter o consentimento já no cadastro: "
+    "assim os dados coletados do cliente serão armazenados com o seu consentimento. Nas vendas "
+    "por esse(s) convênio(s) a pendência será notificada. Use a guia 7 LGPD > Solicitar consentimento."
+)
+BLOCK_NOTICE = (
+    "O cliente não possui o termo de consentimento LGPD aceito no(s) convênio(s) {agreements}, "
+    "configurado(s) para Bloquear venda. As vendas para este cliente nesse(s) convênio(s) serão "
+    "bloqueadas até que o termo seja aceito. Use a guia 7 LGPD > Solicitar consentimento."
+)
+
+
+@dataclass
+class CustomerForm:
+    customer_id: int | None
+    name: str
+    person_type: PersonType
+    document_type: DocumentType | None
+    document: str
+
+
+@dataclass
+class ConsentNotice:
+    rule: ConsentRule
+    title: str
+    text: str
+
+
+def normalize_document(kind: DocumentType, value: str) -> str:
+    """Compact form kept in the database: CPF/CNPJ digits (letters for the alphanumeric CNPJ),
+    other documents upper-case letters and digits."""
+    if kind is DocumentType.CPF:
+        return compact_cpf(value)
+    if kind is DocumentType.CNPJ:
+        return compact_cnpj(value)
+    return "".join(ch for ch in value.upper() if ch.isalnum())
+
+
+def validate(form: CustomerForm) -> dict[str, str]:
+    """Field → message for every problem of the form."""
+    errors: dict[str, str] = {}
+    name = form.name.strip()
+    if not name:
+        errors["name"] = "Informe o nome do cliente."
+    elif len(name) > MAX_NAME:
+        errors["name"] = f"Nome com no máximo {MAX_NAME} caracteres."
+    text = form.document.strip()
+    if form.person_type is PersonType.COMPANY:
+        if not text:
+            errors["document"] = "Pessoa jurídica: informe o CNPJ."
+        else:
+            try:
+                compact_cnpj(text)
+            except DocumentError:
+                errors["document"] = f"CNPJ inválido: {text}."
+        return errors
+    if form.document_type is None or form.document_type not in PF_DOCUMENT_TYPES:
+        errors["document_type"] = "Pessoa física: selecione o tipo de documento (CPF, RG, Passaporte ou Outro)."
+        return errors
+    if not text:
+        errors["document"] = (
+            "Informe o documento de identificação: o controle do termo LGPD exige CPF ou outro documento."
+        )
+    elif form.document_type is DocumentType.CPF:
+        try:
+            compact_cpf(text)
+        except DocumentError:
+            errors["document"] = f"CPF inválido: {text}."
+    else:
+        compact = normalize_document(form.document_type, text)
+        if len(compact) < 4 or len(compact) > MAX_OTHER_DOCUMENT:
+            errors["document"] = (
+                f"{form.document_type.label}: informe de 4 a {MAX_OTHER_DOCUMENT} letras ou números."
+            )
+    return errors
+
+
+class CustomerService:
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    def search(self, session: Session, text: str = "", limit: int = 200) -> list[Customer]:
+        """By name (contains), code, or document (with or without punctuation)."""
+        session.require(Module.CUSTOMERS)
+        query = Customer.select().order_by(Customer.name, Customer.id)
+        text = text.strip()
+        if text:
+            compact = "".join(ch for ch in text.upper() if ch.isalnum())
+            condition = Customer.name.contains(text) | (Customer.code == text)
+            if compact:
+                condition |= Customer.document.startswith(compact)
+            query = query.where(condition)
+        return list(query.limit(limit))
+
+    def get(self, session: Session, customer_id: int) -> Customer:
+        session.require(Module.CUSTOMERS)
+        return Customer.get_by_id(customer_id)
+
+    def _next_code(self) -> str:
+        codes = [row.code for row in Customer.select(Customer.code) if row.code.isdigit()]
+        return f"{max((int(c) for c in codes), default=0) + 1:04d}"
+
+    def save(self, session: Session, form: CustomerForm, agreement_ids: list[int] | None = None) -> Customer:
+        """Creates or updates, and (when given) sets the linked agreements, in one transaction;
+        ValidationError with the first problem. Links kept keep their consent status."""
+        session.require(Module.CUSTOMERS)
+        errors = validate(form)
+        if errors:
+            raise ValidationError(next(iter(errors.values())))
+        kind = DocumentType.CNPJ if form.person_type is PersonType.COMPANY else form.document_type
+        document = normalize_document(kind, form.document.strip())
+        clash = Customer.get_or_none(
+            (Customer.document == document) & (Customer.id != (form.customer_id or 0))
+        )
+        if clash is not None:
+            raise ValidationError(f"Documento já cadastrado para o cliente {clash.code} - {clash.name}.")
+        with self.ctx.db.atomic():
+            if form.customer_id is None:
+                customer = Customer.create(
+                    code=self._next_code(), name=form.name.strip(), person_type=form.person_type.value,
+                    document_type=kind.value, document=document,
+                )
+                event = "cliente_criado"
+            else:
+                customer = Customer.get_by_id(form.customer_id)
+                customer.name = form.name.strip()
+                customer.person_type = form.person_type.value
+                customer.document_type = kind.value
+                customer.document = document
+                customer.save()
+                event = "cliente_alterado"
+            self.ctx.audit.record(
+                event, {"cliente": customer.code, "tipo": customer.person_type, "documento": masked_document(document)},
+                user=session.login, branch_cnpj=session.branch_cnpj,
+            )
+            if agreement_ids is not None:
+                current = {link.agreement_id for link in customer.agreement_links}
+                for agreement_id in [a for a in agreement_ids if a not in current]:
+                    self.link(session, customer, agreement_id)
+                for agreement_id in current - set(agreement_ids):
+                    self.unlink(session, customer, agreement_id)
+        return customer
+
+    def set_document(
+        self, session: Session, customer: Customer, document_type: DocumentType, document: str,
+        *, via: Module | None = None,
+    ) -> Customer:
+        """Fills in a PF's identification document (the sale asks for it under Bloquear venda)."""
+        session.require(via or Module.CUSTOMERS)
+        form = CustomerForm(customer.id, customer.name, PersonType(customer.person_type), document_type, document)
+        errors = validate(form)
+        if errors:
+            raise ValidationError(next(iter(errors.values())))
+        document = normalize_document(document_type, document)
+        clash = Customer.get_or_none((Customer.document == document) & (Customer.id != customer.id))
+        if clash is not None:
+            raise ValidationError(f"Documento já cadastrado para o cliente {clash.code} - {clash.name}.")
+        customer.document_type = document_type.value
+        customer.document = document
+        customer.save()
+        self.ctx.audit.record(
+            "cliente_documento_informado", {"cliente": customer.code, "documento": masked_document(document)},
+            user=session.login, branch_cnpj=session.branch_cnpj,
+        )
+        return customer
+
+    # --- agreements --------------------------------------------------------------------------
+
+    def links(self, session: Session, customer: Customer) -> list[CustomerAgreement]:
+        session.require(Module.CUSTOMERS)
+        return list(
+            CustomerAgreement.select(CustomerAgreement, Agreement)
+            .join(Agreement)
+            .where(CustomerAgreement.customer == customer)
+            .order_by(Agreement.code)
+        )
+
+    def unlinked_agreements(self, session: Session, customer: Customer | None) -> list[Agreement]:
+        session.require(Module.CUSTOMERS)
+        query = Agreement.select().order_by(Agreement.code)
+        if customer is not None:
+            linked = CustomerAgreement.select(CustomerAgreement.agreement).where(CustomerAgreement.customer == customer)
+            query = query.where(Agreement.id.not_in(linked))
+        return list(query)
+
+    def link(self, session: Session, customer: Customer, agreement_id: int) -> CustomerAgreement:
+        session.require(Module.CUSTOMERS)
+        agreement = Agreement.get_by_id(agreement_id)
+        try:
+            link = CustomerAgreement.create(customer=customer, agreement=agreement)
+        except pw.IntegrityError:
+            raise ValidationError(f"O cliente já está no convênio {agreement.code}.") from None
+        self.ctx.audit.record(
+            "cliente_convenio_vinculado", {"cliente": customer.code, "convenio": agreement.code},
+            user=session.login, branch_cnpj=session.branch_cnpj,
+        )
+        return link
+
+    def unlink(self, session: Session, customer: Customer, agreement_id: int) -> None:
+        session.require(Module.CUSTOMERS)
+        agreement = Agreement.get_by_id(agreement_id)
+        CustomerAgreement.delete().where(
+            (CustomerAgreement.customer == customer) & (CustomerAgreement.agreement == agreement)
+        ).execute()
+        self.ctx.audit.record(
+            "cliente_convenio_desvinculado", {"cliente": customer.code, "convenio": agreement.code},
+            user=session.login, branch_cnpj=session.branch_cnpj,
+        )
+
+    def consent_notice(self, session: Session, customer: Customer) -> ConsentNotice | None:
+        """After saving a PF: the document's notice when an agreement notifies or blocks and the
+        last known status of its term is not Aceito (only where the LGPData product is enabled)."""
+        session.require(Module.CUSTOMERS)
+        branch = Branch.get_by_id(session.branch_id)
+        if customer.person_type != PersonType.PERSON.value or not branch.lgpd_enabled:
+            return None
+        pending: dict[ConsentRule, list[str]] = {ConsentRule.NOTIFY: [], ConsentRule.BLOCK: []}
+        for link in self.links(session, customer):
+            rule = ConsentRule(link.agreement.consent_rule)
+            if rule is not ConsentRule.NONE and link.consent_status != ConsentStatus.ACCEPTED.value:
+                pending[rule].append(link.agreement.code)
+        blocked, notified = pending[ConsentRule.BLOCK], pending[ConsentRule.NOTIFY]
+        if not blocked and not notified:
+            return None
+        parts = []
+        if blocked:
+            parts.append(BLOCK_NOTICE.format(agreements=", ".join(blocked)))
+        if notified:
+            parts.append(NOTIFY_NOTICE.format(agreements=", ".join(notified)))
+        rule = ConsentRule.BLOCK if blocked else ConsentRule.NOTIFY
+        title = "LGPD - Bloquear venda" if blocked else "LGPD - Notificar pendência"
+        return ConsentNotice(rule, title, "\n\n".join(parts))

@@ -1,0 +1,77 @@
+"""The trainers' client of the LGPData portal's /admin routes (used by `pdv sim consent`).
+
+Synchronous (a command line), with an explicit timeout; failures become RemoteFailure with a
+Portuguese message, like every other call the PDV makes.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from core.domain import ConsentOperation, ConsentStatus
+from core.errors import HTTP, MALFORMED, REFUSED, TIMEOUT, RemoteFailure
+
+DEFAULT_ADMIN_URL = "http://127.0.0.1:8700/lgpdata"
+SERVICE = "Portal LGPData"
+
+
+def parse_status(text: str) -> ConsentStatus:
+    """A status by its value (aceito), name (ACCEPTED) or label (Não emitido), any case."""
+    wanted = text.strip().lower().replace("-", "_")
+    for status in ConsentStatus:
+        if status is ConsentStatus.UNKNOWN:
+            continue
+        if wanted in (status.value, status.name.lower(), status.label.lower()):
+            return status
+    allowed = ", ".join(s.value for s in ConsentStatus if s is not ConsentStatus.UNKNOWN)
+    raise ValueError(f"status {text!r} inválido (use: {allowed})")
+
+
+def parse_operation(text: str) -> ConsentOperation:
+    wanted = text.strip().lower().replace("-", "_")
+    for operation in ConsentOperation:
+        if wanted in (operation.value, operation.name.lower(), operation.label.lower()):
+            return operation
+    raise ValueError(f"operação {text!r} inválida (use: {', '.join(o.value for o in ConsentOperation)})")
+
+
+class LgpdataAdmin:
+    def __init__(self, base_url: str = DEFAULT_ADMIN_URL, timeout: float = 5.0,
+                 transport: httpx.BaseTransport | None = None) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.transport = transport
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        try:
+            with httpx.Client(base_url=self.base_url, timeout=self.timeout, transport=self.transport) as client:
+                response = client.request(method, path, **kwargs)
+        except httpx.TimeoutException:
+            raise RemoteFailure(TIMEOUT, f"{SERVICE}: sem resposta em {self.base_url}") from None
+        except httpx.ConnectError:
+            raise RemoteFailure(REFUSED, f"{SERVICE}: não foi possível conectar em {self.base_url} (pdv servers está rodando?)") from None
+        except httpx.HTTPError as exc:
+            raise RemoteFailure(REFUSED, f"{SERVICE}: falha de comunicação ({exc.__class__.__name__})") from None
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if response.status_code >= 400:
+            detail = body.get("detail") if isinstance(body, dict) else None
+            if isinstance(detail, list):
+                detail = "; ".join(str(item.get("msg", item)) for item in detail)
+            raise RemoteFailure(HTTP, f"{SERVICE}: {detail or 'erro'} (HTTP {response.status_code})", response.status_code, body)
+        if not isinstance(body, dict):
+            raise RemoteFailure(MALFORMED, f"{SERVICE}: resposta inválida")
+        return body
+
+    def set_consent(self, document: str, status: ConsentStatus, operation: ConsentOperation | None = None,
+                    document_type: str = "CPF") -> dict[str, Any]:
+        payload: dict[str, Any] = {"document": document, "status": status.value, "document_type": document_type}
+        if operation is not None:
+            payload["operation"] = operation.value
+        return self._call("PUT", "/admin/consents", json=payload)
+
+    def state(self) -> dict[str, Any]:
+        return self._call("GET", "/admin/state")

@@ -1,0 +1,1 @@
+"""The simulated LGPData consent portal (its own SQLite file, its own routes)."""

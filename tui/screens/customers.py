@@ -1,0 +1,72 @@
+"""Clientes (F5): search as you type by name, code or document; open or create a customer."""
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Input, Static
+
+from core.customers import CustomerService
+from core.documents import format_document
+from core.domain import PersonType
+from tui.screens.base import PdvScreen
+
+
+class CustomersScreen(PdvScreen):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Voltar"),
+        Binding("f2", "new", "Novo cliente"),
+        Binding("down", "to_table", "Lista", show=False),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("Clientes", classes="screen-title")
+        yield Input(id="customers-search", placeholder="Buscar por nome, código, CPF/CNPJ ou documento", compact=True)
+        yield DataTable(id="customers-table", cursor_type="row", zebra_stripes=True)
+        yield Static("Enter abre o cliente; F2 cadastra um novo.", classes="hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#customers-table", DataTable)
+        table.add_columns("Código", "Nome", "Tipo", "Documento")
+        self.refresh_rows()
+        self.query_one("#customers-search", Input).focus()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self.refresh_rows()
+
+    def refresh_rows(self) -> None:
+        text = self.query_one("#customers-search", Input).value
+        table = self.query_one("#customers-table", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for customer in CustomerService(self.app.context).search(self.app.session, text):
+            kind = customer.document_type or ""
+            document = format_document(kind, customer.document) if customer.document else "(sem documento)"
+            table.add_row(
+                customer.code, customer.name[:36], PersonType(customer.person_type).value,
+                f"{kind} {document}".strip(), key=str(customer.id),
+            )
+        if table.row_count:
+            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.refresh_rows()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_to_table()
+
+    def action_to_table(self) -> None:
+        self.query_one("#customers-table", DataTable).focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        from tui.screens.customer import CustomerScreen
+
+        self.app.push_screen(CustomerScreen(int(event.row_key.value)))
+
+    def action_new(self) -> None:
+        from tui.screens.customer import CustomerScreen
+
+        self.app.push_screen(CustomerScreen(None))

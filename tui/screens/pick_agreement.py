@@ -1,0 +1,39 @@
+"""Choose one agreement to link to a customer (Enter picks, Esc cancels)."""
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from core.domain import ConsentRule
+from storage.models import Agreement
+
+
+class PickAgreementDialog(ModalScreen[int | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancelar")]
+
+    def __init__(self, agreements: list[Agreement]) -> None:
+        super().__init__()
+        self.agreements = agreements
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("Vincular convênio", classes="dialog-title")
+            yield OptionList(
+                *[Option(f"{a.code:<8} {a.name[:34]:<34} {ConsentRule(a.consent_rule).label}", id=str(a.id))
+                  for a in self.agreements],
+                id="pick-agreement",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#pick-agreement", OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(int(event.option.id))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
