@@ -6,7 +6,7 @@ here (and `SaleService.finalize` refuses a sale whose gate is not cleared).
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from core.consent_decision import (
     ConsentAnswer,
@@ -20,6 +20,7 @@ from core.documents import DocumentError, compact_cpf, masked_document
 from core.domain import ConsentRule, ConsentStatus, DocumentType, PersonType
 from core.draft import ConsentGate, ConsentOutcome, Draft
 from core.errors import ValidationError
+from core.lgpd import ConsentService, settings_for
 from core.search import customer_view
 from storage.models import Agreement, Branch, Customer, CustomerAgreement
 
@@ -27,35 +28,25 @@ if TYPE_CHECKING:
     from core.context import AppContext
     from core.session import Session
 
-NO_CLIENT = "cliente do portal LGPData ainda não integrado a esta versão do PDV"
 RELEASE_PURPOSE = "liberação de venda sem termo LGPD"
 PERSON_DOCUMENTS = (DocumentType.CPF, DocumentType.RG, DocumentType.PASSPORT, DocumentType.OTHER)
 
 
 class ConsentFlow:
-    def __init__(self, ctx: AppContext, consent_service: Any = None) -> None:
+    def __init__(self, ctx: AppContext, consent_service: ConsentService | None = None) -> None:
         self.ctx = ctx
         self._service = consent_service
 
-    # --- the portal (issue: LGPData client) -------------------------------------------------
+    # --- the portal ------------------------------------------------------------------------------
 
     @property
-    def service(self):
-        """The LGPData client (core.lgpd); None in a build that does not have it yet."""
+    def service(self) -> ConsentService:
         if self._service is None:
-            try:
-                from core.lgpd import ConsentService
-            except ImportError:
-                return None
             self._service = ConsentService(self.ctx)
         return self._service
 
     def _validity_days(self, branch: Branch) -> int:
         """Validade (dias) of the branch's Integração Portal LGPD (0 when not configured)."""
-        try:
-            from core.lgpd import settings_for
-        except ImportError:
-            return 0
         settings = settings_for(branch)
         return int(settings.validity_days) if settings is not None else 0
 
@@ -125,11 +116,8 @@ class ConsentFlow:
             raise ValidationError("Nenhum cliente com convênio nesta venda para consultar.")
         customer = Customer.get_by_id(gate.customer_id)
         agreement = Agreement.get_by_id(gate.agreement_id)
-        if self.service is None:
-            status, checked_at, failure = ConsentStatus.UNKNOWN, None, NO_CLIENT
-        else:
-            result = await self.service.query_status(session, customer, agreement, via=draft.module)
-            status, checked_at, failure = ConsentStatus(result.status), result.checked_at, result.failure
+        result = await self.service.query_status(session, customer, agreement, via=draft.module)
+        status, checked_at, failure = ConsentStatus(result.status), result.checked_at, result.failure
         if draft.gate is not gate:  # the customer changed while the portal answered: stale
             return gate.decision
         return self.apply_answer(session, draft, status, checked_at, failure)

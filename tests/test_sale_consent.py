@@ -137,3 +137,11 @@ def test_notify_with_no_answer_goes_on_with_the_notice(sales, session, flow):
     assert decision.step == Step.NOTICE and draft.consent_cleared
     assert draft.gate.outcome == ConsentOutcome.CONTINUED_WITHOUT_ANSWER
     assert "não foi possível conectar" in audit("lgpd_continuou_sem_termo")[0].detail
+
+
+def test_consulta_status_without_answer_keeps_the_notify_dialog(sales, session, flow):
+    draft = sale_for(sales, session, "0003")
+    assert flow.apply_answer(session, draft, ConsentStatus.PENDING, None).step == Step.NOTIFY
+    again = flow.apply_answer(session, draft, ConsentStatus.UNKNOWN, None, "LGPData: erro HTTP 500")
+    assert again.step == Step.NOTIFY and not draft.consent_cleared  # the cashier still chooses
+    assert draft.gate.failure == "LGPData: erro HTTP 500"

@@ -52,10 +52,19 @@ async def accept_on_the_page(transport: httpx.ASGITransport, link: str) -> None:
 # --- Notificar ---------------------------------------------------------------------------------
 
 
-async def test_notify_shows_the_status_queried_and_continue_without_term(lgpd_app):
+async def test_notify_close_then_continue_without_term(lgpd_app):
     app = lgpd_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start_sale(pilot, NOTIFY_CUSTOMER)
+        assert isinstance(app.screen, NotifyDialog)
+        await pilot.press("escape")  # Fechar: the same as Continuar sem termo
+        await settle(pilot)
+        first = app.screen
+        assert isinstance(first, SaleScreen) and first.draft.gate.outcome == ConsentOutcome.CONTINUED_WITHOUT_TERM
+        await pilot.press("f6", "f2")  # cancel that sale; a new one for the same customer
+        await pilot.pause()
+        await ring_up(pilot, "7")
+        await choose_customer(pilot, NOTIFY_CUSTOMER)
         dialog = app.screen
         assert isinstance(dialog, NotifyDialog)
         assert "Expirado" in str(dialog.query_one("#lgpd-status", Static).render())
@@ -64,24 +73,15 @@ async def test_notify_shows_the_status_queried_and_continue_without_term(lgpd_ap
         sale = app.screen
         assert isinstance(sale, SaleScreen) and sale.draft.gate.outcome == ConsentOutcome.CONTINUED_WITHOUT_TERM
         assert "sem termo" in status_text(sale)
-        entry = events("lgpd_continuou_sem_termo")[0]
-        assert entry.sale_id == sale.draft.sale_id and "termo Expirado" in entry.detail
+        entries = events("lgpd_continuou_sem_termo")
+        assert len(entries) == 2 and entries[1].sale_id == sale.draft.sale_id != entries[0].sale_id
+        assert "termo Expirado" in entries[1].detail
         await pilot.press("f9")
         await pilot.pause()
         await pilot.press("f3", "f9")  # cartão
         await settle(pilot)
         assert isinstance(app.screen, ReceiptDialog)
-        assert Sale.get().id == entry.sale_id
-
-
-async def test_notify_close_is_continue_without_term(lgpd_app):
-    app = lgpd_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await start_sale(pilot, NOTIFY_CUSTOMER)
-        await pilot.press("escape")
-        await settle(pilot)
-        assert sale_screen(app).draft.consent_cleared
-        assert len(events("lgpd_continuou_sem_termo")) == 1
+        assert Sale.get().id == entries[1].sale_id
 
 
 async def test_notify_request_consent_accept_on_the_page_then_consulta_status(lgpd_app, portal):
@@ -144,7 +144,7 @@ async def test_notify_with_the_portal_down_goes_on_with_the_notice(lgpd_app):
 # --- Bloquear ----------------------------------------------------------------------------------
 
 
-async def test_block_abort_discards_the_sale_and_starts_a_new_one(lgpd_app):
+async def test_block_abort_then_close_discard_the_sale(lgpd_app):
     app = lgpd_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start_sale(pilot, BLOCK_CUSTOMER)
@@ -164,17 +164,15 @@ async def test_block_abort_discards_the_sale_and_starts_a_new_one(lgpd_app):
         assert "abortada" in status_text(sale)
         entry = events("lgpd_venda_abortada")[0]
         assert entry.sale_id == aborted.sale_id is not None and "termo Cancelado" in entry.detail
-    assert Sale.select().count() == 0
 
-
-async def test_block_close_is_abort(lgpd_app):
-    app = lgpd_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await start_sale(pilot, BLOCK_CUSTOMER)
+        await ring_up(pilot, "7")  # the new sale, the same customer: Fechar is Abortar venda too
+        await choose_customer(pilot, BLOCK_CUSTOMER)
+        assert isinstance(app.screen, BlockDialog)
         await pilot.press("escape")
         await settle(pilot)
         assert not sale_screen(app).draft.cart
-        assert len(events("lgpd_venda_abortada")) == 1
+        assert len(events("lgpd_venda_abortada")) == 2
+    assert Sale.select().count() == 0
 
 
 async def test_block_request_consent_accept_then_consulta_status(lgpd_app, portal):
@@ -200,7 +198,7 @@ async def test_block_request_consent_accept_then_consulta_status(lgpd_app, porta
         assert len(sale.draft.cart.lines) == 1
 
 
-async def test_block_with_portal_down_released_by_a_supervisor(lgpd_app):
+async def test_block_with_portal_down_released_by_a_supervisor_for_that_sale_only(lgpd_app):
     app = lgpd_app("lgpd-portal-fora-do-ar")
     async with app.run_test(size=(80, 24)) as pilot:
         await start_sale(pilot, BLOCK_CUSTOMER)
@@ -231,33 +229,30 @@ async def test_block_with_portal_down_released_by_a_supervisor(lgpd_app):
         assert entry.sale_id == sale.draft.sale_id and entry.user == "operador"
         assert "supervisor=supervisor" in entry.detail
 
-
-async def test_release_is_for_one_sale_only(lgpd_app):
-    app = lgpd_app("lgpd-portal-fora-do-ar")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await start_sale(pilot, BLOCK_CUSTOMER)
-        await pilot.press("f7")
-        await pilot.pause()
-        await type_text(pilot, "supervisor")
-        await pilot.press("enter")
-        await type_text(pilot, "4321")
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("f9")
+        await pilot.press("f9")  # the released sale is finalized...
         await pilot.pause()
         await pilot.press("f3", "f9")
         await settle(pilot)
-        await pilot.press("enter")  # cupom closed: a new sale
+        assert Sale.get().id == entry.sale_id
+        await pilot.press("enter")  # ...and the next sale to the same customer is blocked again
         await pilot.pause()
         await ring_up(pilot, "7")
         await choose_customer(pilot, BLOCK_CUSTOMER)
-        assert isinstance(app.screen, BlockDialog)  # blocked again: the release was for that sale
+        assert isinstance(app.screen, BlockDialog) and app.screen.draft.gate.released_by is None
 
 
-async def test_ask_for_document_then_the_term_is_required(lgpd_app):
+async def test_ask_for_document_escape_aborts_then_document_then_the_term(lgpd_app):
     app = lgpd_app("lgpd-bloquear")
     async with app.run_test(size=(80, 24)) as pilot:
         await start_sale(pilot, "0010")  # Joao Sem Documento, PREFEITURA (Bloquear)
+        assert isinstance(app.screen, AskDocumentDialog)
+        await pilot.press("escape")  # Fechar aborts, as in the Bloquear dialog
+        await settle(pilot)
+        assert not sale_screen(app).draft.cart
+        assert len(events("lgpd_venda_abortada")) == 1
+
+        await ring_up(pilot, "7")
+        await choose_customer(pilot, "0010")
         dialog = app.screen
         assert isinstance(dialog, AskDocumentDialog)
         await type_text(pilot, "123.456.789-00")
@@ -272,16 +267,6 @@ async def test_ask_for_document_then_the_term_is_required(lgpd_app):
         assert Customer.get(Customer.code == "0010").document == "52998224725"
         assert isinstance(app.screen, BlockDialog)  # now the term itself is required
         assert "Não emitido" in str(app.screen.query_one("#lgpd-status", Static).render())
-
-
-async def test_ask_for_document_escape_aborts(lgpd_app):
-    app = lgpd_app("lgpd-bloquear")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await start_sale(pilot, "0010")
-        await pilot.press("escape")
-        await settle(pilot)
-        assert not sale_screen(app).draft.cart
-        assert len(events("lgpd_venda_abortada")) == 1
 
 
 # --- Pré-venda ---------------------------------------------------------------------------------
@@ -313,3 +298,30 @@ async def test_presale_checks_consent_and_finalizing_it_does_not_query_again(lgp
         await pilot.press("f3", "f9")
         await settle(pilot)
         assert isinstance(app.screen, ReceiptDialog)
+
+
+async def test_a_slow_portal_never_freezes_the_sale(lgpd_app):
+    """The portal takes longer than the timeout: meanwhile the cashier keeps ringing up; then
+    the check ends in Sem status (Bloquear: the supervisor release is offered)."""
+    import asyncio
+
+    async def slow(request: httpx.Request) -> httpx.Response:
+        await asyncio.sleep(5)
+        return httpx.Response(200, json={})
+
+    app = lgpd_app(transport=httpx.MockTransport(slow), http_timeout=0.5)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "f2")
+        await pilot.press("f2")
+        await pilot.pause()
+        await type_text(pilot, BLOCK_CUSTOMER)
+        await pilot.press("enter")
+        await pilot.pause()
+        sale = app.screen
+        assert isinstance(sale, SaleScreen) and "Verificando" in status_text(sale)
+        await ring_up(pilot, "7")  # the screen answers while the portal does not
+        assert [line.code for line in sale.draft.cart.lines] == ["7"]
+        await settle(pilot)
+        block = app.screen
+        assert isinstance(block, BlockDialog) and block.release_offered
+        assert "tempo limite" in str(block.query_one("#lgpd-status", Static).render())

@@ -17,7 +17,6 @@ from textual.widgets import Button, Footer, Static
 from core.consent_decision import ConsentDecision, Step
 from core.domain import ConsentStatus
 from core.errors import PdvError
-from core.sale_consent import NO_CLIENT
 from tui.screens.errors import unexpected
 
 if TYPE_CHECKING:
@@ -108,11 +107,8 @@ class ConsentDialog(ModalScreen[ConsentResult]):
     def action_request(self) -> None:
         """Solicitar consentimento: the consent-link dialog creates the request and shows the
         link and its QR code; this dialog stays underneath."""
-        try:
-            from tui.screens.consent_link import ConsentLinkDialog
-        except ImportError:
-            self.say(f"Não foi possível solicitar o consentimento: {NO_CLIENT}.")
-            return
+        from tui.screens.consent_link import ConsentLinkDialog
+
         gate = self.draft.gate
         self.say("Link de consentimento: após o aceite do cliente, Consulta status.")
         self.app.push_screen(
