@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from core.consent_decision import ConsentDecision, Step
+from core.consent_decision import ConsentDecision, SaleOrigin, Step
 from core.domain import ConsentStatus
 from core.draft import ConsentOutcome, Draft
 from core.errors import PdvError
@@ -140,6 +140,8 @@ class CartScreen(PdvScreen):
         elif gate.outcome is None:
             checking = gate.decision is None or gate.decision.step == Step.QUERY
             lgpd = "verificando..." if checking else f"pendente ({(gate.status or ConsentStatus.UNKNOWN).label})"
+        elif draft.origin == SaleOrigin.PRESALE_FINALIZE:
+            lgpd = f"verificado na pré-venda {draft.presale_number}"
         else:
             lgpd = OUTCOME_TEXT[gate.outcome]
             if gate.released_by:

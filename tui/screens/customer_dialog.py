@@ -41,12 +41,14 @@ class CustomerDialog(ModalScreen[CustomerChoice | None]):
         *,
         allow_none: bool = True,
         title: str = "Identificar cliente",
+        limit: int = 8,
     ) -> None:
         super().__init__()
         self.find = find
         self.agreements_of = agreements_of
         self.allow_none = allow_none
         self.title_text = title
+        self.limit = limit
         self.customers: list[CustomerView] = []
         self.agreements: list[AgreementView] = []
         self.customer: CustomerView | None = None
@@ -98,7 +100,10 @@ class CustomerDialog(ModalScreen[CustomerChoice | None]):
             results.add_option(Option(label))
         if self.customers:
             results.highlighted = 0
-            self.say(f"{len(self.customers)} cliente(s). Setas escolhem, Enter confirma.")
+            if len(self.customers) >= self.limit:
+                self.say(f"Os primeiros {self.limit} clientes: digite mais para filtrar. Enter confirma.")
+            else:
+                self.say(f"{len(self.customers)} cliente(s). Setas escolhem, Enter confirma.")
         else:
             self.say(f"Nenhum cliente encontrado para \"{text}\".")
 
