@@ -130,7 +130,7 @@ class SaleService(CartService):
                  "itens": len(draft.cart.lines), "pre_venda": draft.presale_number or ""},
                 user=session.login, branch_cnpj=session.branch_cnpj, sale_id=sale.id,
             )
-        return self.receipt(sale.id)
+        return self._receipt(sale.id)
 
     def discard(self, session: Session, draft: Draft, reason: str) -> None:
         """A sale given up with items in it (the cashier cancelled it, or the LGPD check aborted it)."""
@@ -141,7 +141,8 @@ class SaleService(CartService):
                 user=session.login, branch_cnpj=session.branch_cnpj, sale_id=draft.sale_id,
             )
 
-    def receipt(self, sale_id: int) -> SaleReceipt:
+    def _receipt(self, sale_id: int) -> SaleReceipt:
+        """The cupom read back from what was stored (called inside finalize)."""
         sale = Sale.get_by_id(sale_id)
         branch = Branch.get_by_id(sale.branch_id)
         cashier = User.get_by_id(sale.user_id)

@@ -52,7 +52,7 @@ class ConsentFlow:
 
     # --- the check ----------------------------------------------------------------------------
 
-    def situation(self, session: Session, draft: Draft, answer: ConsentAnswer | None = None) -> ConsentSituation:
+    def _situation(self, session: Session, draft: Draft, answer: ConsentAnswer | None = None) -> ConsentSituation:
         customer = Customer.get_by_id(draft.customer.id)
         agreement = Agreement.get_by_id(draft.agreement.id)
         link = CustomerAgreement.get_or_none(
@@ -76,7 +76,7 @@ class ConsentFlow:
             portal_enabled=branch.lgpd_enabled,
         )
 
-    def open_gate(self, draft: Draft) -> ConsentGate | None:
+    def _open_gate(self, draft: Draft) -> ConsentGate | None:
         """A fresh, pending gate for the draft's customer and agreement (None: nothing to check)."""
         if draft.customer is None or draft.agreement is None:
             draft.gate = None
@@ -88,10 +88,10 @@ class ConsentFlow:
         """The first step, no network: enough for a pre-sale being finalized, or to know a
         query is needed."""
         session.require(draft.module)
-        gate = draft.gate or self.open_gate(draft)
+        gate = draft.gate or self._open_gate(draft)
         if gate is None:
             return None
-        situation = self.situation(session, draft)
+        situation = self._situation(session, draft)
         decision = decide(situation)
         gate.status = situation.stored_status
         self._apply(session, draft, decision)
@@ -133,7 +133,7 @@ class ConsentFlow:
         gate.status = status
         gate.checked_at = checked_at
         gate.failure = failure
-        decision = decide(self.situation(session, draft, answer))
+        decision = decide(self._situation(session, draft, answer))
         if gate.decision is not None and gate.decision.dialog and decision.step == Step.NOTICE:
             # Consulta status from an open Notificar dialog that got no answer: the dialog
             # stays and tells why; the cashier still chooses.
