@@ -53,7 +53,7 @@ class PdvApp(App[int]):
         self.session: Session | None = None
         self.sale_in_progress = False
         """True while Venda or Pré-venda holds items or a customer: a re-check of the billing
-        situation must not interrupt a sale in the middle."""
+        situation must not interrupt a sale in the middle (see sale_started / sale_finished)."""
         self.status_text = ""
         self.boot_error: str | None = None
         self.branch_label = ""
@@ -154,6 +154,16 @@ class PdvApp(App[int]):
             self.pop_screen()
         if not isinstance(self.screen, LoginScreen):
             self.pop_screen()
+
+    # --- a sale in progress ------------------------------------------------------------------
+
+    def sale_started(self) -> None:
+        """Sale screens call this when a sale gets its first item or customer."""
+        self.sale_in_progress = True
+
+    def sale_finished(self) -> None:
+        """Sale screens call this when the sale is finalized, cancelled, aborted or left."""
+        self.sale_in_progress = False
 
     # --- modules ----------------------------------------------------------------------------
 

@@ -75,6 +75,7 @@ class CartScreen(PdvScreen):
         self.draft: Draft = self.service.new_draft(self.app.session)
         self.suggestions: list = []
         self.message = ""
+        self.in_progress = False
 
     def make_service(self) -> CartService:
         raise NotImplementedError
@@ -112,7 +113,8 @@ class CartScreen(PdvScreen):
         self.query_one("#entry-product", Input).focus()
 
     def on_unmount(self) -> None:
-        self.app.sale_in_progress = False
+        if self.in_progress:
+            self.app.sale_finished()
 
     # --- showing the draft --------------------------------------------------------------------
 
@@ -125,6 +127,7 @@ class CartScreen(PdvScreen):
         self.query_one("#sale-title", Static).update(Text(self.NAME, style="bold"))
 
     def refresh_customer(self) -> None:
+        self.track_progress()
         draft = self.draft
         widget = self.query_one("#sale-customer", Static)
         if draft.customer is None:
@@ -165,7 +168,17 @@ class CartScreen(PdvScreen):
                 ("TOTAL  R$ ", "bold"), (format_money(cart.total).rjust(14), "bold"),
             )
         )
-        self.app.sale_in_progress = self.draft.in_progress
+        self.track_progress()
+
+    def track_progress(self) -> None:
+        """Tells the app when a sale starts (first item or customer) and when it ends, so a
+        billing re-check waits for the sale instead of interrupting it."""
+        now = self.draft.in_progress
+        if now and not self.in_progress:
+            self.app.sale_started()
+        elif self.in_progress and not now:
+            self.app.sale_finished()
+        self.in_progress = now
 
     def say(self, text: str) -> None:
         self.message = text
