@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from core.domain import BillingStatus, Module, Role
 from core.errors import ModuleLocked
@@ -23,6 +24,12 @@ class Session:
     billing_status: BillingStatus | None = None
     notice: str = ""
     """A status line for the whole session (e.g. the license server could not be reached)."""
+    sale_in_progress: bool = False
+    """True from the first item of a sale (or pre-sale) until it is finalized or cancelled: the
+    background Régua de Cobrança re-check never changes the session in the middle of a sale
+    (see core.billing). Set by the sale service or screen."""
+    pending_billing: Any = None
+    """A re-check result (core.billing.BillingDecision) waiting for the current sale to end."""
 
     def __post_init__(self) -> None:
         if self.role != Role.SUPERVISOR:

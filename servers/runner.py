@@ -11,6 +11,8 @@ import asyncio
 import os
 import sys
 import tempfile
+from collections.abc import Callable
+from datetime import datetime
 from importlib import import_module
 from pathlib import Path
 
@@ -19,16 +21,22 @@ from fastapi.responses import JSONResponse
 
 SERVICES: dict[str, str] = {
     # prefix: "module:factory" — factory(state_dir: Path, world: WorldSource) -> FastAPI
+    "license": "servers.license.app:create_app",
     "lgpdata": "servers.lgpdata.app:create_app",
 }
 
 
 class WorldSource:
-    """Where the services find scenarios: the folder of TOML files and the one in force."""
+    """Where the services find scenarios: the folder of TOML files and the one in force; and
+    the services' clock (the machine's, unless a test fixes it for deterministic dates)."""
 
-    def __init__(self, directory: Path, name: str) -> None:
+    def __init__(self, directory: Path, name: str, clock: Callable[[], datetime] | None = None) -> None:
         self.directory = directory
         self.name = name
+        self._clock = clock
+
+    def now(self) -> datetime:
+        return self._clock() if self._clock is not None else datetime.now().replace(microsecond=0)
 
     def read(self, name: str | None = None) -> dict:
         from servers.scenario_files import find_scenario, read_world

@@ -373,14 +373,10 @@ def validate(scenario: Scenario) -> None:
                 c.fail(f"{where}.consent.{code}", f"status {status!r} inválido")
     c.unique(customers, "code", "customers")
 
-    license_ = data.get("license", {})
-    if not isinstance(license_, dict):
-        c.fail("license", "deveria ser uma tabela")
-    for i, entry in enumerate(c.items(license_, "branches", required=False)):
-        where = f"license.branches[{i}]"
-        c.choice(entry, "situation", where, BILLING_SITUATIONS)
-    if "situation" in license_:
-        c.choice(license_, "situation", "license", BILLING_SITUATIONS)
+    from storage.scenario_billing import validate_license, validate_pdv
+
+    validate_license(c, data)
+    validate_pdv(c, data)
 
     _validate_lgpd(c, data, branches)
 

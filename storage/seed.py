@@ -77,6 +77,9 @@ def seed(db: pw.Database, scenario: Scenario, now: datetime) -> None:
         }
         for key, value in settings.items():
             m.Setting.replace(key=key, value=value).execute()
+        from storage.scenario_billing import seed_billing
+
+        seed_billing(data, now)
 
 
 def _compact(value: str) -> str:

@@ -59,12 +59,24 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 def make_context(scenario_template, tmp_path, clock):
-    """make_context(scenario='treinamento', **config) -> AppContext on a fresh copy."""
+    """make_context(scenario='treinamento', **config) -> AppContext on a fresh copy, talking to
+    the scenario's simulated License Server in-process (unless `transports` gives one)."""
     opened = []
 
     def make(scenario: str = "treinamento", **config):
         from core.context import build_context
 
+        if config.get("world") is None:
+            # the License Server (every login asks it) unless the test gives its own: the
+            # scenario's simulated one, in-process, on the same clock
+            transports = dict(config.get("transports") or {})
+            missing = {"license"} - set(transports)
+            if missing:
+                from tests.world import World
+
+                world = World(tmp_path / f"world-{len(opened)}", scenario, clock, services=missing)
+                transports.update({name: world.transport for name in missing})
+            config["transports"] = transports
         target = tmp_path / f"{scenario}-{len(opened)}.sqlite3"
         shutil.copy(scenario_template(scenario), target)
         ctx = build_context(target, config=Config(**config), clock=clock)

@@ -37,7 +37,7 @@ async def test_ring_up_by_code_ean_quantity_prefix_and_suggestion(demo_app):
         assert screen.draft.cart.total == total
         assert f"{total:.2f}".replace(".", ",") in str(screen.query_one("#sale-total", Static).content)
         assert screen.query_one("#cart-table", DataTable).row_count == 3
-        assert app.sale_in_progress
+        assert app.session.sale_in_progress
 
 
 async def test_bad_input_is_told_and_the_sale_stays(demo_app):
@@ -99,7 +99,7 @@ async def test_cash_payment_with_change_then_receipt_then_new_sale(demo_app):
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen and not screen.draft.cart
-        assert not app.sale_in_progress
+        assert not app.session.sale_in_progress
         assert Sale.get(Sale.number == 1).change == Decimal("50.37")
 
 

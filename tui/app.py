@@ -51,9 +51,6 @@ class PdvApp(App[int]):
         self._boot = boot
         self._context_loaded = asyncio.Event()
         self.session: Session | None = None
-        self.sale_in_progress = False
-        """True while Venda or Pré-venda holds items or a customer: a re-check of the billing
-        situation must not interrupt a sale in the middle (see sale_started / sale_finished)."""
         self.status_text = ""
         self.boot_error: str | None = None
         self.branch_label = ""
@@ -121,8 +118,12 @@ class PdvApp(App[int]):
     # --- login / logout ---------------------------------------------------------------------
 
     async def login(self, user: str, password: str) -> None:
+        """Checks the user, then the Régua de Cobrança (for every user, every login), shows its
+        dialogs and enters with what core decided. Runs in a worker: the screen stays live."""
+        from core.billing import BillingService
         from core.errors import PdvError
-        from core.login import start_session
+        from core.license_client import BillingRoute
+        from tui.billing_flow import present_decision
 
         screen = self.screen
         if not isinstance(screen, LoginScreen):
@@ -135,8 +136,24 @@ class PdvApp(App[int]):
         except PdvError as exc:
             screen.failed(str(exc))
             return
-        screen.say("")
-        self.enter_session(start_session(self.context, checked))
+        service = BillingService(self.context)
+        screen.busy = True
+        try:
+            if service.route() is not BillingRoute.NONE:
+                screen.waiting("Consultando a Régua de Cobrança...")
+            decision = await service.check(checked.login)
+            screen.say("")
+            final = await present_decision(self, service, decision, checked.login)
+        except PdvError as exc:
+            screen.failed(str(exc))
+            return
+        finally:
+            screen.busy = False
+        if final is None:
+            service.deny_entry(checked.login, decision)
+            screen.failed("Acesso não permitido: Bloqueio Total da Régua de Cobrança.")
+            return
+        self.enter_session(service.enter(checked, final))
 
     def enter_session(self, session: Session) -> None:
         from tui.screens.menu import MenuScreen
@@ -144,8 +161,127 @@ class PdvApp(App[int]):
         self.session = session
         self.status_text = session.notice
         self.push_screen(MenuScreen())
+        self._watch_billing(session)
+
+    def set_status(self, text: str) -> None:
+        """The status line of every screen in the stack (offline notice, re-check results)."""
+        from tui.screens.base import PdvScreen
+
+        self.status_text = text
+        for screen in self.screen_stack:
+            if isinstance(screen, PdvScreen):
+                screen.show_status(text)
+
+    # --- Régua de Cobrança while logged in ------------------------------------------------
+
+    def _watch_billing(self, session: Session) -> None:
+        """Re-checks every Config.recheck_minutes (0: never) while this session lasts."""
+        from core.billing import BillingService
+        from core.license_client import BillingRoute
+
+        self._stop_billing_watch()
+        minutes = self.config.recheck_minutes
+        if minutes <= 0 or BillingService(self.context).route() is BillingRoute.NONE:
+            return
+        self._billing_timers = [
+            self.set_interval(minutes * 60, self.recheck_billing, name="billing-recheck"),
+            self.set_interval(0.5, self._apply_pending_billing, name="billing-pending"),
+        ]
+
+    def _stop_billing_watch(self) -> None:
+        for timer in getattr(self, "_billing_timers", []):
+            timer.stop()
+        self._billing_timers = []
+
+    def recheck_billing(self) -> None:
+        """Starts a background re-check (the timer calls this; so may a test)."""
+        if self.session is None or self.context is None:
+            return
+        if any(worker.group == "billing-recheck" and worker.is_running for worker in self.workers):
+            return  # the previous one is still waiting (for the server or for a dialog)
+        self.run_worker(self._recheck(self.session), group="billing-recheck")
+
+    async def _recheck(self, session: Session) -> None:
+        from core.billing import BillingService
+
+        service = BillingService(self.context)
+        decision = await service.recheck(session)
+        if decision is None or session is not self.session:
+            return
+        if service.offer(session, decision):
+            await self._apply_billing(service, session, decision)
+        else:
+            self.set_status(f"{decision.notice} (aplica-se ao fim da venda)")
+
+    def _apply_pending_billing(self) -> None:
+        session = self.session
+        if session is None or session.pending_billing is None or session.sale_in_progress:
+            return
+        from core.billing import BillingService
+
+        decision = BillingService.sale_finished(session)
+        self.run_worker(self._apply_billing(BillingService(self.context), session, decision), group="billing-recheck")
+
+    def sale_started(self) -> None:
+        """Sale screens call this at a sale's first item: no billing change until it ends."""
+        from core.billing import BillingService
+
+        if self.session is not None:
+            BillingService.sale_started(self.session)
+
+    def sale_finished(self) -> None:
+        """Sale screens call this when the sale is finalized or cancelled: a billing change that
+        waited for it is shown and applied now."""
+        from core.billing import BillingService
+
+        session = self.session
+        if session is None:
+            return
+        decision = BillingService.sale_finished(session)
+        if decision is not None:
+            self.run_worker(self._apply_billing(BillingService(self.context), session, decision), group="billing-recheck")
+
+    async def _apply_billing(self, service, session: Session, decision) -> None:
+        """Shows a changed situation (its dialog, between sales) and applies it to the session."""
+        from tui.billing_flow import present_decision
+
+        before = session.billing_status
+        final = decision
+        if decision.status is not before and decision.show_dialog:
+            self._back_to_menu()
+            final = await present_decision(self, service, decision, session.login)
+            if session is not self.session:
+                return
+            if final is None:
+                service.apply(session, decision)
+                service.record_change(session, before, decision)
+                service.deny_entry(session.login, decision)
+                self.logout()
+                if isinstance(self.screen, LoginScreen):
+                    self.screen.say("Sessão encerrada: Bloqueio Total da Régua de Cobrança.")
+                return
+        service.apply(session, final)
+        service.record_change(session, before, final)
+        self.set_status(session.notice)
+        self._refresh_menu()
+        if final.status is not before:
+            self.notify(session.notice or f"Régua de Cobrança: {final.status.label}", title="Régua de Cobrança")
+
+    def _back_to_menu(self) -> None:
+        from tui.screens.menu import MenuScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, MenuScreen):
+            self.pop_screen()
+
+    def _refresh_menu(self) -> None:
+        from tui.screens.menu import MenuScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, MenuScreen):
+                screen.refresh_options()
 
     def logout(self) -> None:
+        self._stop_billing_watch()
         if self.session is not None and self.context is not None:
             self.context.audit.record("logout", user=self.session.login, branch_cnpj=self.session.branch_cnpj)
         self.session = None
@@ -154,16 +290,6 @@ class PdvApp(App[int]):
             self.pop_screen()
         if not isinstance(self.screen, LoginScreen):
             self.pop_screen()
-
-    # --- a sale in progress ------------------------------------------------------------------
-
-    def sale_started(self) -> None:
-        """Sale screens call this when a sale gets its first item or customer."""
-        self.sale_in_progress = True
-
-    def sale_finished(self) -> None:
-        """Sale screens call this when the sale is finalized, cancelled, aborted or left."""
-        self.sale_in_progress = False
 
     # --- modules ----------------------------------------------------------------------------
 

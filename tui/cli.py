@@ -95,7 +95,19 @@ def common_options(func):
         "--timeout", "http_timeout", type=click.FloatRange(0.1, 60), default=3.0, show_default=True,
         help="Tempo limite (s) de cada chamada aos serviços remotos.",
     )(func)
+    func = click.option(
+        "--recheck-minutes", type=click.FloatRange(0, 24 * 60), default=10.0, show_default=True,
+        help="Reconsulta da Régua de Cobrança durante a sessão, a cada N minutos (0: nunca).",
+    )(func)
     return func
+
+
+def _check_version(value: str | None) -> None:
+    if value is None:
+        return
+    major, dot, minor = value.partition(".")
+    if not (major.isdigit() and dot and minor.isdigit() and len(minor) <= 3):
+        fail(f"versão '{value}' inválida (formato 215.000)")
 
 
 def make_config(demo: bool, options: dict) -> Config:
@@ -103,8 +115,10 @@ def make_config(demo: bool, options: dict) -> Config:
 
     if options["theme"] not in available_themes():
         fail(f"tema '{options['theme']}' não existe (disponíveis: {', '.join(available_themes())})")
+    _check_version(options["app_version"])
     return Config(
         demo=demo,
+        recheck_minutes=options["recheck_minutes"],
         app_version=options["app_version"],
         theme=resolve_theme(options["theme"], os.environ),
         license_url=options["license_url"],
@@ -124,6 +138,7 @@ def cli(ctx: click.Context, db: str | None, **options) -> None:
     'treinamento').
     """
     if ctx.invoked_subcommand is not None:
+        ctx.obj = {"db": db, **options}  # `pdv --license-url URL demo S`: the subcommand inherits them
         return
     target = db or str(default_db_path())
     preflight_db(target)
@@ -137,11 +152,27 @@ def cli(ctx: click.Context, db: str | None, **options) -> None:
     run_app(make_config(False, options), target, scenario, DEFAULT_SCENARIO)
 
 
+def inherit_options(ctx: click.Context, options: dict) -> dict:
+    """The common options given before the subcommand (`pdv --license-url URL demo S`) count
+    unless the subcommand gives them again."""
+    from click.core import ParameterSource
+
+    parent = ctx.obj or {}
+    merged = dict(options)
+    for key, value in parent.items():
+        if key in merged and ctx.get_parameter_source(key) in (ParameterSource.DEFAULT, None):
+            merged[key] = value
+    return merged
+
+
 @cli.command()
 @click.argument("scenario")
 @common_options
-def demo(scenario: str, db: str | None, **options) -> None:
+@click.pass_context
+def demo(ctx: click.Context, scenario: str, db: str | None, **options) -> None:
     """Abre o PDV num banco temporário novo, carregado do CENÁRIO, com a marca TREINAMENTO."""
+    options = inherit_options(ctx, {"db": db, **options})
+    db = options.pop("db")
     loaded = load_scenario_or_fail(scenario)
     with tempfile.TemporaryDirectory(prefix="pdv-demo-") as folder:
         target = db or str(Path(folder) / "pdv.sqlite3")

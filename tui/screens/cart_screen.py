@@ -26,6 +26,7 @@ from core.selling import CartService
 from tui.screens.base import PdvScreen
 from tui.screens.yes_no import YesNoDialog
 from tui.screens.customer_dialog import CustomerChoice, CustomerDialog
+from tui.screens.message import MessageDialog
 from tui.screens.lgpd_dialog import ConsentResult
 
 SUGGESTIONS = 6
@@ -384,12 +385,23 @@ class CartScreen(PdvScreen):
 
     def start_new(self, message: str = "") -> None:
         self.workers.cancel_group(self, "consent-check")
-        self.draft = self.service.new_draft(self.session)
+        try:
+            self.draft = self.service.new_draft(self.session)
+        except PdvError as exc:  # the module was locked meanwhile (Régua de Cobrança)
+            self.app.pop_screen()
+            self.app.push_screen(MessageDialog(self.NAME, str(exc)))
+            return
         self.query_one("#entry-product", Input).value = ""
         self.query_one("#entry-quantity", Input).value = "1"
         self.refresh_all()
         self.say(message)
         self.query_one("#entry-product", Input).focus()
+
+    def discard(self, reason: str) -> None:
+        try:
+            self.service.discard(self.session, self.draft, reason)
+        except PdvError as exc:
+            self.say(str(exc))
 
     def action_cancel(self) -> None:
         if not self.draft.in_progress:
@@ -398,7 +410,7 @@ class CartScreen(PdvScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.service.discard(self.session, self.draft, "cancelada pelo operador")
+                self.discard("cancelada pelo operador")
                 self.start_new(f"{self.NAME} cancelada.")
 
         self.app.push_screen(
@@ -419,7 +431,7 @@ class CartScreen(PdvScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.service.discard(self.session, self.draft, "operador saiu da tela")
+                self.discard("operador saiu da tela")
                 self.app.pop_screen()
 
         self.app.push_screen(

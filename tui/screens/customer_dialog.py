@@ -139,7 +139,11 @@ class CustomerDialog(ModalScreen[CustomerChoice | None]):
     # --- step 2: the agreement --------------------------------------------------------------
 
     def _customer_picked(self, customer: CustomerView) -> None:
-        self.agreements = self.agreements_of(customer.id)
+        try:
+            self.agreements = self.agreements_of(customer.id)
+        except PdvError as exc:
+            self.say(str(exc))
+            return
         if len(self.agreements) <= 1:
             agreement = self.agreements[0].id if self.agreements else None
             self.dismiss(CustomerChoice(customer.id, agreement))

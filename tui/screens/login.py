@@ -1,4 +1,7 @@
-"""Login: Usuário, Senha; Enter moves on then submits; wrong credentials answer inline."""
+"""Login: Usuário, Senha; Enter moves on then submits; wrong credentials answer inline.
+
+While the login is being decided (the Régua de Cobrança is consulted), the screen says so with
+a turning spinner and ignores further submits; it stays responsive throughout."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
@@ -9,11 +12,19 @@ from textual.widgets import Input, Label, Static
 from tui.screens.base import PdvScreen
 
 
+SPINNER = "|/-\\"
+
+
 class LoginScreen(PdvScreen):
     BINDINGS = [
         Binding("ctrl+q", "app.quit", "Sair do PDV"),
         Binding("f1", "app.scenario_info", "Cenário"),
     ]
+
+    busy = False
+    _spin_timer = None
+    _spin_step = 0
+    _spin_text = ""
 
     def compose_body(self) -> ComposeResult:
         with Center():
@@ -42,9 +53,33 @@ class LoginScreen(PdvScreen):
         self.submit()
 
     def say(self, text: str) -> None:
-        self.query_one("#login-message", Static).update(text)
+        self.stop_waiting()
+        message = self.query_one("#login-message", Static)
+        message.remove_class("waiting-text")
+        message.update(text)
+
+    def waiting(self, text: str) -> None:
+        """Shows `text` with a spinner that turns until say() or stop_waiting()."""
+        self.stop_waiting()
+        self._spin_text = text
+        self._spin_step = 0
+        self.query_one("#login-message", Static).add_class("waiting-text")
+        self._spin()
+        self._spin_timer = self.set_interval(0.1, self._spin)
+
+    def _spin(self) -> None:
+        frame = SPINNER[self._spin_step % len(SPINNER)]
+        self._spin_step += 1
+        self.query_one("#login-message", Static).update(f"{frame} {self._spin_text}")
+
+    def stop_waiting(self) -> None:
+        if self._spin_timer is not None:
+            self._spin_timer.stop()
+            self._spin_timer = None
 
     def submit(self) -> None:
+        if self.busy:
+            return
         user = self.query_one("#login-user", Input).value
         password = self.query_one("#login-password", Input).value
         self.run_worker(self.app.login(user, password), exclusive=True, group="login")

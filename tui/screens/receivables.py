@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from core.domain import PaymentMethod
+from core.errors import PdvError
 from core.money import brl, format_money
 from core.receivables import ReceivablesService, ReceivableView
 from core.search import CustomerView, get_customer
@@ -79,7 +80,12 @@ class ReceivablesScreen(PdvScreen):
             total.update("")
             self.rows = []
             return
-        self.rows = self.service.open_for(self.app.session, self.customer.id)
+        try:
+            self.rows = self.service.open_for(self.app.session, self.customer.id)
+        except PdvError as exc:
+            self.rows = []
+            self.say(str(exc))
+            return
         info.update(f"Cliente: {self.customer.code} {self.customer.name} ({self.customer.document_label})")
         for row in self.rows:
             table.add_row(

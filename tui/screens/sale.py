@@ -77,5 +77,9 @@ class SaleScreen(CartScreen):
         except PdvError as exc:
             self.say(str(exc))
             return
-        self.start_new(f"Venda {receipt.number} finalizada.")
-        self.app.push_screen(ReceiptDialog(receipt, training=self.app.demo))
+        # The sale ends for the cashier when the cupom is closed: only then a new one starts
+        # (and a billing change that waited for the sale may show).
+        self.app.push_screen(
+            ReceiptDialog(receipt, training=self.app.demo),
+            lambda _closed: self.start_new(f"Venda {receipt.number} finalizada."),
+        )

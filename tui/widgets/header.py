@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.widgets import Static
 
 
@@ -30,6 +31,9 @@ class PdvHeader(Horizontal):
         parts = [app.branch_label] if ctx is not None else ["PDV"]
         if app.session is not None:
             parts.append(app.session.user_name)
-        self.query_one("#header-where", Static).update(" | ".join(parts))
         when = f"{ctx.clock.now():%d/%m/%Y %H:%M}" if ctx is not None else ""
-        self.query_one("#header-when", Static).update(when)
+        try:
+            self.query_one("#header-where", Static).update(" | ".join(parts))
+            self.query_one("#header-when", Static).update(when)
+        except NoMatches:
+            pass  # a screen torn down (app closing) before its header's Mount was handled

@@ -1,0 +1,69 @@
+"""Admin client of the simulated License Server (`pdv sim license`, `pdv sim status`, and any
+trainer tool): set a CNPJ's situation, the trust-unlock rules, read the state and the history,
+reset to a scenario. Same failure mapping as every remote call (RemoteFailure)."""
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from core.documents import DocumentError, compact_cnpj
+from core.domain import BillingStatus
+from core.remote import call_json, make_client, require_fields
+
+SERVICE = "License Server"
+DEFAULT_URL = "http://127.0.0.1:8700/license"
+
+
+def parse_situation(text: str) -> BillingStatus:
+    """'bloqueio-parcial', 'PARTIAL_BLOCK' or 'Bloqueio Parcial'; ValueError otherwise."""
+    value = text.strip()
+    for status in BillingStatus:
+        if value.lower() in (status.value, status.name.lower(), status.label.lower()):
+            return status
+    raise ValueError(
+        f"situação '{text}' inválida (use: {', '.join(s.value for s in BillingStatus)})"
+    )
+
+
+def parse_cnpj(text: str) -> str:
+    """Compact CNPJ (alphanumeric accepted), formatted or not; DocumentError when invalid."""
+    return compact_cnpj(text.strip())
+
+
+class LicenseAdmin:
+    def __init__(self, base_url: str = DEFAULT_URL, timeout: float = 3.0, transport: httpx.AsyncBaseTransport | None = None) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.transport = transport
+
+    async def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        async with make_client(self.base_url, self.timeout, self.transport) as client:
+            return await call_json(client, method, path, service=SERVICE, deadline=self.timeout, **kwargs)
+
+    async def set_situation(self, cnpj: str, situation: BillingStatus, message: str | None = None) -> dict[str, Any]:
+        body: dict[str, Any] = {"situation": situation.value}
+        if message is not None:
+            body["message"] = message
+        return await self._call("PUT", f"/admin/branches/{cnpj}", json=body)
+
+    async def set_trust_rules(self, cnpj: str | None, **rules: Any) -> dict[str, Any]:
+        path = f"/admin/branches/{cnpj}/trust-unlock" if cnpj else "/admin/trust-unlock"
+        return await self._call("PUT", path, json={k: v for k, v in rules.items() if v is not None})
+
+    async def state(self) -> dict[str, Any]:
+        return await self._call("GET", "/admin/state")
+
+    async def history(self, cnpj: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
+        params: dict[str, Any] = {"limit": limit}
+        if cnpj:
+            params["cnpj"] = cnpj
+        body = await self._call("GET", "/admin/history", params=params)
+        require_fields(body, SERVICE, "calls")
+        return body["calls"]
+
+    async def reset(self, scenario: str | None = None) -> dict[str, Any]:
+        return await self._call("POST", "/admin/reset", json={"scenario": scenario})
+
+
+__all__ = ["DEFAULT_URL", "DocumentError", "LicenseAdmin", "parse_cnpj", "parse_situation"]

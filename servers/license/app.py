@@ -1,0 +1,291 @@
+"""The simulated License Server + Régua de Cobrança, as a FastAPI app mounted at /license.
+
+Routes the PDV calls (each FastAPI route has a stable `name`; fault injection matches on it):
+
+- `POST /api/v1/access-check` (name "access-check"): the License Server, used from version
+  215.000. Answers `{cnpj, situation, message, checked_at, trust_until, route}`.
+- `GET /regua/v1/situacao/{cnpj}?versao=` (name "regua-check"): the Régua de Cobrança itself,
+  called directly by versions 212.100 to 214.999. Answers `{cnpj, situacao, mensagem,
+  consultado_em}` (the Régua speaks Portuguese).
+- `POST /api/v1/trust-unlock` (name "trust-unlock"): Desbloqueio em Confiança. Answers
+  `{result: "liberado", until, message}` or `{result: "sem-sucesso", reason}`.
+
+While a trust unlock is in force, both checks answer Liberado. Every call of these three is kept
+in the history. `/admin/...` is for trainers (`pdv sim license`, `pdv sim status`).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from fastapi import FastAPI, HTTPException, Query
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from stdnum.br import cnpj as cnpj_rules
+
+from servers.license import texts
+from servers.license.store import LicenseStore, compact
+from servers.scenario_files import ScenarioFileError
+
+Situation = Literal["liberado", "mensagem", "bloqueio-parcial", "bloqueio-total"]
+
+
+# --- request and answer shapes (they make the OpenAPI document) ---------------------------------
+
+
+class AccessCheckRequest(BaseModel):
+    cnpj: str = Field(description="CNPJ da filial física, formatado ou não (alfanumérico aceito)")
+    version: str = Field("", description="Versão do PDV que consulta")
+
+
+class AccessCheckAnswer(BaseModel):
+    cnpj: str
+    situation: Situation
+    message: str
+    checked_at: str
+    trust_until: str | None = None
+    route: Literal["license-server"] = "license-server"
+
+
+class ReguaAnswer(BaseModel):
+    cnpj: str
+    situacao: Situation
+    mensagem: str
+    consultado_em: str
+
+
+class TrustUnlockRequest(BaseModel):
+    cnpj: str
+    version: str = ""
+    supervisor: str = Field("", description="Login do supervisor que autorizou no PDV")
+    user: str = Field("", description="Login do usuário que pediu")
+
+
+class TrustUnlockAnswer(BaseModel):
+    result: Literal["liberado", "sem-sucesso"]
+    until: str | None = None
+    message: str = ""
+    reason: str = ""
+
+
+class Rules(BaseModel):
+    days: int
+    max_per_30_days: int
+    refuse: bool
+    reason: str
+
+
+class RulesChange(BaseModel):
+    days: int | None = Field(None, ge=1, le=365)
+    max_per_30_days: int | None = Field(None, ge=0, le=1000)
+    refuse: bool | None = None
+    reason: str | None = Field(None, max_length=500)
+
+
+class SituationChange(BaseModel):
+    situation: Situation
+    message: str | None = Field(None, max_length=4000, description="Texto do aviso; omitido: o padrão da situação")
+
+
+class Grant(BaseModel):
+    cnpj: str
+    granted_at: str
+    until: str
+    supervisor: str
+    user: str
+
+
+class BranchView(BaseModel):
+    cnpj: str
+    situation: Situation
+    message: str
+    trust_unlock: Rules
+    grant_until: str | None = None
+    updated_at: str | None = None
+
+
+class Call(BaseModel):
+    at: str
+    route: str
+    cnpj: str
+    version: str
+    status_code: int
+    answer: dict[str, Any]
+
+
+class History(BaseModel):
+    calls: list[Call]
+
+
+class BranchList(BaseModel):
+    branches: list[BranchView]
+
+
+class StateView(BaseModel):
+    scenario: str
+    now: str
+    default: BranchView
+    branches: list[BranchView]
+    grants: list[Grant]
+
+
+class Removed(BaseModel):
+    removed: int
+
+
+class ResetRequest(BaseModel):
+    scenario: str | None = Field(None, description="Nome do cenário; omitido: o cenário em uso")
+
+
+class ErrorAnswer(BaseModel):
+    """A refusal: a sentence, or FastAPI's list of validation problems."""
+
+    detail: str | list[Any]
+
+
+def _valid_cnpj(value: str) -> str:
+    number = compact(value)
+    if not cnpj_rules.is_valid(number):
+        raise HTTPException(422, f"CNPJ inválido: {value}")
+    return number
+
+
+def create_app(state_dir: Path, world) -> FastAPI:
+    """The service with its state in `state_dir/license.sqlite3`; seeded from the world's
+    scenario when the file is new (a restart with the same state folder keeps the state)."""
+    state_dir.mkdir(parents=True, exist_ok=True)
+    store = LicenseStore(state_dir / "license.sqlite3", world.now)
+    if store.is_empty():
+        store.load_world(world.name, world.read())
+
+    app = FastAPI(
+        title="License Server + Régua de Cobrança (simulados)",
+        description="Situação financeira por CNPJ, Desbloqueio em Confiança e administração para treinamento.",
+        version="1.0",
+        docs_url=None,
+        redoc_url=None,
+        responses={422: {"model": ErrorAnswer}},
+    )
+    app.state.store = store
+
+    def answer_with(route: str, cnpj: str, version: str, status_code: int, body: dict[str, Any]) -> JSONResponse:
+        store.record_call(route, cnpj, version, status_code, body)
+        return JSONResponse(body, status_code=status_code)
+
+    def situation_now(cnpj: str) -> tuple[str, str, str | None]:
+        until = store.grant_in_force(cnpj)
+        if until is not None:
+            return texts.RELEASED, "", until.isoformat()
+        state = store.branch(cnpj)
+        return state.situation, state.message, None
+
+    # --- what the PDV calls ------------------------------------------------------------------
+
+    @app.post("/api/v1/access-check", name="access-check", response_model=AccessCheckAnswer)
+    def access_check(request: AccessCheckRequest) -> JSONResponse:
+        """License Server (PDV 215.000 em diante): consulta a Régua de Cobrança pelo CNPJ."""
+        if not cnpj_rules.is_valid(compact(request.cnpj)):
+            return answer_with("access-check", compact(request.cnpj), request.version, 422,
+                               {"detail": f"CNPJ inválido: {request.cnpj}"})
+        cnpj = compact(request.cnpj)
+        situation, message, until = situation_now(cnpj)
+        body = AccessCheckAnswer(
+            cnpj=cnpj, situation=situation, message=message,
+            checked_at=store.now().isoformat(), trust_until=until,
+        )
+        return answer_with("access-check", cnpj, request.version, 200, body.model_dump())
+
+    @app.get("/regua/v1/situacao/{cnpj}", name="regua-check", response_model=ReguaAnswer)
+    def regua_check(cnpj: str, versao: str = Query("", max_length=20)) -> JSONResponse:
+        """Régua de Cobrança direta (PDV 212.100 a 214.999)."""
+        number = compact(cnpj)
+        if not cnpj_rules.is_valid(number):
+            return answer_with("regua-check", number, versao, 422, {"detail": f"CNPJ inválido: {cnpj}"})
+        situation, message, _ = situation_now(number)
+        body = ReguaAnswer(cnpj=number, situacao=situation, mensagem=message, consultado_em=store.now().isoformat())
+        return answer_with("regua-check", number, versao, 200, body.model_dump())
+
+    @app.post("/api/v1/trust-unlock", name="trust-unlock", response_model=TrustUnlockAnswer)
+    def trust_unlock(request: TrustUnlockRequest) -> JSONResponse:
+        """Desbloqueio em Confiança: Liberado até uma data, ou Sem Sucesso com o motivo."""
+        number = compact(request.cnpj)
+        if not cnpj_rules.is_valid(number):
+            return answer_with("trust-unlock", number, request.version, 422, {"detail": f"CNPJ inválido: {request.cnpj}"})
+        until, reason = store.request_trust_unlock(number, request.supervisor, request.user)
+        if until is None:
+            body = TrustUnlockAnswer(result="sem-sucesso", reason=reason)
+        else:
+            body = TrustUnlockAnswer(
+                result="liberado", until=until.isoformat(),
+                message=f"Acesso liberado até {until:%d/%m/%Y}.",
+            )
+        return answer_with("trust-unlock", number, request.version, 200, body.model_dump())
+
+    # --- administration (trainers, QA) -------------------------------------------------------
+
+    def view(state, grant_until=None) -> BranchView:
+        rules = Rules(**state.rules.__dict__)
+        return BranchView(
+            cnpj=state.cnpj, situation=state.situation, message=state.message, trust_unlock=rules,
+            grant_until=grant_until,
+            updated_at=state.updated_at.isoformat() if state.updated_at else None,
+        )
+
+    def branch_view(cnpj: str) -> BranchView:
+        until = store.grant_in_force(cnpj)
+        return view(store.branch(cnpj), until.isoformat() if until else None)
+
+    @app.get("/admin/state", name="admin-state", response_model=StateView)
+    def admin_state() -> StateView:
+        """Todo o estado: cenário, padrão, cada CNPJ (situação, texto, regras) e desbloqueios."""
+        return StateView(
+            scenario=store.scenario,
+            now=store.now().isoformat(),
+            default=view(store.defaults()),
+            branches=[branch_view(state.cnpj) for state in store.branches()],
+            grants=[Grant(**g) for g in store.grants()],
+        )
+
+    @app.put("/admin/branches/{cnpj}", name="admin-set-situation", response_model=BranchView)
+    def admin_set_situation(cnpj: str, change: SituationChange) -> BranchView:
+        """Muda a situação de um CNPJ (e o texto do aviso); vale na próxima consulta."""
+        number = _valid_cnpj(cnpj)
+        store.set_situation(number, change.situation, change.message)
+        return branch_view(number)
+
+    @app.put("/admin/branches/{cnpj}/trust-unlock", name="admin-set-trust-unlock", response_model=BranchView)
+    def admin_set_rules(cnpj: str, change: RulesChange) -> BranchView:
+        """Muda as regras de Desbloqueio em Confiança de um CNPJ."""
+        number = _valid_cnpj(cnpj)
+        store.set_rules(number, **change.model_dump())
+        return branch_view(number)
+
+    @app.put("/admin/trust-unlock", name="admin-set-trust-unlock-all", response_model=BranchList)
+    def admin_set_rules_all(change: RulesChange) -> BranchList:
+        """Muda as regras de Desbloqueio em Confiança do padrão e de todos os CNPJs."""
+        states = store.set_rules(None, **change.model_dump())
+        return BranchList(branches=[branch_view(state.cnpj) for state in states])
+
+    @app.delete("/admin/branches/{cnpj}/grants", name="admin-clear-grants", response_model=Removed)
+    def admin_clear_grants(cnpj: str) -> dict[str, int]:
+        """Apaga os desbloqueios em confiança concedidos a um CNPJ (para repetir a demonstração)."""
+        return {"removed": store.clear_grants(_valid_cnpj(cnpj))}
+
+    @app.get("/admin/history", name="admin-history", response_model=History)
+    def admin_history(cnpj: str | None = Query(None), limit: int = Query(100, ge=1, le=1000)) -> History:
+        """As chamadas do PDV, mais recentes primeiro: hora, rota, CNPJ, versão e resposta."""
+        return History(calls=[Call(**call) for call in store.history(compact(cnpj) if cnpj else None, limit)])
+
+    @app.post("/admin/reset", name="admin-reset", response_model=StateView, responses={404: {"model": ErrorAnswer}})
+    def admin_reset(request: ResetRequest | None = None) -> StateView:
+        """Volta ao estado de um cenário (apaga desbloqueios e histórico)."""
+        name = (request.scenario if request else None) or world.name
+        try:
+            store.load_world(name, world.read(name))
+        except ScenarioFileError as exc:
+            raise HTTPException(404, f"cenário indisponível: {exc}") from None
+        except ValueError as exc:
+            raise HTTPException(422, f"cenário '{name}' inválido: {exc}") from None
+        return admin_state()
+
+    return app
