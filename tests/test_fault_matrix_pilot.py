@@ -1,0 +1,135 @@
+"""The fault matrix seen by a cashier: a representative subset of fault kinds per remote call,
+set through the simulated world's admin API (real loopback uvicorn), met by the Textual app
+driven with the keyboard. The app keeps running, the screen shows the defined message within the
+timeout, and what was typed or rung up is still there."""
+from __future__ import annotations
+
+import time
+
+import httpx
+import pytest
+from textual.widgets import Static
+
+from servers.runner import WorldSource, build_app
+from storage.models import Sale
+from storage.scenarios import SCENARIO_DIR
+from tests.fault_support import LoopbackServer, set_fault
+from tests.sale_support import choose_customer, open_module, ring_up, settle, status_text
+from tests.test_billing_pilot import login_to, wait_for
+from tests.test_fault_matrix import KINDS
+from tests.test_lgpd_settings_pilot import field, open_settings, run_test_connection
+from tui.screens.lgpd_block import BlockDialog
+from tui.screens.login import LoginScreen
+from tui.screens.menu import MenuScreen
+from tui.screens.sale import SaleScreen
+
+TIMEOUT_S = 0.5
+MARGIN = 1.5  # the app's own work on top of the call's deadline, on a busy machine
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    app = build_app(tmp_path_factory.mktemp("fault-matrix-pilot"), WorldSource(SCENARIO_DIR, "treinamento"))
+    with LoopbackServer(app) as running:
+        yield running
+
+
+@pytest.fixture
+def admin(world):
+    with httpx.Client(base_url=world.url, timeout=3.0) as client:
+        client.delete("/faults")
+        yield client
+        client.delete("/faults")
+
+
+@pytest.fixture
+def app(demo_app, world):
+    return demo_app(
+        "treinamento", license_url=f"{world.url}/license", lgpdata_url=f"{world.url}/lgpdata",
+        http_timeout=TIMEOUT_S,
+    )
+
+
+def fault(admin, service: str, route: str, kind: str) -> None:
+    set_fault(admin, service, route=route, kind=kind, options=KINDS[kind][0])
+
+
+@pytest.mark.parametrize("kind", ["hang", "status"])
+async def test_login_with_a_failing_access_check_enters_with_the_warning(app, admin, kind):
+    fault(admin, "license", "access-check", kind)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await wait_for(pilot, lambda: app.context is not None and isinstance(app.screen, LoginScreen))
+        start = time.monotonic()
+        await login_to(pilot, MenuScreen)  # fills user and password, Enter, waits for the menu
+        assert time.monotonic() - start < TIMEOUT_S + MARGIN
+        await pilot.press("f2")
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, SaleScreen)
+        notice = app.session.notice
+        assert notice.startswith("Régua ") and "nenhuma situação conhecida" in notice
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MenuScreen)
+        assert "Régua" in status_text(app.screen)
+
+
+@pytest.mark.parametrize("kind", ["hang", "reset"])
+async def test_sale_with_a_failing_consent_query_offers_the_release_and_keeps_the_cart(app, admin, kind):
+    fault(admin, "lgpdata", "consent-status", kind)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "f2")
+        await ring_up(pilot, "7")
+        await ring_up(pilot, "8")
+        start = time.monotonic()
+        await choose_customer(pilot, "0004")  # Bloquear
+        assert time.monotonic() - start < TIMEOUT_S + 0.5 + MARGIN
+        block = app.screen
+        assert app.is_running and isinstance(block, BlockDialog) and block.release_offered
+        shown = str(block.query_one("#lgpd-status", Static).render())
+        assert "Sem status" in shown and KINDS[kind][1][:20] in shown
+        assert [line.code for line in block.draft.cart.lines] == ["7", "8"]
+
+        await pilot.press("f7", *"supervisor", "enter", *"4321", "enter")
+        await settle(pilot)
+        sale = app.screen
+        assert isinstance(sale, SaleScreen) and [line.code for line in sale.draft.cart.lines] == ["7", "8"]
+        await pilot.press("f9")
+        await pilot.pause()
+        await pilot.press("f3", "f9")
+        await settle(pilot)
+        assert [item.product.code for item in Sale.get().items] == ["7", "8"]
+
+
+@pytest.mark.parametrize("kind", ["reset"])
+async def test_sale_with_a_failing_consent_request_says_why_and_keeps_the_dialog(app, admin, kind):
+    fault(admin, "lgpdata", "consent-request", kind)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "f2")
+        await ring_up(pilot, "7")
+        await choose_customer(pilot, "0004")  # Bloquear; the query answers Cancelado
+        block = app.screen
+        assert isinstance(block, BlockDialog) and not block.release_offered
+        start = time.monotonic()
+        await pilot.press("f2")
+        await settle(pilot)
+        assert time.monotonic() - start < TIMEOUT_S + 0.5 + MARGIN
+        assert app.is_running
+        texts = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "Portal LGPData" in texts and KINDS[kind][1][:20] in texts
+        assert [line.code for line in block.draft.cart.lines] == ["7"]
+
+
+@pytest.mark.parametrize("kind", ["hang", "missing-fields"])
+async def test_connection_test_shows_the_exact_failure(app, admin, kind, world):
+    fault(admin, "lgpdata", "connection-test", kind)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(pilot)
+        field(pilot, "settings-banner").value = "0"
+        typed = field(pilot, "settings-access").value
+        start = time.monotonic()
+        text = await run_test_connection(pilot)
+        assert time.monotonic() - start < TIMEOUT_S + 0.5 + MARGIN
+        assert app.is_running
+        assert "Falha: Portal LGPData:" in text and KINDS[kind][1][:20] in text
+        assert field(pilot, "settings-access").value == typed
