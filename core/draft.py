@@ -49,6 +49,9 @@ class ConsentGate:
     outcome: ConsentOutcome | None = None
     released_by: str | None = None
     """The supervisor who released this sale (valid for this sale and this customer only)."""
+    released_for: int | None = None
+    """The sale id (Draft.sale_id) the release was given to: a gate carried to another draft
+    does not carry the release."""
 
     @property
     def cleared(self) -> bool:
@@ -78,7 +81,17 @@ class Draft:
 
     @property
     def consent_cleared(self) -> bool:
-        return self.gate is None or self.gate.cleared
+        """The LGPD check of this draft's customer and agreement is done: the gate must be this
+        draft's own (same customer and agreement; a supervisor release given to this sale), so
+        no path that builds or copies a draft skips the check."""
+        gate = self.gate
+        if self.agreement is None or self.customer is None:
+            return gate is None or gate.cleared
+        if gate is None or (gate.customer_id, gate.agreement_id) != (self.customer.id, self.agreement.id):
+            return False
+        if gate.outcome == ConsentOutcome.RELEASED and gate.released_for != self.sale_id:
+            return False
+        return gate.cleared
 
     @property
     def in_progress(self) -> bool:

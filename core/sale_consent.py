@@ -179,6 +179,7 @@ class ConsentFlow:
         supervisor = self.ctx.auth.authenticate_supervisor(login, password, purpose=RELEASE_PURPOSE)
         gate.outcome = ConsentOutcome.RELEASED
         gate.released_by = supervisor.login
+        gate.released_for = draft.ensure_sale_id()
         self._audit(
             session, draft, "lgpd_venda_liberada_supervisor",
             {"supervisor": supervisor.login, "motivo": gate.decision.reason},

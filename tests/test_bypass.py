@@ -1,0 +1,281 @@
+"""Bypass attempts: whatever path calls a core service of a locked module, it does nothing; a
+supervisor release is good for one sale only; wrong supervisor passwords lock out; the audit
+log cannot be edited or deleted.
+
+The services are found by introspection (every public method taking a `session`), so a service
+added later is covered without touching this file.
+"""
+from __future__ import annotations
+
+import asyncio
+import importlib
+import inspect
+from decimal import Decimal
+
+import peewee
+import pytest
+
+from core.billing import SOURCE_SERVER, BillingDecision, BillingService
+from core.billing import BillingRoute
+from core.consent_decision import Step
+from core.customers import CustomerForm
+from core.domain import (
+    BillingStatus,
+    ConsentOperation,
+    ConsentRule,
+    ConsentStatus,
+    DocumentType,
+    Module,
+    PaymentMethod,
+    PersonType,
+)
+from core.errors import AuthError, ModuleLocked, ValidationError
+from core.login import start_session
+from core.presale import PreSaleService
+from core.sale import SaleService
+from core.sale_consent import ConsentFlow
+from storage import models
+from storage.models import Agreement, AuditEntry, Customer, Product, Receivable, User
+
+# (module, class) of every service and the modules it belongs to.
+LOCKED_BY_PARTIAL = [
+    ("core.customers", "CustomerService"),
+    ("core.agreements", "AgreementService"),
+    ("core.lgpd_settings", "LgpdSettingsService"),
+    ("core.audit", "AuditLog"),
+]
+SALES_SERVICES = [
+    ("core.sale", "SaleService"),
+    ("core.presale", "PreSaleService"),
+    ("core.receivables", "ReceivablesService"),
+    ("core.sale_consent", "ConsentFlow"),
+    ("core.lgpd", "ConsentService"),
+]
+
+
+def public_calls(module_name: str, class_name: str) -> list[tuple[str, inspect.Signature]]:
+    cls = getattr(importlib.import_module(module_name), class_name)
+    calls = []
+    for name, function in inspect.getmembers(cls, inspect.isfunction):
+        signature = inspect.signature(function)
+        if not name.startswith("_") and "session" in signature.parameters:
+            calls.append((name, signature))
+    assert calls, f"{class_name} sem serviços?"
+    return calls
+
+
+def database_state() -> dict[str, list]:
+    """Every row of every table of the PDV (the whole database, to see that nothing changed)."""
+    state = {}
+    for model in models.database.get_tables():
+        state[model] = list(models.database.execute_sql(f'SELECT * FROM "{model}" ORDER BY 1').fetchall())
+    return state
+
+
+@pytest.fixture
+def world(context):
+    """Sessions, drafts and arguments made while everything is open."""
+    operator = start_session(context, User.get(User.login == "operador"))
+    supervisor = start_session(context, User.get(User.login == "supervisor"))
+    sales = SaleService(context)
+    customer = Customer.get(Customer.code == "0004")
+    agreement = Agreement.get_by_id(sales.agreements_of(operator, customer.id)[0].id)
+    sale_draft = sales.new_draft(operator)
+    sales.add_item(operator, sale_draft, "1")
+    sales.set_customer(operator, sale_draft, customer.id, agreement.id)
+    presales = PreSaleService(context)
+    presale_draft = presales.new_draft(operator)
+    presales.add_item(operator, presale_draft, "1")
+    from core.lgpd_settings import LgpdSettingsService
+
+    settings_form = LgpdSettingsService(context).load(supervisor, context.current_branch().id, "")
+    args = {
+        "customer": customer, "customer_id": customer.id, "agreement": agreement, "agreement_id": agreement.id,
+        "agreement_ids": [agreement.id], "text": "DIPIRONA", "limit": 5, "offset": 0,
+        "document_type": DocumentType.CPF, "document": "52998224725", "types": [agreement.agreement_type],
+        "rule": ConsentRule.BLOCK, "operation": ConsentOperation.AGREEMENT, "branch_id": context.current_branch().id,
+        "default_url": "", "product_id": Product.get().id, "quantity_text": "1", "index": 0, "reason": "teste",
+        "number_text": "1", "method": PaymentMethod.CASH, "amount": Decimal("1.00"),
+        "receivable_id": (Receivable.select().first() or Receivable(id=1)).id, "status": ConsentStatus.ACCEPTED,
+        "checked_at": context.clock.now(), "failure": None, "login": "supervisor", "password": "4321",
+        "amount_text": "100",
+    }
+    payment = sales.prepare_payment(operator, sale_draft, PaymentMethod.CARD)
+    forms = {
+        "CustomerService": CustomerForm(None, "Tentativa", PersonType.PERSON, DocumentType.CPF, "52998224725"),
+        "LgpdSettingsService": settings_form,
+    }
+    return {
+        "context": context, "operator": operator, "supervisor": supervisor, "args": args,
+        "drafts": {"PreSaleService": presale_draft}, "sale_draft": sale_draft, "payment": payment, "forms": forms,
+    }
+
+
+def lock(context, session, status: BillingStatus) -> None:
+    decision = BillingDecision(status, "", BillingRoute.LICENSE_SERVER, SOURCE_SERVER)
+    BillingService(context).apply(session, decision)
+
+
+def arguments(world, class_name: str, signature: inspect.Signature, session) -> dict:
+    given = {"session": session}
+    for name, parameter in signature.parameters.items():
+        if name in ("self", "session"):
+            continue
+        if name == "draft":
+            given[name] = world["drafts"].get(class_name, world["sale_draft"])
+        elif name == "payment":
+            given[name] = world["payment"]
+        elif name == "form":
+            given[name] = world["forms"][class_name]
+        elif name == "via":
+            given[name] = None
+        elif name in world["args"]:
+            given[name] = world["args"][name]
+        elif parameter.default is inspect.Parameter.empty:
+            raise AssertionError(f"{class_name}: argumento sem valor de teste: {name}")
+    return given
+
+
+def attempt(world, module_name: str, class_name: str, session) -> list[str]:
+    """Calls every public service of the class with `session`; returns those that did not raise
+    ModuleLocked, and fails if any wrote to the database."""
+    cls = getattr(importlib.import_module(module_name), class_name)
+    context = world["context"]
+    service = cls(context.clock) if class_name == "AuditLog" else cls(context)
+    escaped = []
+    for name, signature in public_calls(module_name, class_name):
+        before = database_state()
+        call = getattr(service, name)
+        kwargs = arguments(world, class_name, signature, session)
+        try:
+            result = call(**kwargs)
+            if inspect.iscoroutine(result):
+                asyncio.run(result)
+        except ModuleLocked:
+            pass
+        else:
+            escaped.append(name)
+        assert database_state() == before, f"{class_name}.{name} escreveu no banco com o módulo bloqueado"
+    return escaped
+
+
+@pytest.mark.parametrize("module_name, class_name", LOCKED_BY_PARTIAL)
+@pytest.mark.parametrize("user", ["operator", "supervisor"])
+def test_partial_block_locks_every_service_of_the_other_modules(world, module_name, class_name, user):
+    session = world[user]
+    lock(world["context"], session, BillingStatus.PARTIAL_BLOCK)
+    assert attempt(world, module_name, class_name, session) == []
+
+
+@pytest.mark.parametrize("module_name, class_name", LOCKED_BY_PARTIAL + SALES_SERVICES)
+def test_total_block_locks_every_service(world, module_name, class_name):
+    session = world["supervisor"]
+    lock(world["context"], session, BillingStatus.TOTAL_BLOCK)
+    assert attempt(world, module_name, class_name, session) == []
+
+
+def test_consent_through_a_locked_module_is_refused_under_partial_block(world, context):
+    from core.lgpd import ConsentService
+
+    session = world["operator"]
+    lock(context, session, BillingStatus.PARTIAL_BLOCK)
+    args = world["args"]
+    before = database_state()
+    for call in (ConsentService(context).query_status, ConsentService(context).request_consent):
+        with pytest.raises(ModuleLocked):
+            asyncio.run(call(session, args["customer"], args["agreement"], via=Module.CUSTOMERS))
+    assert database_state() == before
+
+
+# --- the supervisor release -----------------------------------------------------------------
+
+
+def released_sale(context, session):
+    sales, flow = SaleService(context), ConsentFlow(context)
+    customer = Customer.get(Customer.code == "0004")  # Bloquear
+    agreement = sales.agreements_of(session, customer.id)[0]
+    draft = sales.new_draft(session)
+    sales.add_item(session, draft, "1")
+    sales.set_customer(session, draft, customer.id, agreement.id)
+    flow.apply_answer(session, draft, ConsentStatus.UNKNOWN, None, "portal fora do ar")
+    assert draft.gate.decision.step is Step.BLOCK_WITH_RELEASE
+    flow.release(session, draft, "supervisor", "4321")
+    return sales, draft, customer, agreement
+
+
+def test_a_release_is_not_carried_to_the_next_sale(context, world):
+    session = world["operator"]
+    sales, released, customer, agreement = released_sale(context, session)
+    sales.finalize(session, released, sales.prepare_payment(session, released, PaymentMethod.CARD))
+    following = sales.new_draft(session)
+    sales.add_item(session, following, "2")
+    sales.set_customer(session, following, customer.id, agreement.id)
+    assert not following.consent_cleared and following.gate.released_by is None
+    with pytest.raises(ValidationError, match="Termo LGPD pendente"):
+        sales.finalize(session, following, sales.prepare_payment(session, following, PaymentMethod.CARD))
+
+
+@pytest.mark.parametrize("how", ["gate moved", "gate dropped"])
+def test_a_release_moved_to_another_sale_is_refused(context, world, how):
+    """Whatever path builds the draft: a released gate taken to another sale, or a customer and
+    agreement with no gate at all, never finalizes without the check."""
+    session = world["operator"]
+    sales, released, customer, agreement = released_sale(context, session)
+    other = sales.new_draft(session)
+    sales.add_item(session, other, "3")
+    other.customer, other.agreement = released.customer, released.agreement
+    other.gate = released.gate if how == "gate moved" else None
+    before = models.Sale.select().count()
+    with pytest.raises(ValidationError, match="Termo LGPD pendente"):
+        sales.finalize(session, other, sales.prepare_payment(session, other, PaymentMethod.CARD))
+    assert models.Sale.select().count() == before
+    sales.finalize(session, released, sales.prepare_payment(session, released, PaymentMethod.CARD))
+
+
+def test_wrong_supervisor_passwords_lock_the_supervisor_out(context, world):
+    session = world["operator"]
+    sales, flow = SaleService(context), ConsentFlow(context)
+    customer = Customer.get(Customer.code == "0004")
+    draft = sales.new_draft(session)
+    sales.add_item(session, draft, "1")
+    sales.set_customer(session, draft, customer.id, sales.agreements_of(session, customer.id)[0].id)
+    flow.apply_answer(session, draft, ConsentStatus.UNKNOWN, None, "portal fora do ar")
+    for _ in range(4):
+        with pytest.raises(AuthError, match="inválidos"):
+            flow.release(session, draft, "supervisor", "0000")
+    with pytest.raises(AuthError, match="bloqueado"):
+        flow.release(session, draft, "supervisor", "0000")
+    with pytest.raises(AuthError, match="bloqueado"):  # even the right password, while locked
+        flow.release(session, draft, "supervisor", "4321")
+    assert draft.gate.outcome is None and not draft.consent_cleared
+    assert AuditEntry.select().where(AuditEntry.event == "usuario_bloqueado").count() == 1
+    with pytest.raises(AuthError, match="bloqueado"):  # the same lockout guards the trust unlock
+        asyncio.run(BillingService(context).trust_unlock("operador", "supervisor", "4321"))
+
+
+# --- the audit log --------------------------------------------------------------------------
+
+
+def test_no_service_offers_to_edit_or_delete_the_audit():
+    from core.audit import AuditLog
+
+    offered = {name for name, _ in inspect.getmembers(AuditLog, inspect.isfunction) if not name.startswith("_")}
+    assert offered == {"record", "entries", "since"}
+
+
+@pytest.mark.parametrize("statement", [
+    "UPDATE audit_entry SET detail = 'apagado'",
+    "DELETE FROM audit_entry",
+    "UPDATE audit_entry SET event = 'x' WHERE id = (SELECT MIN(id) FROM audit_entry)",
+])
+def test_the_database_refuses_to_change_the_audit(context, statement):
+    context.audit.record("teste", {"a": 1})
+    table = AuditEntry._meta.table_name
+    before = list(AuditEntry.select().tuples())
+    with pytest.raises(peewee.DatabaseError):
+        context.db.execute_sql(statement.replace("audit_entry", table))
+    with pytest.raises(peewee.DatabaseError):
+        AuditEntry.delete().execute()
+    with pytest.raises(peewee.DatabaseError):
+        AuditEntry.update(detail="x").execute()
+    assert list(AuditEntry.select().tuples()) == before
