@@ -1,6 +1,8 @@
 """The tables of the PDV database. Money is Decimal (two places), never float."""
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 import peewee as pw
 
 from storage.db import database
@@ -12,8 +14,20 @@ class BaseModel(pw.Model):
         legacy_table_names = False
 
 
+class MoneyField(pw.DecimalField):
+    """A DecimalField that also reads back exactly two places. SQLite keeps a DECIMAL column's
+    value as REAL, so an amount changed in SQL (paid_amount + 2.26) comes back as
+    2.2699999999999996: rounded here to the cent it was, never seen as a float's tail."""
+
+    def python_value(self, value):
+        value = super().python_value(value)
+        if value is None:
+            return None
+        return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
 def money_field(**kwargs) -> pw.DecimalField:
-    return pw.DecimalField(max_digits=14, decimal_places=2, auto_round=True, **kwargs)
+    return MoneyField(max_digits=14, decimal_places=2, auto_round=True, **kwargs)
 
 
 class SchemaVersion(BaseModel):
