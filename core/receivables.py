@@ -116,17 +116,21 @@ class ReceivablesService:
 
     def _apply(self, session: Session, receivable_id: int, amount: Decimal, method: PaymentMethod) -> None:
         """The read-modify-write as one UPDATE: it applies only while the balance covers it."""
-        value = float(amount)  # the column is REAL; a Decimal would be bound as TEXT
+        # The column is REAL: bind plain floats, with converter=False, or peewee passes them
+        # through the money field (0.005 would become Decimal('0.00') and 2.26 a TEXT value),
+        # and a título paid in parts up to 72.05999999999999 of 72.06 would stay open.
+        value = pw.Value(float(amount), converter=False)
+        half_cent = pw.Value(HALF_CENT, converter=False)
         new_paid = Receivable.paid_amount + value
         updated = (
             Receivable.update(
                 paid_amount=new_paid,
-                status=pw.Case(None, [(new_paid >= Receivable.amount - HALF_CENT, PAID)], OPEN),
+                status=pw.Case(None, [(new_paid >= Receivable.amount - half_cent, PAID)], OPEN),
             )
             .where(
                 (Receivable.id == receivable_id)
                 & (Receivable.status == OPEN)
-                & (Receivable.amount - Receivable.paid_amount >= value - HALF_CENT)
+                & (Receivable.amount - Receivable.paid_amount >= value - half_cent)
             )
             .execute()
         )

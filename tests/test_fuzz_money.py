@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from core.cart import Cart, CartLine
@@ -122,3 +122,21 @@ def test_partial_payments_of_a_titulo_sum_exactly(context, session, parts):
     assert (row.status == "pago") == (paid == row.amount)
     stored = [p.amount for p in ReceivablePayment.select().where(ReceivablePayment.receivable == title.id)]
     assert sum(stored, Decimal("0")) == paid and all(isinstance(p, Decimal) for p in stored)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=15)
+@given(cuts=st.lists(st.integers(1, 10690), min_size=1, max_size=10, unique=True))
+@example(cuts=[400, 6827, 10592])  # 4,00 + 64,27 + 37,65 + 0,99: 106.90999999999998 as floats
+def test_parts_that_add_up_to_the_titulo_close_it(context, session, cuts):
+    """(The crash test found a título paid in parts, 72,06 of 72,06, left open: the SQL bound
+    the half-cent tolerance through the money field, as 0.00, against a REAL sum.)"""
+    service = ReceivablesService(context)
+    title = credit_sale(context, session, "0003", "1", "7")  # 106,91 = 10691 cents
+    points = [0, *sorted(cuts), 10691]
+    parts = [Decimal(b - a) / 100 for a, b in zip(points, points[1:]) if b > a]
+    for part in parts:
+        service.receive(session, title.id, part, PaymentMethod.CARD)
+    row = Receivable.get_by_id(title.id)
+    assert row.status == "pago" and row.paid_amount == row.amount
+    with pytest.raises(ValidationError, match="já foi pago"):
+        service.receive(session, title.id, Decimal("0.01"), PaymentMethod.CASH)
