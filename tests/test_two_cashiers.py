@@ -1,0 +1,69 @@
+"""Two cashiers on one store: two PDV terminal processes (tests/stress_driver.py) on the same
+SQLite file sell at once, both receiving parts of the same títulos. No lost update, no
+"database is locked" reaching a cashier (busy_timeout is 10 s), every sale each reported stored
+and every number unique. Short in `make test`; `make soak` runs a longer one (marked slow)."""
+from __future__ import annotations
+
+import os
+import sqlite3
+from decimal import Decimal
+
+import pytest
+
+from tests.store_invariants import check_store
+from tests.test_crash_safety import start_terminal, store  # noqa: F401
+
+
+def paid_amounts(db) -> dict[int, Decimal]:
+    conn = sqlite3.connect(db)
+    try:
+        return {i: Decimal(str(p)).quantize(Decimal("0.01")) for i, p in conn.execute("SELECT id, paid_amount FROM receivable")}
+    finally:
+        conn.close()
+
+
+def run_two(db, seconds: float) -> None:
+    before = paid_amounts(db)
+    terminals = [start_terminal(db, seed, seconds, user) for seed, user in ((1, "operador"), (2, "supervisor"))]
+    outputs = []
+    for terminal in terminals:
+        out, err = terminal.communicate(timeout=seconds + 60)
+        assert terminal.returncode == 0, f"saiu com {terminal.returncode}:\n{err[-2000:]}"
+        assert "locked" not in err.lower() and "Traceback" not in err
+        outputs.append(out.splitlines())
+    reported_sales = [int(line.split()[1]) for out in outputs for line in out if line.startswith("venda ")]
+    reported_presales = [int(line.split()[1]) for out in outputs for line in out if line.startswith("pre-venda ")]
+    received: dict[int, Decimal] = {}
+    for out in outputs:
+        for line in out:
+            if line.startswith("recebido "):
+                _, title, amount = line.split()
+                received[int(title)] = received.get(int(title), Decimal("0")) + Decimal(amount)
+    assert all(out[0] == "pronto" and out[-1] == "fim" for out in outputs)
+    assert len(reported_sales) == len(set(reported_sales)) and len(reported_sales) > 10
+    assert len(reported_presales) == len(set(reported_presales))
+    check_store(db)
+    db_conn = sqlite3.connect(db)
+    try:
+        stored = {row[0] for row in db_conn.execute("SELECT number FROM sale")}
+        assert set(reported_sales) <= stored, "venda informada ao caixa e não gravada"
+        assert set(reported_presales) <= {row[0] for row in db_conn.execute("SELECT number FROM pre_sale")}
+        after = paid_amounts(db)
+        for title, amount in received.items():  # every part each terminal was told it received
+            assert after[title] - before.get(title, Decimal("0")) == amount, f"título {title}: pagamento perdido"
+        both = db_conn.execute(
+            "SELECT COUNT(DISTINCT p.receivable_id) FROM receivable_payment p JOIN receivable_payment q "
+            "ON p.receivable_id = q.receivable_id AND p.user_id <> q.user_id"
+        ).fetchone()[0]
+        assert both > 0, "os dois caixas não receberam partes do mesmo título"
+    finally:
+        db_conn.close()
+
+
+def test_two_cashiers_sell_at_once_on_one_store(store):  # noqa: F811
+    run_two(store, float(os.environ.get("PDV_TWO_CASHIERS_SECONDS", "4")))
+
+
+@pytest.mark.slow
+def test_two_cashiers_soak(store):  # noqa: F811
+    run_two(store, float(os.environ.get("PDV_SOAK_SECONDS", "60")))
