@@ -1,0 +1,31 @@
+"""Thin terminals: the AVISO FINANCEIRO dialogs and the consent-link dialog again under the
+16-colour theme ("ansi-dark", what --theme auto picks on TERM=linux), 80x24."""
+from __future__ import annotations
+
+from tests.conftest import login
+from tests.lgpd_support import lgpd_app, portal, settle  # noqa: F401
+from tests.test_snapshots_billing import to_notice
+
+SIZE = (80, 24)
+THEME = "ansi-dark"
+
+
+def test_snapshot_ansi_aviso_mensagem(snap_compare, demo_app):
+    assert snap_compare(demo_app("mensagem", theme=THEME), terminal_size=SIZE, run_before=to_notice)
+
+
+def test_snapshot_ansi_aviso_bloqueio_parcial(snap_compare, demo_app):
+    assert snap_compare(demo_app("bloqueio-parcial", theme=THEME), terminal_size=SIZE, run_before=to_notice)
+
+
+def test_snapshot_ansi_aviso_bloqueio_total(snap_compare, demo_app):
+    assert snap_compare(demo_app("bloqueio-total", theme=THEME), terminal_size=SIZE, run_before=to_notice)
+
+
+def test_snapshot_ansi_consent_link_dialog(snap_compare, lgpd_app):
+    async def dialog(pilot):
+        await login(pilot, "supervisor", "4321")
+        await pilot.press("f5", *"0004", "enter", "enter", "f7", "f9")
+        await settle(pilot)
+
+    assert snap_compare(lgpd_app(theme=THEME), terminal_size=SIZE, run_before=dialog)
