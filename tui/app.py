@@ -45,6 +45,9 @@ class PdvApp(App[int]):
         context: AppContext | None = None,
         boot: Callable[[], AppContext] | None = None,
     ) -> None:
+        if os.environ.get("NO_COLOR"):
+            # without colours a highlighted row or a focused field must still stand out
+            self.CSS_PATH = ["pdv.tcss", "no_color.tcss"]
         super().__init__()
         self.config = config or (context.config if context else Config())
         self.demo = self.config.demo
