@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from importlib import import_module
+from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -44,14 +45,52 @@ class WorldSource:
         return read_world(find_scenario(self.directory, name or self.name))
 
 
-def build_app(state_dir: Path, world: WorldSource) -> FastAPI:
+def _factory(target: str | Callable[[Path, WorldSource], FastAPI]) -> Callable[[Path, WorldSource], FastAPI]:
+    if callable(target):
+        return target
+    module_name, _, factory = target.partition(":")
+    return getattr(import_module(module_name), factory)
+
+
+def build_app(
+    state_dir: Path,
+    world: WorldSource,
+    services: dict[str, str | Callable[[Path, WorldSource], FastAPI]] | None = None,
+) -> FastAPI:
+    """The root app: each service (default SERVICES) mounted under its prefix inside the fault
+    layer, the root fault routes, and the faults of the scenario in force.
+
+    Raises ScenarioFileError when the scenario's `[[faults]]` names what does not exist."""
+    from servers.fault_admin import install, root_router
+    from servers.fault_registry import FaultRegistry
+    from servers.fault_specs import FaultSpecError
+    from servers.scenario_files import ScenarioFileError
+
     root = FastAPI(title="pdv-sim: mundo remoto simulado", docs_url=None, redoc_url=None)
+    registry = FaultRegistry()
+
+    def read_faults(name: str | None) -> tuple[str, list]:
+        return name or world.name, world.read(name).get("faults", [])
+
+    def service_reset(service: str, scenario: str | None) -> None:
+        """A service reset itself to a scenario: its faults go back to that scenario's."""
+        try:
+            registry.load(read_faults(scenario)[1], only=service)
+        except (FaultSpecError, ScenarioFileError) as exc:
+            print(f"pdv servers: falhas de {service} mantidas: {exc}", file=sys.stderr)
+
     mounted = []
-    for prefix, target in SERVICES.items():
-        module_name, _, factory = target.partition(":")
-        service = getattr(import_module(module_name), factory)(state_dir, world)
-        root.mount(f"/{prefix}", service)
+    for prefix, target in (SERVICES if services is None else services).items():
+        service = _factory(target)(state_dir, world)
+        install(root, prefix, service, registry, service_reset)
         mounted.append(prefix)
+
+    try:
+        registry.load(world.read().get("faults", []))
+    except FaultSpecError as exc:
+        raise ScenarioFileError(f"{world.name}.toml: {exc}") from None
+    root.state.faults = registry
+    root.include_router(root_router(registry, read_faults))
 
     @root.get("/health")
     async def health() -> JSONResponse:
@@ -76,8 +115,13 @@ async def _watch_parent(parent_pid: int, server) -> None:
 async def serve(host: str, port: int, state_dir: Path, world: WorldSource, ready_file: Path | None, parent_pid: int | None) -> None:
     import uvicorn
 
-    app = build_app(state_dir, world)
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False, lifespan="off")
+    from servers.faults import capture_transport
+
+    app = capture_transport(build_app(state_dir, world))  # the fault layer drops connections through it
+    config = uvicorn.Config(
+        app, host=host, port=port, log_level="warning", access_log=False, lifespan="off",
+        timeout_graceful_shutdown=1,  # a call held by a `hang` fault must not hold the shutdown
+    )
     server = uvicorn.Server(config)
     watcher = None
     if parent_pid:
@@ -128,6 +172,9 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(serve(args.host, args.port, state_dir, world, args.ready_file, args.parent_pid))
     except KeyboardInterrupt:
         pass
+    except ScenarioFileError as exc:
+        print(f"pdv servers: {exc}", file=sys.stderr)
+        return 2
     except OSError as exc:
         print(f"pdv servers: não foi possível escutar em {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
         return 2

@@ -28,6 +28,22 @@ CONSENT_STATUSES = {
 }
 BILLING_SITUATIONS = {"liberado", "mensagem", "bloqueio-parcial", "bloqueio-total"}
 
+# [[faults]]: the simulated services and, per fault kind, (required options, allowed options).
+# The services check the values again, and the route names, when they start.
+FAULT_SERVICES = {"license", "lgpdata"}
+FAULT_KINDS: dict[str, tuple[set[str], set[str]]] = {
+    "delay": ({"ms"}, {"ms"}),
+    "random-delay": ({"min_ms", "max_ms"}, {"min_ms", "max_ms"}),
+    "hang": (set(), {"ms"}),
+    "status": ({"code"}, {"code", "body", "retry_after"}),
+    "malformed-json": (set(), set()),
+    "missing-fields": (set(), {"fields", "keep"}),
+    "empty": (set(), set()),
+    "reset": (set(), {"mode"}),
+    "dribble": (set(), {"chunks", "total_ms"}),
+}
+FAULT_INT_OPTIONS = {"ms", "min_ms", "max_ms", "code", "retry_after", "chunks", "total_ms"}
+
 
 class ScenarioError(Exception):
     """A scenario that cannot be used; str() is one line for the user."""
@@ -379,6 +395,7 @@ def validate(scenario: Scenario) -> None:
     validate_pdv(c, data)
 
     _validate_lgpd(c, data, branches)
+    _validate_faults(c, data)
 
 
 def _cnpj_ok(value: str) -> bool:
@@ -456,3 +473,55 @@ def _validate_lgpd(c: _Checker, data: dict, branches: list[dict]) -> None:
         if "banner_id" in entry:
             c.integer(entry, "banner_id", where)
         c.choice(entry, "status", where, CONSENT_STATUSES)
+
+
+def _validate_faults(c: _Checker, data: dict) -> None:
+    """`[[faults]]`: service, route, kind, options, count, probability, seed."""
+    seen: set[tuple[str, str]] = set()
+    for i, entry in enumerate(c.items(data, "faults", required=False)):
+        where = f"faults[{i}]"
+        unknown = sorted(set(entry) - {"service", "route", "kind", "options", "count", "probability", "seed"})
+        if unknown:
+            c.fail(f"{where}.{unknown[0]}", "campo desconhecido (use: service, route, kind, options, count, probability, seed)")
+        service = c.choice(entry, "service", where, FAULT_SERVICES)
+        route = c.text(entry, "route", where)
+        if (service, route) in seen:
+            c.fail(f"{where}.route", f"já há uma falha em {service} {route}")
+        seen.add((service, route))
+        kind = c.choice(entry, "kind", where, set(FAULT_KINDS))
+        options = entry.get("options", {})
+        if not isinstance(options, dict):
+            c.fail(f"{where}.options", "deveria ser uma tabela (ex.: options = { ms = 2000 })")
+        required, allowed = FAULT_KINDS[kind]
+        for name in options:
+            if name not in allowed:
+                c.fail(f"{where}.options.{name}", f"opção desconhecida para '{kind}' (opções: {', '.join(sorted(allowed)) or 'nenhuma'})")
+        for name in sorted(required - set(options)):
+            c.fail(f"{where}.options.{name}", f"obrigatória para '{kind}'")
+        for name in FAULT_INT_OPTIONS & set(options):
+            c.integer(options, name, f"{where}.options")
+        if "code" in options and not 400 <= options["code"] <= 599:
+            c.fail(f"{where}.options.code", "deveria ser um status de erro HTTP (400 a 599)")
+        if "min_ms" in options and "max_ms" in options and options["min_ms"] > options["max_ms"]:
+            c.fail(f"{where}.options.min_ms", "maior que max_ms")
+        if "mode" in options:
+            c.choice(options, "mode", f"{where}.options", {"rst", "fin"})
+        if "fields" in options:
+            fields = options["fields"]
+            if not isinstance(fields, list) or not fields or not all(isinstance(f, str) and f for f in fields):
+                c.fail(f"{where}.options.fields", "deveria ser uma lista de nomes de campo")
+            if "keep" in options:
+                c.fail(f"{where}.options", "use fields (campos a retirar) ou keep (o único a manter), não os dois")
+        if "keep" in options:
+            c.text(options, "keep", f"{where}.options")
+        if "body" in options and not isinstance(options["body"], dict):
+            c.fail(f"{where}.options.body", "deveria ser uma tabela (o corpo JSON)")
+        if "count" in entry:
+            c.integer(entry, "count", where, minimum=1)
+        if "probability" in entry:
+            p = entry["probability"]
+            if isinstance(p, bool) or not isinstance(p, (int, float)) or not 0 <= p <= 1:
+                c.fail(f"{where}.probability", "deveria ser um número entre 0 e 1")
+        seed = entry.get("seed")
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+            c.fail(f"{where}.seed", "deveria ser um inteiro")

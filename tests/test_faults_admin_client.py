@@ -1,0 +1,80 @@
+"""core/faults_admin.py's async client against the world in process (what the instructor panel
+and Pilot tests use), and the one-line description of a fault."""
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from core.faults_admin import AsyncFaultsAdmin, FaultAdminError, describe
+from tests.fault_support import demo_app
+
+SCENARIO_FAULT = '[[faults]]\nservice = "demo"\nroute = "big"\nkind = "hang"\noptions = { ms = 100 }\n'
+
+
+@pytest.fixture
+def admin(tmp_path):
+    app = demo_app(tmp_path, SCENARIO_FAULT)
+    return AsyncFaultsAdmin("http://mundo.test", timeout=1.0, transport=httpx.ASGITransport(app=app))
+
+
+async def test_set_list_clear_reset(admin):
+    held = await admin.set("demo", "item", "random-delay", {"min_ms": 1, "max_ms": 2}, count=4, probability=0.5, seed=9)
+    assert (held["remaining"], held["probability"], held["seed"]) == (4, 0.5, 9)
+    listing = await admin.listing()
+    assert [(f["route"], f["kind"]) for f in listing["faults"]] == [("big", "hang"), ("item", "random-delay")]
+    assert listing["services"]["demo"] == ["item", "echo", "big", "calls"]
+    assert await admin.clear("demo", "item") == 1
+    assert await admin.clear() == 1
+    assert [f["kind"] for f in await admin.reset()] == ["hang"]
+    assert await admin.clear("demo") == 1
+
+
+async def test_refusals_are_sentences(admin):
+    with pytest.raises(FaultAdminError) as error:
+        await admin.set("demo", "item", "status", {"code": 200})
+    assert str(error.value) == "options.code: deveria ser um status de erro HTTP (400 a 599, ex.: 401, 429, 500, 503)"
+    with pytest.raises(FaultAdminError) as error:
+        await admin.set("erp", "item", "empty")
+    assert str(error.value) == "serviço 'erp' não existe em http://mundo.test (serviços: demo)"
+    with pytest.raises(FaultAdminError) as error:
+        await admin.reset("nao-existe")
+    assert "cenário 'nao-existe' não existe" in str(error.value)
+
+
+async def test_world_down():
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("recusada", request=request)
+
+    admin = AsyncFaultsAdmin("http://mundo.test", transport=httpx.MockTransport(refuse))
+    with pytest.raises(FaultAdminError) as error:
+        await admin.listing()
+    assert "não foi possível conectar aos serviços simulados em http://mundo.test" in str(error.value)
+
+
+async def test_not_the_world():
+    admin = AsyncFaultsAdmin("http://mundo.test", transport=httpx.MockTransport(lambda r: httpx.Response(200, json=[1])))
+    with pytest.raises(FaultAdminError) as error:
+        await admin.listing()
+    assert str(error.value) == "http://mundo.test não respondeu como os serviços simulados; é o endereço de 'pdv servers'?"
+
+
+def test_describe_says_where_what_and_modifiers():
+    fault = {
+        "service": "license", "route": "access-check", "kind": "delay", "options": {"ms": 2000},
+        "count": 3, "remaining": 1, "probability": 0.5, "seed": 42, "applied": 2,
+    }
+    assert describe(fault) == (
+        "license access-check: delay (atraso fixo; ms=2000) "
+        "[restam 1 de 3 chamadas; probabilidade 0.5; semente 42; aplicada 2x]"
+    )
+
+
+def test_describe_shows_lists_and_bodies_plainly():
+    base = {"service": "lgpdata", "route": "consent-status", "count": None, "remaining": None,
+            "probability": None, "seed": None, "applied": 0}
+    assert describe({**base, "kind": "missing-fields", "options": {"fields": ["status", "termo"]}}) == (
+        "lgpdata consent-status: missing-fields (JSON sem campos; fields=status,termo)"
+    )
+    assert describe({**base, "kind": "status", "options": {"code": 500, "body": {"erro": "não"}}}) == (
+        'lgpdata consent-status: status (erro HTTP; code=500, body={"erro": "não"})'
+    )

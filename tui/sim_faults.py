@@ -1,0 +1,115 @@
+"""`pdv sim fault`, `pdv sim clear`, `pdv sim faults`: the simulated services' faults, changed
+from another terminal while `pdv servers` runs (the next call of the PDV meets them)."""
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from core.faults_admin import DEFAULT_URL, KIND_LABELS, FaultAdminError, FaultsAdmin, describe
+
+KINDS_HELP = "\n".join(
+    f"  {kind:<15} {label}" for kind, label in KIND_LABELS.items()
+)
+
+
+def _fail(message: str, code: int = 1) -> None:
+    click.echo(f"pdv: {message}", err=True)
+    sys.exit(code)
+
+
+def url_options(func):
+    func = click.option(
+        "--timeout", type=click.FloatRange(0.1, 60), default=3.0, show_default=True,
+        help="Tempo limite (s) da chamada aos serviços simulados.",
+    )(func)
+    func = click.option(
+        "--url", default=DEFAULT_URL, show_default=True, envvar="PDV_SIM_URL",
+        help="Endereço de 'pdv servers' (variável PDV_SIM_URL).",
+    )(func)
+    return func
+
+
+@click.command("fault", epilog="\b\nTipos de falha (KIND):\n" + KINDS_HELP)
+@click.argument("service")
+@click.argument("route")
+@click.argument("kind")
+@click.option("--ms", type=int, help="delay: atraso; hang: segura e fecha após ms (0 = nunca responde).")
+@click.option("--min-ms", type=int, help="random-delay: atraso mínimo (ms).")
+@click.option("--max-ms", type=int, help="random-delay: atraso máximo (ms).")
+@click.option("--code", type=int, help="status: o status HTTP (401, 429, 500, 503...).")
+@click.option("--body", metavar="JSON", help="status: corpo JSON da resposta.")
+@click.option("--retry-after", type=int, help="status: cabeçalho Retry-After (s).")
+@click.option("--field", "fields", multiple=True, help="missing-fields: campo a retirar (repita para vários).")
+@click.option("--keep", help="missing-fields: o único campo a manter.")
+@click.option("--mode", type=click.Choice(["rst", "fin"]), help="reset: rst (reset TCP, padrão) ou fin.")
+@click.option("--chunks", type=int, help="dribble: em quantos pedaços (padrão 5).")
+@click.option("--total-ms", type=int, help="dribble: duração total do envio (ms, padrão 2000).")
+@click.option("--count", type=click.IntRange(min=1), help="Falha só nas próximas N chamadas, depois volta ao normal.")
+@click.option("--probability", type=click.FloatRange(0, 1), help="Chance (0 a 1) de cada chamada falhar.")
+@click.option("--seed", type=int, help="Semente do sorteio (mesma semente, mesma sequência).")
+@url_options
+def fault(service: str, route: str, kind: str, count: int | None, probability: float | None,
+          seed: int | None, url: str, timeout: float, **given: Any) -> None:
+    """Põe a falha KIND na rota ROUTE do serviço SERVICE (license, lgpdata).
+
+    ROUTE é o nome da rota (ex.: access-check) ou * para todas; 'pdv sim faults' lista as rotas.
+    A falha substitui a que houver na rota e vale a partir da próxima chamada.
+
+    \b
+    Exemplos:
+      pdv sim fault license access-check delay --ms 5000 --count 2
+      pdv sim fault lgpdata '*' status --code 503 --probability 0.3 --seed 7
+    """
+    options = {name: value for name, value in given.items() if value not in (None, ())}
+    if "body" in options:
+        try:
+            options["body"] = json.loads(options["body"])
+        except ValueError:
+            _fail("--body: JSON inválido (ex.: '{\"detail\": \"fora do ar\"}')", 2)
+    if "fields" in options:
+        options["fields"] = list(options["fields"])
+    admin = FaultsAdmin(url, timeout)
+    try:
+        held = admin.set(service, route, kind, options, count=count, probability=probability, seed=seed)
+    except FaultAdminError as exc:
+        _fail(str(exc))
+    click.echo(f"Falha em vigor: {describe(held)}")
+
+
+@click.command("clear")
+@click.argument("service", required=False)
+@click.argument("route", required=False)
+@url_options
+def clear(service: str | None, route: str | None, url: str, timeout: float) -> None:
+    """Tira as falhas: todas, as do SERVICE, ou só a da ROUTE do SERVICE."""
+    try:
+        removed = FaultsAdmin(url, timeout).clear(service, route)
+    except FaultAdminError as exc:
+        _fail(str(exc))
+    click.echo("Nenhuma falha a remover." if removed == 0 else f"Falhas removidas: {removed}.")
+
+
+@click.command("faults")
+@url_options
+def faults(url: str, timeout: float) -> None:
+    """Lista as falhas em vigor e as rotas de cada serviço."""
+    try:
+        listing = FaultsAdmin(url, timeout).listing()
+    except FaultAdminError as exc:
+        _fail(str(exc))
+    if listing["faults"]:
+        click.echo("Falhas em vigor:")
+        for item in listing["faults"]:
+            click.echo(f"  {describe(item)}")
+    else:
+        click.echo("Nenhuma falha em vigor.")
+    for service, routes in listing["services"].items():
+        click.echo(f"Rotas de {service}: {', '.join(routes) or '(nenhuma)'}")
+
+
+def register(group: click.Group) -> None:
+    for command in (fault, clear, faults):
+        group.add_command(command)
