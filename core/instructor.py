@@ -135,20 +135,16 @@ class InstructorService:
 
     async def read(self) -> WorldView:
         view = WorldView()
-        try:
-            await self._read_license(view)
-        except PdvError as exc:
-            view.license_error = str(exc)
-        try:
-            await self._read_lgpdata(view)
-        except PdvError as exc:
-            view.lgpdata_error = str(exc)
-        try:
-            await self._read_faults(view)
-        except ImportError:
-            view.faults_error = "Injeção de falhas não disponível nesta versão do simulador."
-        except PdvError as exc:
-            view.faults_error = str(exc)
+        steps = [(self._read_license, "license_error", "License Server"),
+                 (self._read_lgpdata, "lgpdata_error", "Portal LGPData"),
+                 (self._read_faults, "faults_error", "Falhas simuladas")]
+        for step, error, label in steps:
+            try:
+                await step(view)
+            except PdvError as exc:
+                setattr(view, error, str(exc))
+            except (ValueError, TypeError, KeyError, AttributeError):
+                setattr(view, error, f"{label}: resposta inesperada do serviço.")
         return view
 
     async def _read_license(self, view: WorldView) -> None:

@@ -144,3 +144,51 @@ async def test_services_down_are_told_in_words(setup):
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is panel  # nothing to change: it says so, no form on nothing
+
+
+async def test_a_fault_set_and_removed_in_the_panel(setup):
+    from textual.widgets import Input, Select
+
+    from tui.screens.instructor_forms import FaultForm
+
+    app, world = setup("treinamento")
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await open_panel(pilot)
+        await pilot.press("f6", "f6")
+        assert panel.query_one("#panel-fault-table", DataTable).get_row_at(0)[2] == "nenhuma falha em vigor"
+        await pilot.press("f3")
+        await wait_for(pilot, lambda: isinstance(app.screen, FaultForm))
+        form = app.screen
+        form.query_one("#form-route", Select).value = "access-check"
+        form.query_one("#form-kind", Select).value = "status"
+        form.query_one("#form-options", Input).value = "code=503"
+        form.query_one("#form-count", Input).value = "2"
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: app.screen is panel)
+        await settled(pilot, panel)
+        assert "Falha em vigor: license access-check: status" in message(panel)
+        listing = (await _get(world, "/faults"))["faults"]
+        assert [(f["service"], f["route"], f["kind"], f["options"]["code"], f["count"]) for f in listing] == [
+            ("license", "access-check", "status", 503, 2)]
+        assert "restam 2 de 2" in panel.query_one("#panel-fault-table", DataTable).get_row_at(0)[2]
+        await pilot.press("f4")
+        await settled(pilot, panel)
+        assert "1 falha(s) removida(s)." in message(panel)
+        assert (await _get(world, "/faults"))["faults"] == []
+
+
+async def test_fault_form_says_what_is_missing(setup):
+    from tui.screens.instructor_forms import FaultForm
+
+    app, _ = setup("treinamento")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_panel(pilot)
+        await pilot.press("f6", "f6", "f3")
+        await wait_for(pilot, lambda: isinstance(app.screen, FaultForm))
+        await pilot.press("f2")
+        assert "Escolha o tipo da falha" in str(app.screen.query_one(".form-message", Static).render())
+
+
+async def _get(world: World, path: str) -> dict:
+    async with httpx.AsyncClient(transport=world.transport, base_url="http://t") as client:
+        return (await client.get(path)).json()

@@ -249,6 +249,8 @@ class InstructorPanel(PdvScreen):
             said = await step(self.service())
         except PdvError as exc:
             said = f"Não alterado: {exc}"
+        except Exception as exc:  # noqa: BLE001 - the panel says it in words, never a traceback
+            said = f"Não alterado: erro inesperado ({exc.__class__.__name__})."
         finally:
             self.busy = False
         self._read(said)

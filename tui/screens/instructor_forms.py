@@ -181,7 +181,7 @@ class FaultForm(_Form):
 
     def action_save(self) -> None:
         kind = self.query_one("#form-kind", Select).value
-        if kind is Select.BLANK:
+        if not isinstance(kind, str):
             self.say("! Escolha o tipo da falha.")
             return
         try:
@@ -196,8 +196,12 @@ class FaultForm(_Form):
         if count is not None and count < 1:
             self.say("! N: 1 ou mais (vazio: sempre).")
             return
+        service = self.query_one("#form-service", Select).value
+        if not isinstance(service, str):
+            self.say("! Escolha o serviço.")
+            return
         self.dismiss({
-            "service": self.query_one("#form-service", Select).value,
+            "service": service,
             "route": self.query_one("#form-route", Select).value,
             "kind": kind, "options": options, "count": count,
         })
