@@ -57,3 +57,12 @@ def open_database(target: str | Path) -> peewee.Database:
     except OSError as exc:
         raise StorageError(f"Não foi possível abrir o banco de dados {target}: {exc}") from exc
     return db
+
+
+def write_transaction(db: peewee.Database):
+    """A transaction that takes the write lock at once (SQLite: BEGIN IMMEDIATE): a
+    read-modify-write inside it cannot interleave with another terminal's."""
+    target = db.obj if isinstance(db, peewee.DatabaseProxy) else db
+    if isinstance(target, peewee.SqliteDatabase):
+        return target.atomic("IMMEDIATE")
+    return target.atomic()

@@ -27,8 +27,34 @@ def _v1_initial(db: pw.Database) -> None:
             )
 
 
+def _v4_search_keys(db: pw.Database) -> None:
+    """Search as you type: a folded-name column on product and customer, kept by triggers.
+
+    The column may already exist (a database created after it was added to the model); the
+    migration then only adds what is missing.
+    """
+    from storage.search_text import search_key_sql
+
+    for table in ("product", "customer"):
+        columns = {column.name for column in db.get_columns(table)}
+        if "search_name" not in columns:
+            db.execute_sql(f"ALTER TABLE {table} ADD COLUMN search_name VARCHAR(255) NOT NULL DEFAULT ''")
+        db.execute_sql(f"CREATE INDEX IF NOT EXISTS {table}_search_name ON {table} (search_name)")
+        if isinstance(db, pw.SqliteDatabase):
+            key = search_key_sql("NEW.name")
+            for when in ("INSERT", "UPDATE OF name"):
+                suffix = when.split()[0].lower()
+                db.execute_sql(
+                    f"CREATE TRIGGER IF NOT EXISTS {table}_search_name_{suffix} "
+                    f"AFTER {when} ON {table} "
+                    f"BEGIN UPDATE {table} SET search_name = {key} WHERE id = NEW.id; END"
+                )
+        db.execute_sql(f"UPDATE {table} SET search_name = {search_key_sql('name')}")
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: _v1_initial,
+    4: _v4_search_keys,
 }
 
 LATEST = max(MIGRATIONS)

@@ -54,6 +54,8 @@ class Product(BaseModel):
     ean = pw.CharField(unique=True)
     name = pw.CharField(index=True)
     price = money_field()
+    search_name = pw.CharField(default="", index=True)
+    """Kept by a trigger (migration 4): the name folded for search as you type."""
 
 
 class Customer(BaseModel):
@@ -62,6 +64,8 @@ class Customer(BaseModel):
     person_type = pw.CharField()  # PF / PJ
     document_type = pw.CharField(null=True)  # CPF, CNPJ, RG, PASSAPORTE, OUTRO
     document = pw.CharField(null=True, index=True)  # compact
+    search_name = pw.CharField(default="", index=True)
+    """Kept by a trigger (migration 4): the name folded for search as you type."""
 
 
 class Agreement(BaseModel):

@@ -20,9 +20,9 @@ class MenuEntry:
 
 
 MENU: list[MenuEntry] = [
-    MenuEntry(Module.SALE, "f2", "Venda", None),
-    MenuEntry(Module.PRESALE, "f3", "Pré-v.", None),
-    MenuEntry(Module.RECEIVABLES, "f4", "Títulos", None),
+    MenuEntry(Module.SALE, "f2", "Venda", "tui.screens.sale:SaleScreen"),
+    MenuEntry(Module.PRESALE, "f3", "Pré-v.", "tui.screens.presale:PreSaleScreen"),
+    MenuEntry(Module.RECEIVABLES, "f4", "Títulos", "tui.screens.receivables:ReceivablesScreen"),
     MenuEntry(Module.CUSTOMERS, "f5", "Clientes", "tui.screens.customers:CustomersScreen"),
     MenuEntry(Module.AGREEMENTS, "f6", "Conv.", "tui.screens.agreements:AgreementsScreen"),
     MenuEntry(Module.SETTINGS, "f7", "Parâm.", "tui.screens.parameters:ParametersScreen"),

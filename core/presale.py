@@ -1,0 +1,67 @@
+"""Pré-venda: the counter clerk builds the sale and stores it with a number; the cashier loads
+it by that number in Venda (SaleService.load_presale) and finalizes it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from core.consent_decision import SaleOrigin
+from core.domain import Module
+from core.draft import Draft
+from core.errors import ValidationError
+from core.selling import CartService
+from storage.counters import PRESALE_NUMBER, take
+from storage.db import write_transaction
+from storage.models import PreSale, PreSaleItem
+
+if TYPE_CHECKING:
+    from core.session import Session
+
+
+@dataclass(frozen=True)
+class PreSaleSaved:
+    id: int
+    number: int
+    total: Decimal
+    items: int
+
+
+class PreSaleService(CartService):
+    module = Module.PRESALE
+    origin = SaleOrigin.PRESALE
+
+    def save(self, session: Session, draft: Draft) -> PreSaleSaved:
+        """Stores the pre-sale and its items in one transaction that takes its number."""
+        session.require(self.module)
+        if not draft.cart:
+            raise ValidationError("A pré-venda não tem itens.")
+        if not draft.consent_cleared:
+            raise ValidationError("Termo LGPD pendente: conclua a verificação do cliente antes de gravar.")
+        presale_id = draft.ensure_sale_id()
+        with write_transaction(self.ctx.db):
+            number = take(PRESALE_NUMBER)
+            PreSale.create(
+                id=presale_id, number=number, branch=session.branch_id, user=session.user_id,
+                customer=draft.customer.id if draft.customer else None,
+                agreement=draft.agreement.id if draft.agreement else None,
+                created_at=self.ctx.clock.now(), total=draft.cart.total,
+            )
+            PreSaleItem.insert_many([
+                {"presale": presale_id, "product": line.product_id, "quantity": line.quantity,
+                 "unit_price": line.unit_price, "total": line.total}
+                for line in draft.cart.lines
+            ]).execute()
+            self.ctx.audit.record(
+                "pre_venda_gravada", {"numero": number, "total": draft.cart.total, "itens": len(draft.cart.lines)},
+                user=session.login, branch_cnpj=session.branch_cnpj, sale_id=presale_id,
+            )
+        return PreSaleSaved(presale_id, number, draft.cart.total, len(draft.cart.lines))
+
+    def discard(self, session: Session, draft: Draft, reason: str) -> None:
+        session.require(self.module)
+        if draft.in_progress:
+            self.ctx.audit.record(
+                "pre_venda_descartada", {"motivo": reason, "itens": len(draft.cart.lines)},
+                user=session.login, branch_cnpj=session.branch_cnpj, sale_id=draft.sale_id,
+            )

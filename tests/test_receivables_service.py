@@ -1,0 +1,123 @@
+"""Recebimento de títulos in core: partial and full payments, bad input, no lost update."""
+from __future__ import annotations
+
+import threading
+from decimal import Decimal
+
+import pytest
+
+from core.domain import Module, PaymentMethod
+from core.draft import ConsentOutcome
+from core.errors import ModuleLocked, ValidationError
+from core.login import start_session
+from core.receivables import ReceivablesService
+from core.sale import SaleService
+from storage.db import database
+from storage.models import Customer, Receivable, ReceivablePayment, User
+
+
+@pytest.fixture
+def session(context):
+    return start_session(context, User.get(User.login == "operador"))
+
+
+def credit_sale(context, session, code: str, *products: str) -> Receivable:
+    sales = SaleService(context)
+    customer = Customer.get(Customer.code == code)
+    agreement = next(a for a in sales.agreements_of(session, customer.id) if a.allows_credit)
+    draft = sales.new_draft(session)
+    sales.set_customer(session, draft, customer.id, agreement.id)
+    draft.gate.outcome = ConsentOutcome.CONTINUED_WITHOUT_TERM
+    for code_ in products:
+        sales.add_item(session, draft, code_)
+    receipt = sales.finalize(session, draft, sales.prepare_payment(session, draft, PaymentMethod.CREDIT))
+    return Receivable.get(Receivable.sale == receipt.sale_id)
+
+
+def test_open_receivables_then_part_then_the_rest(context, session):
+    service = ReceivablesService(context)
+    title = credit_sale(context, session, "0003", "1", "7")  # 57,28 + 49,63 = 106,91
+    other = credit_sale(context, session, "0003", "7")
+    listed = service.open_for(session, title.customer_id)
+    assert [r.id for r in listed] == [title.id, other.id]
+    assert listed[0].balance == Decimal("106.91") and listed[0].agreement == "METALURGICA SAO JORGE"
+
+    done = service.receive(session, title.id, "40,00", PaymentMethod.CASH)
+    assert done.balance == Decimal("66.91")
+    done = service.receive(session, title.id, Decimal("66.91"), PaymentMethod.CARD)
+    assert done.balance == Decimal("0.00")
+    assert Receivable.get_by_id(title.id).status == "pago"
+    assert [r.id for r in service.open_for(session, title.customer_id)] == [other.id]
+    methods = [p.method for p in ReceivablePayment.select().where(ReceivablePayment.receivable == title.id)]
+    assert methods == ["dinheiro", "cartao"]
+
+
+@pytest.mark.parametrize("amount,message", [("0", "maior que zero"), ("-5", "negativo"), ("abc", "inválido"), ("500,00", "maior que o saldo")])
+def test_bad_amounts_change_nothing(context, session, amount, message):
+    service = ReceivablesService(context)
+    title = credit_sale(context, session, "0003", "1")
+    with pytest.raises(ValidationError, match=message):
+        service.receive(session, title.id, amount, PaymentMethod.CASH)
+    assert Receivable.get_by_id(title.id).paid_amount == 0
+    assert ReceivablePayment.select().count() == 0
+
+
+def test_credit_is_not_a_way_to_receive(context, session):
+    title = credit_sale(context, session, "0003", "1")
+    with pytest.raises(ValidationError, match="dinheiro ou cartão"):
+        ReceivablesService(context).receive(session, title.id, "1,00", PaymentMethod.CREDIT)
+
+
+def test_receive_all_pays_every_open_title(context, session):
+    service = ReceivablesService(context)
+    first = credit_sale(context, session, "0003", "1")
+    second = credit_sale(context, session, "0003", "7", "7")
+    service.receive(session, first.id, "7,28", PaymentMethod.CASH)
+    total = service.receive_all(session, first.customer_id, PaymentMethod.CARD)
+    assert total == Decimal("50.00") + Decimal("99.26")
+    assert service.open_for(session, first.customer_id) == []
+    with pytest.raises(ValidationError, match="não tem títulos"):
+        service.receive_all(session, first.customer_id, PaymentMethod.CARD)
+
+
+def test_a_paid_title_cannot_be_paid_again(context, session):
+    service = ReceivablesService(context)
+    title = credit_sale(context, session, "0003", "1")
+    service.receive(session, title.id, "57,28", PaymentMethod.CASH)
+    with pytest.raises(ValidationError, match="já foi pago"):
+        service.receive(session, title.id, "1,00", PaymentMethod.CASH)
+
+
+def test_concurrent_payments_never_lose_an_update(context, session):
+    """Eight terminals (threads, each with its own connection) pay 20,00 on a 106,91 título at
+    once: exactly five succeed, the rest are refused, and the stored total is their sum."""
+    service = ReceivablesService(context)
+    title = credit_sale(context, session, "0003", "1", "7")
+    barrier = threading.Barrier(8)
+    results: list[str] = []
+
+    def pay() -> None:
+        barrier.wait()
+        try:
+            service.receive(session, title.id, "20,00", PaymentMethod.CASH)
+            results.append("ok")
+        except ValidationError:
+            results.append("recusado")
+        finally:
+            database.close()
+
+    threads = [threading.Thread(target=pay) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert results.count("ok") == 5 and results.count("recusado") == 3
+    stored = Receivable.get_by_id(title.id)
+    assert stored.paid_amount == Decimal("100.00")
+    assert ReceivablePayment.select().where(ReceivablePayment.receivable == title.id).count() == 5
+
+
+def test_locked_module_refuses(context, session):
+    session.locked[Module.RECEIVABLES] = "bloqueado"
+    with pytest.raises(ModuleLocked):
+        ReceivablesService(context).open_for(session, 1)

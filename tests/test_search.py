@@ -1,0 +1,71 @@
+"""Search as you type: codes, EANs, documents, names with or without accents; the search key
+kept by the database whatever way a row is written."""
+from __future__ import annotations
+
+from core.search import search_customers, search_products
+from storage.models import Customer, Product
+from storage.search_text import search_key
+
+
+def names(rows) -> list[str]:
+    return [row.name for row in rows]
+
+
+def test_products_by_code_ean_and_name_prefix(context):
+    assert search_products("7")[0].code == "7"
+    dipirona = Product.get(Product.code == "1")
+    assert search_products(dipirona.ean)[0].id == dipirona.id
+    assert search_products(dipirona.ean[:8])[0].ean.startswith(dipirona.ean[:8])
+    found = names(search_products("dipirona sod"))
+    assert found and all(name.startswith("DIPIRONA SODICA") for name in found)
+    assert found == sorted(found)
+    assert search_products("zzzz") == [] and search_products("  ") == []
+
+
+def test_limit_is_respected(context):
+    assert len(search_products("a", limit=5)) <= 5
+
+
+def test_customers_by_code_document_and_name_without_accents(context):
+    assert search_customers("0001")[0].code == "0001"
+    assert search_customers("984.886.457-16")[0].code == "0001"
+    assert search_customers("98488")[0].code == "0001"
+    quiteria = names(search_customers("quiteria"))
+    assert quiteria and all(name.startswith("Quitéria") for name in quiteria)
+    assert names(search_customers("QUITÉRIA")) == quiteria
+
+
+def test_alphanumeric_cnpj_is_found(context):
+    company = Customer.get(Customer.document == "12ABC34501DE35")
+    assert search_customers("12.ABC.345/01DE-35")[0].id == company.id
+    assert search_customers("12abc")[0].id == company.id
+
+
+def test_search_key_is_kept_by_the_database_on_insert_and_rename(context):
+    created = Customer.create(code="9999", name="José Conceição", person_type="PF")
+    assert Customer.get_by_id(created.id).search_name == "JOSE CONCEICAO" == search_key("josé conceição")
+    Customer.update(name="Ângela Güedes").where(Customer.id == created.id).execute()
+    assert Customer.get_by_id(created.id).search_name == "ANGELA GUEDES"
+    Product.insert(code="X1", ean="0000000000017", name="Pomada Açaí", price=1).execute()
+    assert search_products("pomada acai")[0].code == "X1"
+
+
+def test_migration_4_adds_and_fills_the_search_key_on_an_older_database(tmp_path):
+    """A database made before migration 4: no column, no index, no triggers. Migrating adds
+    them and fills the key for the rows already there."""
+    from storage.db import open_database
+    from storage.migrations import migrate
+    from storage.models import SchemaVersion
+
+    db = open_database(tmp_path / "old.sqlite3")
+    for table in ("product", "customer"):
+        for suffix in ("insert", "update"):
+            db.execute_sql(f"DROP TRIGGER {table}_search_name_{suffix}")
+        db.execute_sql(f"DROP INDEX {table}_search_name")
+        db.execute_sql(f"ALTER TABLE {table} DROP COLUMN search_name")
+    SchemaVersion.delete().where(SchemaVersion.version == 4).execute()
+    db.execute_sql("INSERT INTO customer (code, name, person_type) VALUES ('1', 'Conceição Araújo', 'PF')")
+    migrate(db)
+    assert Customer.get(Customer.code == "1").search_name == "CONCEICAO ARAUJO"
+    assert search_customers("conceicao")[0].code == "1"
+    db.close()

@@ -1,0 +1,440 @@
+"""What Venda and Pré-venda share on screen: the customer and agreement (with the LGPD check
+run in a worker when they are set), ringing up products with search as you type, quantity,
+removing a line, the running total. Subclasses say how the sale ends (payment, or saving)."""
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+from textual import work
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import DataTable, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from core.consent_decision import ConsentDecision, SaleOrigin, Step
+from core.domain import ConsentStatus
+from core.draft import ConsentOutcome, Draft
+from core.errors import PdvError
+from tui.screens.errors import unexpected
+from core.money import format_money
+from core.sale_consent import ConsentFlow
+from core.selling import CartService
+from tui.screens.base import PdvScreen
+from tui.screens.yes_no import YesNoDialog
+from tui.screens.customer_dialog import CustomerChoice, CustomerDialog
+from tui.screens.message import MessageDialog
+from tui.screens.lgpd_dialog import ConsentResult
+
+SUGGESTIONS = 6
+QUANTITY_PREFIX = re.compile(r"^\s*(-?[\d.,]+)\s*\*\s*(.*)$")
+OUTCOME_TEXT = {
+    ConsentOutcome.NOT_REQUIRED: "sem exigência",
+    ConsentOutcome.ACCEPTED: "Aceito",
+    ConsentOutcome.CONTINUED_WITHOUT_TERM: "continuou sem termo",
+    ConsentOutcome.CONTINUED_WITHOUT_ANSWER: "Sem status: venda segue com aviso",
+    ConsentOutcome.RELEASED: "liberada por supervisor",
+    ConsentOutcome.ABORTED: "abortada",
+}
+
+
+def right(text: str) -> Text:
+    return Text(text, justify="right")
+
+
+class CartScreen(PdvScreen):
+    """Subclasses set NAME (what is being built) and implement `make_service` and `finish`."""
+
+    NAME = "Venda"
+    CUSTOMER_KEYS = [Binding("f2", "customer", "Cliente")]
+    LINE_KEYS = [
+        Binding("f4", "quantity", "Qtd"),
+        Binding("f8", "remove_line", "Remover"),
+    ]
+    LEAVE_KEYS = [
+        Binding("f6", "cancel", "Cancelar"),
+        Binding("escape", "leave", "Voltar"),
+        Binding("down", "move(1)", "", show=False),
+        Binding("up", "move(-1)", "", show=False),
+    ]
+    BINDINGS: list[Binding] = []  # each subclass orders them for its Footer
+
+    class ConsentChecked(Message):
+        def __init__(self, draft: Draft, decision: ConsentDecision | None, error: str | None = None) -> None:
+            super().__init__()
+            self.draft = draft
+            self.decision = decision
+            self.error = error
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.service: CartService = self.make_service()
+        self.flow = ConsentFlow(self.app.context)
+        self.draft: Draft = self.service.new_draft(self.app.session)
+        self.suggestions: list = []
+        self.message = ""
+        self.in_progress = False
+
+    def make_service(self) -> CartService:
+        raise NotImplementedError
+
+    @property
+    def session(self):
+        return self.app.session
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="sale-title", classes="sale-title")
+        yield Static("", id="sale-customer", classes="sale-customer")
+        with Horizontal(id="entry-row"):
+            yield Label("Qtd", classes="entry-label")
+            yield Input("1", id="entry-quantity", max_length=8, compact=True)
+            yield Label("Produto", classes="entry-label")
+            yield Input(id="entry-product", max_length=60, compact=True, placeholder="código, EAN ou nome (3*código = 3 unidades)")
+        yield OptionList(id="entry-suggestions", compact=True)
+        table = DataTable(id="cart-table", cursor_type="row", zebra_stripes=True)
+        table.can_focus = False  # typing stays in the product field; arrows move the cursor
+        yield table
+        yield Static("", id="sale-total", classes="sale-total")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#cart-table", DataTable)
+        table.add_column("#", width=2, key="n")
+        table.add_column("Cód.", width=6, key="code")
+        table.add_column("Produto", width=34, key="name")
+        table.add_column(right("Qtd"), width=4, key="qty")
+        table.add_column(right("Unit."), width=9, key="unit")
+        table.add_column(right("Total"), width=10, key="total")
+        self.query_one("#entry-suggestions", OptionList).display = False
+        self.refresh_all()
+        self.query_one("#entry-product", Input).focus()
+
+    def on_unmount(self) -> None:
+        if self.in_progress:
+            self.app.sale_finished()
+
+    # --- showing the draft --------------------------------------------------------------------
+
+    def refresh_all(self) -> None:
+        self.refresh_title()
+        self.refresh_customer()
+        self.refresh_cart()
+
+    def refresh_title(self) -> None:
+        self.query_one("#sale-title", Static).update(Text(self.NAME, style="bold"))
+
+    def refresh_customer(self) -> None:
+        self.track_progress()
+        draft = self.draft
+        widget = self.query_one("#sale-customer", Static)
+        if draft.customer is None:
+            widget.update("Cliente: (venda sem cliente) - F2 identifica o cliente")
+            return
+        text = f"Cliente: {draft.customer.code} {draft.customer.name} ({draft.customer.document_label})"
+        if draft.agreement is None:
+            widget.update(text + "\nConvênio: (nenhum)")
+            return
+        gate = draft.gate
+        if gate is None:
+            lgpd = "sem exigência"
+        elif gate.outcome is None:
+            checking = gate.decision is None or gate.decision.step == Step.QUERY
+            lgpd = "verificando..." if checking else f"pendente ({(gate.status or ConsentStatus.UNKNOWN).label})"
+        elif draft.origin == SaleOrigin.PRESALE_FINALIZE:
+            lgpd = f"verificado na pré-venda {draft.presale_number}"
+        else:
+            lgpd = OUTCOME_TEXT[gate.outcome]
+            if gate.released_by:
+                lgpd += f" ({gate.released_by})"
+        widget.update(f"{text}\nConvênio: {draft.agreement.name} | LGPD: {lgpd}")
+
+    def refresh_cart(self) -> None:
+        table = self.query_one("#cart-table", DataTable)
+        table.clear()
+        for index, line in enumerate(self.draft.cart.lines, start=1):
+            table.add_row(
+                str(index), line.code, line.name[:34], right(str(line.quantity)),
+                right(format_money(line.unit_price)), right(format_money(line.total)),
+            )
+        if self.draft.cart.lines:
+            table.move_cursor(row=len(self.draft.cart.lines) - 1)
+        cart = self.draft.cart
+        self.query_one("#sale-total", Static).update(
+            Text.assemble(
+                f"{len(cart.lines)} item(ns), {cart.item_count} unidade(s)".ljust(52),
+                ("TOTAL  R$ ", "bold"), (format_money(cart.total).rjust(14), "bold"),
+            )
+        )
+        self.track_progress()
+
+    def track_progress(self) -> None:
+        """Tells the app when a sale starts (first item or customer) and when it ends, so a
+        billing re-check waits for the sale instead of interrupting it."""
+        now = self.draft.in_progress
+        if now and not self.in_progress:
+            self.app.sale_started()
+        elif self.in_progress and not now:
+            self.app.sale_finished()
+        self.in_progress = now
+
+    def say(self, text: str) -> None:
+        self.message = text
+        self.show_status(text)
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        event.prevent_default()  # the base handler runs once, here, before the message below
+        super().on_screen_resume()
+        if self.message:  # what the last action said outlives the dialog that closed
+            self.show_status(self.message)
+
+    # --- ringing up ---------------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "entry-product":
+            return
+        event.stop()
+        text = event.value
+        match = QUANTITY_PREFIX.match(text)
+        if match:
+            text = match.group(2)
+        text = text.strip()
+        options = self.query_one("#entry-suggestions", OptionList)
+        options.clear_options()
+        self.suggestions = []
+        if len(text) >= 2 or (text.isdigit() and text):
+            try:
+                self.suggestions = self.service.find_products(self.session, text, limit=SUGGESTIONS)
+            except PdvError as exc:
+                self.say(str(exc))
+        for product in self.suggestions:
+            options.add_option(Option(Text.assemble(
+                (f"{product.code:>6} ", "dim"), product.name[:50].ljust(51), f"R$ {format_money(product.price):>9}"
+            )))
+        options.display = bool(self.suggestions)
+        if self.suggestions:
+            options.highlighted = 0
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "entry-quantity":
+            self.query_one("#entry-product", Input).focus()
+            return
+        self.add_from_entry()
+
+    def add_from_entry(self) -> None:
+        product_input = self.query_one("#entry-product", Input)
+        quantity_input = self.query_one("#entry-quantity", Input)
+        text, quantity = product_input.value, quantity_input.value
+        match = QUANTITY_PREFIX.match(text)
+        if match:
+            quantity, text = match.group(1), match.group(2)
+        if not text.strip():
+            self.say("Digite o código, o EAN ou o nome do produto.")
+            return
+        options = self.query_one("#entry-suggestions", OptionList)
+        try:
+            if self.suggestions and options.highlighted is not None:
+                product = self.suggestions[options.highlighted]
+                line = self.service.add_product(self.session, self.draft, product.id, quantity)
+            else:
+                line = self.service.add_item(self.session, self.draft, text, quantity)
+        except PdvError as exc:
+            self.say(str(exc))
+            return
+        product_input.value = ""
+        quantity_input.value = "1"
+        self.refresh_cart()
+        self.say(f"{line.quantity} x {line.name} adicionado.")
+
+    def action_move(self, delta: int) -> None:
+        options = self.query_one("#entry-suggestions", OptionList)
+        if options.display and options.option_count:
+            current = options.highlighted if options.highlighted is not None else -1
+            options.highlighted = max(0, min(options.option_count - 1, current + delta))
+            return
+        table = self.query_one("#cart-table", DataTable)
+        if table.row_count:
+            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + delta)))
+
+    def action_quantity(self) -> None:
+        self.query_one("#entry-quantity", Input).focus()
+
+    def action_remove_line(self) -> None:
+        table = self.query_one("#cart-table", DataTable)
+        if not table.row_count:
+            self.say("Não há itens para remover.")
+            return
+        try:
+            line = self.service.remove_line(self.session, self.draft, table.cursor_row)
+        except PdvError as exc:
+            self.say(str(exc))
+            return
+        self.refresh_cart()
+        self.say(f"Item removido: {line.quantity} x {line.name}.")
+
+    # --- customer and the LGPD check ----------------------------------------------------------
+
+    def action_customer(self) -> None:
+        if self.draft.presale_id is not None:
+            self.say(f"O cliente desta venda vem da pré-venda {self.draft.presale_number}.")
+            return
+        self.app.push_screen(
+            CustomerDialog(
+                lambda text: self.service.find_customers(self.session, text, limit=8),
+                lambda customer_id: self.service.agreements_of(self.session, customer_id),
+            ),
+            self.customer_chosen,
+        )
+
+    def customer_chosen(self, choice: CustomerChoice | None) -> None:
+        if choice is None:
+            return
+        try:
+            self.service.set_customer(self.session, self.draft, choice.customer_id, choice.agreement_id)
+        except PdvError as exc:
+            self.say(str(exc))
+            return
+        self.refresh_customer()
+        self.say("")
+        if self.draft.gate is not None:
+            self.start_consent_check()
+
+    def start_consent_check(self) -> None:
+        self.say("Verificando o termo LGPD do cliente...")
+        self.refresh_customer()
+        self._check(self.draft)
+
+    @work(exclusive=True, group="consent-check")
+    async def _check(self, draft: Draft) -> None:
+        try:
+            decision = await self.flow.check(self.session, draft)
+        except PdvError as exc:
+            self.post_message(self.ConsentChecked(draft, None, str(exc)))
+            return
+        except Exception as exc:  # never a traceback at the counter
+            self.post_message(self.ConsentChecked(draft, None, unexpected(exc)))
+            return
+        self.post_message(self.ConsentChecked(draft, decision))
+
+    def on_cart_screen_consent_checked(self, message: ConsentChecked) -> None:
+        if message.draft is not self.draft:
+            return  # a sale that is gone, or a customer changed meanwhile
+        if message.error:
+            self.say(f"Verificação LGPD: {message.error}")
+            return
+        self.refresh_customer()
+        self.show_decision(message.decision)
+
+    def show_decision(self, decision: ConsentDecision | None) -> None:
+        """Shows what core decided: nothing, a notice, or the dialog for the cashier's choice."""
+        from tui.screens.lgpd_block import BlockDialog
+        from tui.screens.lgpd_document import AskDocumentDialog
+        from tui.screens.lgpd_notify import NotifyDialog
+
+        dialogs = {
+            Step.NOTIFY: NotifyDialog,
+            Step.BLOCK: BlockDialog,
+            Step.BLOCK_WITH_RELEASE: BlockDialog,
+            Step.ASK_DOCUMENT: AskDocumentDialog,
+        }
+        if decision is None or decision.step == Step.PROCEED:
+            self.say(f"LGPD: {decision.reason}." if decision else "")
+        elif decision.step == Step.NOTICE:
+            self.say(f"LGPD sem resposta, venda segue sem termo: {decision.reason}")
+            self.notify(decision.reason, title="LGPData sem status", severity="warning", timeout=8)
+        elif decision.step in dialogs:
+            self.say(f"LGPD: {decision.reason} - escolha uma opção no aviso.")
+            self.app.push_screen(dialogs[decision.step](self.flow, self.session, self.draft), self.consent_closed)
+
+    def consent_closed(self, result: str | None) -> None:
+        from tui.screens.lgpd_document import SAVED
+
+        if result == SAVED:
+            self.refresh_customer()
+            self.start_consent_check()
+            return
+        if result == ConsentResult.ABORTED:
+            self.start_new(f"{self.NAME} abortada: cliente sem termo LGPD aceito.")
+            return
+        self.refresh_customer()
+        messages = {
+            ConsentResult.ACCEPTED: "LGPD: termo aceito, a venda segue.",
+            ConsentResult.CONTINUED: "LGPD: venda segue sem termo (registrado na auditoria).",
+            ConsentResult.RELEASED: f"LGPD: venda liberada pelo supervisor {self.draft.gate.released_by}.",
+        }
+        self.say(messages.get(result, ""))
+        self.query_one("#entry-product", Input).focus()
+
+    def consent_ready(self) -> bool:
+        """May the sale end now? Tells the cashier why not."""
+        gate = self.draft.gate
+        if gate is None or gate.cleared:
+            return True
+        if gate.decision is None or gate.decision.step == Step.QUERY:
+            self.say("Aguarde a verificação do termo LGPD do cliente.")
+        else:
+            self.say("Termo LGPD pendente: escolha uma opção no aviso LGPD.")
+            self.show_decision(gate.decision)
+        return False
+
+    # --- starting over and leaving ------------------------------------------------------------
+
+    def start_new(self, message: str = "") -> None:
+        self.workers.cancel_group(self, "consent-check")
+        try:
+            self.draft = self.service.new_draft(self.session)
+        except PdvError as exc:  # the module was locked meanwhile (Régua de Cobrança)
+            self.app.pop_screen()
+            self.app.push_screen(MessageDialog(self.NAME, str(exc)))
+            return
+        self.query_one("#entry-product", Input).value = ""
+        self.query_one("#entry-quantity", Input).value = "1"
+        self.refresh_all()
+        self.say(message)
+        self.query_one("#entry-product", Input).focus()
+
+    def discard(self, reason: str) -> None:
+        try:
+            self.service.discard(self.session, self.draft, reason)
+        except PdvError as exc:
+            self.say(str(exc))
+
+    def action_cancel(self) -> None:
+        if not self.draft.in_progress:
+            self.say(f"Nada a cancelar: a {self.NAME.lower()} está vazia.")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.discard("cancelada pelo operador")
+                self.start_new(f"{self.NAME} cancelada.")
+
+        self.app.push_screen(
+            YesNoDialog(f"Cancelar {self.NAME.lower()}", f"Descartar a {self.NAME.lower()} em andamento?", yes="Cancelar venda", no="Continuar"),
+            answered,
+        )
+
+    def action_leave(self) -> None:
+        options = self.query_one("#entry-suggestions", OptionList)
+        product_input = self.query_one("#entry-product", Input)
+        if options.display or product_input.value:
+            product_input.value = ""
+            options.display = False
+            return
+        if not self.draft.in_progress:
+            self.app.pop_screen()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.discard("operador saiu da tela")
+                self.app.pop_screen()
+
+        self.app.push_screen(
+            YesNoDialog("Sair", f"Há uma {self.NAME.lower()} em andamento. Descartar e voltar ao menu?", yes="Descartar e sair", no="Continuar"),
+            answered,
+        )

@@ -1,0 +1,162 @@
+"""What the Notificar and Bloquear dialogs share: who and which agreement, the term status, and
+the two actions that talk to the portal (Solicitar consentimento, Consulta status), each in a
+worker that posts its result back. Subclasses add their own buttons and closing rule."""
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Static
+
+from core.consent_decision import ConsentDecision, Step
+from core.domain import ConsentStatus
+from core.errors import PdvError
+from tui.screens.errors import unexpected
+
+if TYPE_CHECKING:
+    from core.draft import Draft
+    from core.sale_consent import ConsentFlow
+    from core.session import Session
+
+
+class ConsentResult(str, Enum):
+    ACCEPTED = "aceito"
+    CONTINUED = "continuou"
+    ABORTED = "abortada"
+    RELEASED = "liberada"
+
+
+class ConsentDialog(ModalScreen[ConsentResult]):
+    TITLE_TEXT = ""
+    BINDINGS: list[Binding] = []  # each dialog orders its own keys for the Footer
+    REQUEST = Binding("f2", "request", "Solicitar")
+    REFRESH = Binding("f8", "refresh", "Consulta status")
+
+    class Refreshed(Message):
+        def __init__(self, decision: ConsentDecision | None, error: str | None = None) -> None:
+            super().__init__()
+            self.decision = decision
+            self.error = error
+
+    def __init__(self, flow: ConsentFlow, session: Session, draft: Draft) -> None:
+        super().__init__()
+        self.flow = flow
+        self.session = session
+        self.draft = draft
+
+    @property
+    def decision(self) -> ConsentDecision:
+        return self.draft.gate.decision
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog lgpd-dialog"):
+            yield Static(self.TITLE_TEXT, classes="dialog-title")
+            yield Static(self.who_text(), id="lgpd-who")
+            yield Static("", id="lgpd-status")
+            yield Static(self.explanation(), id="lgpd-text", classes="dialog-body")
+            with Grid(classes="lgpd-buttons"):
+                yield from self.buttons()
+            yield Static("", id="lgpd-message", classes="hint-text")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def buttons(self) -> ComposeResult:
+        yield from ()
+
+    def who_text(self) -> str:
+        customer, agreement = self.draft.customer, self.draft.agreement
+        return (
+            f"Cliente: {customer.name} ({customer.document_label})\n"
+            f"Convênio: {agreement.name} - {agreement.rule.label}"
+        )
+
+    def explanation(self) -> str:
+        return ""
+
+    def on_mount(self) -> None:
+        self.show_status()
+        self.query(Button).first().focus()
+
+    def show_status(self) -> None:
+        gate = self.draft.gate
+        status = gate.status or ConsentStatus.UNKNOWN
+        when = f" (consultado em {gate.checked_at:%d/%m/%Y %H:%M})" if gate.checked_at else ""
+        text = f"Status do termo: [b]{status.label}[/b]{when}"
+        if status == ConsentStatus.UNKNOWN and gate.failure:
+            text += f"\n{gate.failure}"
+        self.query_one("#lgpd-status", Static).update(text)
+
+    def say(self, text: str) -> None:
+        self.query_one("#lgpd-message", Static).update(text)
+
+    # --- buttons and keys ---------------------------------------------------------------------
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        action = event.button.name
+        if action:
+            self.run_action(action)
+
+    def action_request(self) -> None:
+        """Solicitar consentimento: the consent-link dialog creates the request and shows the
+        link and its QR code; this dialog stays underneath."""
+        from tui.screens.consent_link import ConsentLinkDialog
+
+        gate = self.draft.gate
+        self.say("Link de consentimento: após o aceite do cliente, Consulta status.")
+        self.app.push_screen(
+            ConsentLinkDialog(gate.customer_id, gate.agreement_id, via=self.draft.module, close_on_accept=True),
+            self._link_closed,
+        )
+
+    def _link_closed(self, check) -> None:
+        """The consent-link dialog returns its last Consulta status (or None): decide with it."""
+        if check is None:
+            return
+        try:
+            decision = self.flow.apply_answer(self.session, self.draft, check.status, check.checked_at, check.failure)
+        except PdvError as exc:
+            self.say(str(exc))
+            return
+        self.post_message(self.Refreshed(decision))
+
+    def action_refresh(self) -> None:
+        self.say("Consultando o status no portal LGPData...")
+        self._refresh()
+
+    @work(exclusive=True, group="lgpd-refresh")
+    async def _refresh(self) -> None:
+        try:
+            decision = await self.flow.refresh(self.session, self.draft)
+        except PdvError as exc:
+            self.post_message(self.Refreshed(None, str(exc)))
+            return
+        except Exception as exc:  # never a traceback at the counter
+            self.post_message(self.Refreshed(None, unexpected(exc)))
+            return
+        self.post_message(self.Refreshed(decision))
+
+    def on_consent_dialog_refreshed(self, message: Refreshed) -> None:
+        if message.error:
+            self.say(message.error)
+            return
+        self.show_status()
+        if message.decision.step == Step.PROCEED:
+            self.dismiss(ConsentResult.ACCEPTED)
+            return
+        gate = self.draft.gate
+        if gate.status == ConsentStatus.UNKNOWN:
+            self.say(f"Sem status: {gate.failure or 'o portal não respondeu'}.")
+        else:
+            self.say(f"Termo ainda não aceito ({gate.status.label}).")
+        self.decision_changed()
+
+    def decision_changed(self) -> None:
+        """A new answer of the portal (e.g. Sem status now offers the supervisor release)."""

@@ -1,0 +1,88 @@
+"""Bloquear and a PF without an identification document: the PDV asks for one (CPF, RG,
+Passaporte or another), saves it to the customer, then requires the term as usual. Esc aborts
+the sale, as Fechar does in the Bloquear dialog."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Static
+
+from core.errors import PdvError
+from core.sale_consent import PERSON_DOCUMENTS
+from tui.screens.lgpd_dialog import ConsentResult
+
+if TYPE_CHECKING:
+    from core.draft import Draft
+    from core.sale_consent import ConsentFlow
+    from core.session import Session
+
+SAVED = "documento"
+
+
+class AskDocumentDialog(ModalScreen[str]):
+    BINDINGS = [
+        Binding("f2", "save", "Gravar documento"),
+        Binding("f3", "abort", "Abortar venda"),
+        Binding("escape", "close", "Fechar (aborta)"),
+    ]
+
+    def __init__(self, flow: ConsentFlow, session: Session, draft: Draft) -> None:
+        super().__init__()
+        self.flow = flow
+        self.session = session
+        self.draft = draft
+
+    def compose(self) -> ComposeResult:
+        customer, agreement = self.draft.customer, self.draft.agreement
+        with Vertical(classes="dialog"):
+            yield Static("LGPD: documento de identificação", classes="dialog-title")
+            yield Static(
+                f"Cliente: {customer.name} (sem documento)\n"
+                f"Convênio: {agreement.name} - {agreement.rule.label}\n\n"
+                "Para exigir o termo LGPD é preciso um documento de identificação do "
+                "cliente. Ele será gravado no cadastro.",
+                classes="dialog-body",
+            )
+            yield Label("Tipo de documento")
+            with RadioSet(id="document-type", compact=True):
+                for index, kind in enumerate(PERSON_DOCUMENTS):
+                    yield RadioButton(kind.label, value=index == 0)
+            yield Label("Número")
+            yield Input(id="document-number", max_length=24)
+            yield Static("", id="document-error", classes="error-text")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#document-number", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        radios = self.query_one("#document-type", RadioSet)
+        kind = PERSON_DOCUMENTS[radios.pressed_index if radios.pressed_index >= 0 else 0]
+        number = self.query_one("#document-number", Input)
+        try:
+            self.flow.save_document(self.session, self.draft, kind, number.value)
+        except PdvError as exc:
+            self.query_one("#document-error", Static).update(str(exc))
+            number.focus()
+            return
+        self.dismiss(SAVED)
+
+    def action_close(self) -> None:
+        """Fechar: as in the Bloquear dialog, the sale is aborted."""
+        self.action_abort()
+
+    def action_abort(self) -> None:
+        try:
+            self.flow.abort(self.session, self.draft)
+        except PdvError as exc:
+            self.query_one("#document-error", Static).update(str(exc))
+            return
+        self.dismiss(ConsentResult.ABORTED)
