@@ -1,5 +1,6 @@
 """Thin terminals: the AVISO FINANCEIRO dialogs and the consent-link dialog again under the
-16-colour theme ("ansi-dark", what --theme auto picks on TERM=linux), 80x24."""
+16-colour theme ("ansi-dark", what --theme auto picks on TERM=linux), 80x24; and the sale-time
+LGPD Notificar and Bloquear dialogs."""
 from __future__ import annotations
 
 from tests.conftest import login
@@ -29,3 +30,21 @@ def test_snapshot_ansi_consent_link_dialog(snap_compare, lgpd_app):
         await settle(pilot)
 
     assert snap_compare(lgpd_app(theme=THEME), terminal_size=SIZE, run_before=dialog)
+
+
+def test_snapshot_ansi_sale_lgpd_notify(snap_compare, lgpd_app):
+    from tests.test_snapshots_sale_lgpd import sale_to
+
+    async def run(pilot):
+        await sale_to(pilot, "0005")
+
+    assert snap_compare(lgpd_app(theme=THEME), terminal_size=SIZE, run_before=run)
+
+
+def test_snapshot_ansi_sale_lgpd_block(snap_compare, lgpd_app):
+    from tests.test_snapshots_sale_lgpd import sale_to
+
+    async def run(pilot):
+        await sale_to(pilot, "0004")
+
+    assert snap_compare(lgpd_app(theme=THEME), terminal_size=SIZE, run_before=run)
