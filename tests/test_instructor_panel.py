@@ -192,3 +192,29 @@ async def test_fault_form_says_what_is_missing(setup):
 async def _get(world: World, path: str) -> dict:
     async with httpx.AsyncClient(transport=world.transport, base_url="http://t") as client:
         return (await client.get(path)).json()
+
+
+async def test_a_students_cnpj_added_in_the_panel(setup):
+    from textual.widgets import Input, Select
+
+    from core.classroom import student_cnpj
+    from core.domain import BillingStatus
+
+    app, world = setup("treinamento")
+    cnpj = student_cnpj("12345678000195", 2)
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await open_panel(pilot)
+        await pilot.press("f3")
+        await wait_for(pilot, lambda: isinstance(app.screen, BranchForm))
+        form = app.screen
+        form.query_one("#form-cnpj", Input).value = "12.345.678/9002-00"
+        await pilot.press("f2")
+        assert "CNPJ inválido" in str(form.query_one(".form-message", Static).render())
+        form.query_one("#form-cnpj", Input).value = cnpj
+        form.query_one("#form-situation", Select).value = BillingStatus.PARTIAL_BLOCK
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: app.screen is panel)
+        await settled(pilot, panel)
+        state = await admin_state(world, "license")
+        assert {b["cnpj"]: b["situation"] for b in state["branches"]}[cnpj] == "bloqueio-parcial"
+        assert "12.345.678/9002-69" in [str(c) for c in panel.query_one("#panel-branches", DataTable).get_column_at(0)]
