@@ -67,4 +67,9 @@ def build_context(
         seed(db, seed_with, clock.now())
     if not is_seeded(db):
         raise StorageError(f"O banco de dados {db_target} não tem loja cadastrada.")
-    return AppContext(db, clock, config)
+    context = AppContext(db, clock, config)
+    if config.student is not None:
+        from core.classroom import apply_student
+
+        apply_student(context, config.student)
+    return context

@@ -75,3 +75,33 @@ class LgpdataAdmin:
 
     def state(self) -> dict[str, Any]:
         return self._call("GET", "/admin/state")
+
+
+class AsyncLgpdataAdmin:
+    """The same admin routes for async code (the instructor panel's workers, tests over
+    httpx.ASGITransport); failures are RemoteFailure as for every call the PDV makes."""
+
+    def __init__(self, base_url: str = DEFAULT_ADMIN_URL, timeout: float = 5.0,
+                 transport: httpx.AsyncBaseTransport | None = None) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.transport = transport
+
+    async def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        from core.remote import call_json, make_client
+
+        async with make_client(self.base_url, self.timeout, self.transport) as client:
+            return await call_json(client, method, path, service=SERVICE, deadline=self.timeout, **kwargs)
+
+    async def set_consent(self, document: str, status: ConsentStatus, operation: ConsentOperation | None = None,
+                          document_type: str = "CPF") -> dict[str, Any]:
+        payload: dict[str, Any] = {"document": document, "status": status.value, "document_type": document_type}
+        if operation is not None:
+            payload["operation"] = operation.value
+        return await self._call("PUT", "/admin/consents", json=payload)
+
+    async def state(self) -> dict[str, Any]:
+        return await self._call("GET", "/admin/state")
+
+    async def reset(self, scenario: str | None = None) -> dict[str, Any]:
+        return await self._call("POST", "/admin/reset", json={"scenario": scenario})

@@ -108,3 +108,15 @@ def test_scenarios_with_details_and_one_by_name():
     assert "operador / 1234" in detailed.stdout
     one = run("scenarios", "treinamento")
     assert one.returncode == 0 and one.stdout.startswith("treinamento: ")
+
+
+def test_first_screen_path_loads_no_http_database_or_server_code():
+    """What the login screen does not need stays off start-up (the start-up benchmark's budget):
+    importing the CLI and the app must not load httpx, peewee, argon2, FastAPI or uvicorn."""
+    code = (
+        "import sys, tui.cli, tui.app\n"
+        "heavy = [m for m in ('httpx', 'peewee', 'argon2', 'fastapi', 'uvicorn', 'stdnum') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr

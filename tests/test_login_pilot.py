@@ -121,6 +121,7 @@ async def test_f1_shows_the_scenario_in_demo_mode_only(demo_app):
         assert isinstance(app.screen, MessageDialog)
         assert "treinamento" in app.screen.title_text
         assert "operador / 1234" in app.screen.body_text
+        assert "F12: Painel do instrutor" in app.screen.body_text
     app = demo_app(demo=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

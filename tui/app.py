@@ -35,6 +35,7 @@ class PdvApp(App[int]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Sair do PDV", show=False, priority=True),
         Binding("f1", "scenario_info", "Cenário", show=False),
+        Binding("f12", "instructor_panel", "Painel do instrutor", show=False),
     ]
 
     def __init__(
@@ -44,6 +45,9 @@ class PdvApp(App[int]):
         context: AppContext | None = None,
         boot: Callable[[], AppContext] | None = None,
     ) -> None:
+        if os.environ.get("NO_COLOR"):
+            # without colours a highlighted row or a focused field must still stand out
+            self.CSS_PATH = ["pdv.tcss", "no_color.tcss"]
         super().__init__()
         self.config = config or (context.config if context else Config())
         self.demo = self.config.demo
@@ -114,6 +118,22 @@ class PdvApp(App[int]):
 
         if self.demo and self.context is not None and not isinstance(self.screen, MessageDialog):
             self.push_screen(scenario_dialog(self))
+
+    def action_instructor_panel(self) -> None:
+        """F12: the Painel do instrutor (demo mode, or a logged-in supervisor); otherwise the
+        key says why it is refused."""
+        from core.instructor import panel_refusal
+        from tui.screens.instructor import InstructorPanel
+
+        if isinstance(self.screen, InstructorPanel):
+            return
+        refusal = panel_refusal(self.demo, self.session)
+        if refusal is None and self.context is None:
+            refusal = "Aguarde: o banco de dados ainda está sendo carregado."
+        if refusal is not None:
+            self.push_screen(MessageDialog("Painel do instrutor", refusal))
+            return
+        self.push_screen(InstructorPanel())
 
     # --- login / logout ---------------------------------------------------------------------
 

@@ -99,6 +99,15 @@ def common_options(func):
         "--recheck-minutes", type=click.FloatRange(0, 24 * 60), default=10.0, show_default=True,
         help="Reconsulta da Régua de Cobrança durante a sessão, a cada N minutos (0: nunca).",
     )(func)
+    func = click.option(
+        "--aluno", "aluno", type=click.IntRange(1, 999), default=None, metavar="N",
+        help="Sala de aula: a filial deste PDV recebe o CNPJ próprio do aluno N (mostrado no topo).",
+    )(func)
+    func = click.option(
+        "--config", "config_file", type=click.Path(dir_okay=False), default=None, metavar="ARQUIVO",
+        help="Arquivo TOML com as mesmas chaves destas opções (padrão: pdv.toml na pasta de "
+        "configuração do usuário); a linha de comando prevalece.",
+    )(func)
     return func
 
 
@@ -113,6 +122,7 @@ def _check_version(value: str | None) -> None:
 def make_config(demo: bool, options: dict) -> Config:
     from tui.themes import available_themes, resolve_theme
 
+    options.pop("config_file", None)
     if options["theme"] not in available_themes():
         fail(f"tema '{options['theme']}' não existe (disponíveis: {', '.join(available_themes())})")
     _check_version(options["app_version"])
@@ -124,6 +134,7 @@ def make_config(demo: bool, options: dict) -> Config:
         license_url=options["license_url"],
         lgpdata_url=options["lgpdata_url"],
         http_timeout=options["http_timeout"],
+        student=options.get("aluno"),
     )
 
 
@@ -138,8 +149,11 @@ def cli(ctx: click.Context, db: str | None, **options) -> None:
     'treinamento').
     """
     if ctx.invoked_subcommand is not None:
-        ctx.obj = {"db": db, **options}  # `pdv --license-url URL demo S`: the subcommand inherits them
+        # `pdv --license-url URL demo S`: the subcommand inherits what was given here
+        ctx.obj = {"explicit": explicit_options(ctx, {"db": db, **options})}
         return
+    options = resolve_options(ctx, {"db": db, **options})
+    db = options.pop("db")
     target = db or str(default_db_path())
     preflight_db(target)
     scenario = None
@@ -152,17 +166,28 @@ def cli(ctx: click.Context, db: str | None, **options) -> None:
     run_app(make_config(False, options), target, scenario, DEFAULT_SCENARIO)
 
 
-def inherit_options(ctx: click.Context, options: dict) -> dict:
-    """The common options given before the subcommand (`pdv --license-url URL demo S`) count
-    unless the subcommand gives them again."""
+def explicit_options(ctx: click.Context, options: dict) -> dict:
+    """The options this command line gave (not their defaults)."""
     from click.core import ParameterSource
 
-    parent = ctx.obj or {}
-    merged = dict(options)
-    for key, value in parent.items():
-        if key in merged and ctx.get_parameter_source(key) in (ParameterSource.DEFAULT, None):
-            merged[key] = value
-    return merged
+    return {
+        key: value for key, value in options.items()
+        if ctx.get_parameter_source(key) not in (ParameterSource.DEFAULT, None)
+    }
+
+
+def resolve_options(ctx: click.Context, options: dict) -> dict:
+    """Defaults < the config file < options given before the subcommand (`pdv --license-url URL
+    demo S`) < options given to the subcommand itself."""
+    from tui.config_file import ConfigFileError, load_config_file
+
+    parent = (ctx.obj or {}).get("explicit", {})
+    given = {**parent, **explicit_options(ctx, options)}
+    try:
+        from_file = load_config_file(given.get("config_file"), ctx.command.params, ctx)
+    except ConfigFileError as exc:
+        fail(str(exc))
+    return {**options, **from_file, **given}
 
 
 @cli.command()
@@ -171,7 +196,7 @@ def inherit_options(ctx: click.Context, options: dict) -> dict:
 @click.pass_context
 def demo(ctx: click.Context, scenario: str, db: str | None, **options) -> None:
     """Abre o PDV num banco temporário novo, carregado do CENÁRIO, com a marca TREINAMENTO."""
-    options = inherit_options(ctx, {"db": db, **options})
+    options = resolve_options(ctx, {"db": db, **options})
     db = options.pop("db")
     loaded = load_scenario_or_fail(scenario)
     with tempfile.TemporaryDirectory(prefix="pdv-demo-") as folder:

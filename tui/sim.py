@@ -1,19 +1,38 @@
-"""`pdv sim ...`: change a running simulated world from another terminal (trainers, QA)."""
+"""`pdv sim ...`: change a running simulated world from another terminal (trainers, QA).
+
+The subcommands (and the HTTP clients they use) are imported only when one is invoked, so the
+PDV's own start-up does not pay for httpx.
+"""
 from __future__ import annotations
+
+from importlib import import_module
 
 import click
 
+SUBCOMMANDS: dict[str, str] = {
+    "license": "tui.sim_license:license_command",
+    "trust-unlock": "tui.sim_license:trust_unlock_command",
+    "reset": "tui.sim_license:reset_command",
+    "status": "tui.sim_license:status_command",
+    "consent": "tui.sim_consent:consent",
+    "fault": "tui.sim_faults:fault",
+    "clear": "tui.sim_faults:clear",
+    "faults": "tui.sim_faults:faults",
+}
 
-@click.group()
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(SUBCOMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        target = SUBCOMMANDS.get(name)
+        if target is None:
+            return None
+        module_name, _, attribute = target.partition(":")
+        return getattr(import_module(module_name), attribute)
+
+
+@click.group(cls=LazyGroup)
 def sim() -> None:
     """Altera os serviços simulados em execução (outra janela de terminal)."""
-
-
-from tui.sim_consent import consent  # noqa: E402
-from tui.sim_faults import register as _register_faults  # noqa: E402  (commands in their own module)
-from tui.sim_license import license_command, reset_command, status_command, trust_unlock_command  # noqa: E402
-
-sim.add_command(consent)
-for _command in (license_command, trust_unlock_command, reset_command, status_command):
-    sim.add_command(_command)
-_register_faults(sim)

@@ -1,4 +1,5 @@
-"""The top line of every screen: branch, user, date, and the TREINAMENTO marker in demo mode."""
+"""The top line of every screen: branch, user, the student and its CNPJ in classroom mode, date,
+and the TREINAMENTO marker in demo mode."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
@@ -12,11 +13,14 @@ class PdvHeader(Horizontal):
     PdvHeader { height: 1; dock: top; background: $primary; color: $text; }
     PdvHeader #header-where { width: 1fr; padding: 0 1; }
     PdvHeader #header-when { width: auto; padding: 0 1; }
+    PdvHeader #header-student { width: auto; padding: 0 1; text-style: bold; }
     PdvHeader #header-demo { width: auto; padding: 0 1; background: $warning; color: ansi_black; text-style: bold; }
     """
 
     def compose(self) -> ComposeResult:
         yield Static("PDV", id="header-where")
+        if self.app.config.student is not None:
+            yield Static("", id="header-student")
         yield Static("", id="header-when")
         if self.app.demo:
             yield Static("TREINAMENTO", id="header-demo")
@@ -35,5 +39,11 @@ class PdvHeader(Horizontal):
         try:
             self.query_one("#header-where", Static).update(" | ".join(parts))
             self.query_one("#header-when", Static).update(when)
+            if app.config.student is not None and ctx is not None:
+                from core.classroom import student_label
+
+                self.query_one("#header-student", Static).update(
+                    student_label(app.config.student, ctx.current_branch().cnpj)
+                )
         except NoMatches:
             pass  # a screen torn down (app closing) before its header's Mount was handled
