@@ -33,18 +33,36 @@ class MenuScreen(PdvScreen):
         super().on_screen_resume()
         self.refresh_options()
 
-    def refresh_options(self) -> None:
+    def _labels(self) -> list[Text]:
         session = self.app.session
-        options = self.query_one("#menu-options", OptionList)
-        highlighted = options.highlighted
-        options.clear_options()
+        labels = []
         for entry in MENU:
             label = Text(f"{entry.key.upper():<3}  {entry.module.label}")
             if session is not None and not session.is_allowed(entry.module):
                 label = Text.assemble(label, " - ", ("BLOQUEADO", "bold"))
-            options.add_option(Option(label, id=entry.module.value))
-        options.add_option(Option("F10  Sair", id="sair"))
-        options.highlighted = highlighted if highlighted is not None else 0
+            labels.append(label)
+        labels.append(Text("F10  Sair"))
+        return labels
+
+    def _marked(self, label: Text, highlighted: bool) -> Text:
+        """The highlighted option also gets a '>' in front: a shape, not only a colour, so it
+        stands out on a monochrome terminal or with NO_COLOR."""
+        return Text.assemble("> " if highlighted else "  ", label)
+
+    def refresh_options(self) -> None:
+        options = self.query_one("#menu-options", OptionList)
+        highlighted = options.highlighted if options.highlighted is not None else 0
+        options.clear_options()
+        ids = [entry.module.value for entry in MENU] + ["sair"]
+        for index, (label, option_id) in enumerate(zip(self._labels(), ids)):
+            options.add_option(Option(self._marked(label, index == highlighted), id=option_id))
+        options.highlighted = highlighted
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        options = event.option_list
+        for index, label in enumerate(self._labels()):
+            options.replace_option_prompt_at_index(index, self._marked(label, index == event.option_index))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
