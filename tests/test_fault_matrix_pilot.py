@@ -15,13 +15,16 @@ from storage.models import Sale
 from storage.scenarios import SCENARIO_DIR
 from tests.fault_support import LoopbackServer, set_fault
 from tests.sale_support import choose_customer, open_module, ring_up, settle, status_text
-from tests.test_billing_pilot import login_to, wait_for
+from tests.test_billing_pilot import login_to, supervisor, wait_for
 from tests.test_fault_matrix import KINDS
 from tests.test_lgpd_settings_pilot import field, open_settings, run_test_connection
+from tui.screens.billing_notice import BillingNoticeDialog
 from tui.screens.lgpd_block import BlockDialog
 from tui.screens.login import LoginScreen
 from tui.screens.menu import MenuScreen
 from tui.screens.sale import SaleScreen
+from tui.screens.supervisor_prompt import SupervisorPrompt
+from tui.screens.trust_result import TrustUnlockResultDialog
 
 TIMEOUT_S = 0.5
 MARGIN = 1.5  # the app's own work on top of the call's deadline, on a busy machine
@@ -133,3 +136,41 @@ async def test_connection_test_shows_the_exact_failure(app, admin, kind, world):
         assert app.is_running
         assert "Falha: Portal LGPData:" in text and KINDS[kind][1][:20] in text
         assert field(pilot, "settings-access").value == typed
+
+
+@pytest.fixture(scope="module")
+def blocked_world(tmp_path_factory):
+    app = build_app(tmp_path_factory.mktemp("fault-matrix-blocked"), WorldSource(SCENARIO_DIR, "bloqueio-total"))
+    with LoopbackServer(app) as running:
+        yield running
+
+
+@pytest.mark.parametrize("kind", ["hang", "reset"])
+async def test_trust_unlock_that_fails_is_sem_sucesso_saying_why(demo_app, blocked_world, kind):
+    with httpx.Client(base_url=blocked_world.url, timeout=3.0) as admin:
+        admin.delete("/faults")
+        fault(admin, "license", "trust-unlock", kind)
+        app = demo_app(
+            "bloqueio-total", license_url=f"{blocked_world.url}/license", lgpdata_url=f"{blocked_world.url}/lgpdata",
+            http_timeout=TIMEOUT_S,
+        )
+        try:
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.pause()
+                await wait_for(pilot, lambda: app.context is not None and isinstance(app.screen, LoginScreen))
+                await login_to(pilot, BillingNoticeDialog)
+                await pilot.press("d")
+                await wait_for(pilot, lambda: isinstance(app.screen, SupervisorPrompt))
+                start = time.monotonic()
+                await supervisor(pilot)
+                await wait_for(pilot, lambda: isinstance(app.screen, TrustUnlockResultDialog), timeout=TIMEOUT_S + MARGIN + 2)
+                assert time.monotonic() - start < TIMEOUT_S + MARGIN
+                assert app.is_running
+                assert str(app.screen.query_one("#trust-outcome", Static).content) == "Sem Sucesso"
+                text = str(app.screen.query_one("#trust-text", Static).content)
+                assert "Não foi possível pedir o desbloqueio: License Server:" in text and KINDS[kind][1][:20] in text
+                await pilot.press("enter")
+                await wait_for(pilot, lambda: isinstance(app.screen, BillingNoticeDialog))
+                assert app.session is None
+        finally:
+            admin.delete("/faults")
