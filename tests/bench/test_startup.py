@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tests.bench.ptyrun import time_to_first_screen
 
-RUNS = 7
+RUNS = 15
 
 
 def test_startup_ratio_to_bare_textual(tmp_path, bench_row):
@@ -29,7 +29,10 @@ def test_startup_ratio_to_bare_textual(tmp_path, bench_row):
         f"{ratio:.2f}",
         "≤ 1.30",
     )
-    print(f"\nstart-up: pdv {pdv_median:.3f}s, bare {bare_median:.3f}s, ratio {ratio:.2f}")
+    best_ratio = min(pdv_times) / min(bare_times)
+    bench_row("início → primeira tela (melhor de 15)", f"{min(pdv_times) * 1000:.0f} ms",
+              f"{min(bare_times) * 1000:.0f} ms (Textual vazio)", f"{best_ratio:.2f}")
+    print(f"\nstart-up: pdv {pdv_median:.3f}s, bare {bare_median:.3f}s, ratio {ratio:.2f} (best-of ratio {best_ratio:.2f})")
 
 
 def test_peak_memory_ratio_to_bare_textual(tmp_path, bench_row):
