@@ -4,9 +4,6 @@ And the config file: same keys as the options, the command line wins."""
 from __future__ import annotations
 
 import asyncio
-import subprocess
-import sys
-import time
 
 import pytest
 from click.testing import CliRunner
@@ -16,28 +13,14 @@ from core.classroom import student_cnpj
 from core.documents import is_valid_cnpj
 from core.domain import BillingStatus
 from core.license_admin import LicenseAdmin
-from storage.scenarios import SCENARIO_DIR
+from tests.world_process import running_world
 from tui import cli as cli_module
 
 
 @pytest.fixture(scope="module")
 def world_url(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("classroom")
-    ready = folder / "ready"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "servers", "--port", "0", "--scenario-dir", str(SCENARIO_DIR),
-         "--scenario", "treinamento", "--state-dir", str(folder / "state"), "--ready-file", str(ready)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 20
-        while not ready.exists():
-            assert process.poll() is None and time.monotonic() < deadline, "servers did not start"
-            time.sleep(0.05)
-        yield f"http://{ready.read_text().strip()}"
-    finally:
-        process.terminate()
-        process.wait(5)
+    with running_world(tmp_path_factory.mktemp("classroom"), "treinamento", wait=20) as url:
+        yield url
 
 
 def test_student_cnpjs_are_valid_distinct_and_deterministic():

@@ -2,36 +2,19 @@
 simulated world (`python -m servers` on a free loopback port)."""
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
 
 import httpx
 import pytest
 
-from storage.scenarios import SCENARIO_DIR
+from tests.world_process import running_world
 from tests.netutil import closed_port
 from tests.test_cli import assert_one_clear_line, run
 
 
 @pytest.fixture(scope="module")
 def license_url(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("servers")
-    ready = folder / "ready"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "servers", "--port", "0", "--scenario-dir", str(SCENARIO_DIR),
-         "--scenario", "treinamento", "--state-dir", str(folder / "state"), "--ready-file", str(ready)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 20
-        while not ready.exists():
-            assert process.poll() is None and time.monotonic() < deadline, "servers did not start"
-            time.sleep(0.05)
-        yield f"http://{ready.read_text().strip()}/license"
-    finally:
-        process.terminate()
-        process.wait(5)
+    with running_world(tmp_path_factory.mktemp("servers"), "treinamento", wait=20) as url:
+        yield url + "/license"
 
 
 def access(url: str, cnpj: str) -> dict:

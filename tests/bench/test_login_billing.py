@@ -12,8 +12,6 @@ from __future__ import annotations
 import asyncio
 import shutil
 import statistics
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -22,7 +20,8 @@ from textual.widgets import Input
 
 from core.clock import FixedClock
 from core.config import Config
-from storage.scenarios import SCENARIO_DIR, load_scenario
+from storage.scenarios import load_scenario
+from tests.world_process import running_world
 from tests.conftest import FIXED_NOW
 from tests.netutil import silent_server
 
@@ -32,22 +31,8 @@ TIMEOUT = 1.0
 
 @pytest.fixture(scope="module")
 def server_url(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("servers")
-    ready = folder / "ready"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "servers", "--port", "0", "--scenario-dir", str(SCENARIO_DIR),
-         "--scenario", "liberado", "--state-dir", str(folder / "state"), "--ready-file", str(ready)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while not ready.exists():
-            assert process.poll() is None and time.monotonic() < deadline
-            time.sleep(0.05)
-        yield f"http://{ready.read_text().strip()}"
-    finally:
-        process.terminate()
-        process.wait(5)
+    with running_world(tmp_path_factory.mktemp("servers"), "liberado", wait=30) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
