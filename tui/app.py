@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.widgets import Input
@@ -59,6 +60,17 @@ class PdvApp(App[int]):
         self.boot_error: str | None = None
         self.branch_label = ""
         self.theme = self.config.theme
+        from tui.keys import KeyRouter
+
+        self.keys = KeyRouter(self, super().on_event)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys from the terminal go through the KeyRouter: one at a time, each to the widget
+        that has focus once the key before it has been dealt with."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self.keys.take(event)
+            return
+        await super().on_event(event)
 
     # --- start-up ---------------------------------------------------------------------------
 

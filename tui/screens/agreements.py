@@ -45,7 +45,6 @@ class AgreementsScreen(PdvScreen):
         table.focus()
 
     def on_screen_resume(self) -> None:
-        super().on_screen_resume()
         self.refresh_rows()
 
     def refresh_rows(self) -> None:

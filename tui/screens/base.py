@@ -9,6 +9,13 @@ from tui.widgets.header import PdvHeader
 
 
 class PdvScreen(Screen):
+    """Subclasses that handle ScreenResume must not call `prevent_default()`: Screen's own
+    handler is what repaints a screen on a real terminal. Textual calls the resume handler of
+    every class in the chain, so a subclass's handler never calls super() either."""
+
+    message = ""
+    """What the screen's last action said: it outlives a dialog that closed over it."""
+
     def compose(self) -> ComposeResult:
         yield PdvHeader()
         yield from self.compose_body()
@@ -21,7 +28,11 @@ class PdvScreen(Screen):
     def on_screen_resume(self) -> None:
         for header in self.query(PdvHeader):
             header.refresh_text()
-        self.show_status(self.app.status_text)
+        self.show_status(self.message or self.app.status_text)
+
+    def say(self, text: str) -> None:
+        self.message = text
+        self.show_status(text)
 
     def show_status(self, text: str) -> None:
         line = self.query_one("#status-line", Static)

@@ -7,7 +7,6 @@ import re
 
 from rich.text import Text
 from textual import work
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -161,7 +160,11 @@ class CartScreen(PdvScreen):
                 right(format_money(line.unit_price)), right(format_money(line.total)),
             )
         if self.draft.cart.lines:
-            table.move_cursor(row=len(self.draft.cart.lines) - 1)
+            last = len(self.draft.cart.lines) - 1
+            table.move_cursor(row=last, scroll=False)
+            # the rows just added have no place on screen until the next layout: scroll then,
+            # so the item just rung up is always in view
+            self.call_after_refresh(table.move_cursor, row=last, animate=False)
         cart = self.draft.cart
         self.query_one("#sale-total", Static).update(
             Text.assemble(
@@ -181,15 +184,6 @@ class CartScreen(PdvScreen):
             self.app.sale_finished()
         self.in_progress = now
 
-    def say(self, text: str) -> None:
-        self.message = text
-        self.show_status(text)
-
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
-        event.prevent_default()  # the base handler runs once, here, before the message below
-        super().on_screen_resume()
-        if self.message:  # what the last action said outlives the dialog that closed
-            self.show_status(self.message)
 
     # --- ringing up ---------------------------------------------------------------------------
 
@@ -244,6 +238,8 @@ class CartScreen(PdvScreen):
                 line = self.service.add_item(self.session, self.draft, text, quantity)
         except PdvError as exc:
             self.say(str(exc))
+            # kept for correction, but selected: the next scan or typing replaces it
+            product_input.select_all()
             return
         product_input.value = ""
         quantity_input.value = "1"

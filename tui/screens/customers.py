@@ -31,7 +31,6 @@ class CustomersScreen(PdvScreen):
         self.query_one("#customers-search", Input).focus()
 
     def on_screen_resume(self) -> None:
-        super().on_screen_resume()
         self.refresh_rows()
 
     def refresh_rows(self) -> None:

@@ -22,6 +22,9 @@ class LoginScreen(PdvScreen):
     ]
 
     busy = False
+    holds_keys = False
+    """True from the password's Enter until the login is decided: keys typed ahead meanwhile
+    go to the screen that comes next (tui.keys)."""
     _spin_timer = None
     _spin_step = 0
     _spin_text = ""
@@ -40,7 +43,7 @@ class LoginScreen(PdvScreen):
         self.query_one("#login-user", Input).focus()
 
     def on_screen_resume(self) -> None:
-        super().on_screen_resume()
+        self.holds_keys = False
         password = self.query_one("#login-password", Input)
         password.value = ""
         self.query_one("#login-user", Input).focus()
@@ -82,7 +85,14 @@ class LoginScreen(PdvScreen):
             return
         user = self.query_one("#login-user", Input).value
         password = self.query_one("#login-password", Input).value
-        self.run_worker(self.app.login(user, password), exclusive=True, group="login")
+        self.holds_keys = True
+        self.run_worker(self._login(user, password), exclusive=True, group="login")
+
+    async def _login(self, user: str, password: str) -> None:
+        try:
+            await self.app.login(user, password)
+        finally:
+            self.holds_keys = False
 
     def failed(self, text: str) -> None:
         self.say(text)

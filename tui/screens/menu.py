@@ -30,7 +30,6 @@ class MenuScreen(PdvScreen):
         self.query_one("#menu-options", OptionList).focus()
 
     def on_screen_resume(self) -> None:
-        super().on_screen_resume()
         self.refresh_options()
 
     def _labels(self) -> list[Text]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
@@ -55,15 +54,6 @@ class ReceivablesScreen(PdvScreen):
         table.add_column(Text("Saldo", justify="right"), width=9)
         self.refresh_rows()
 
-    def say(self, text: str) -> None:
-        self.message = text
-        self.show_status(text)
-
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
-        event.prevent_default()  # the base handler runs once, here, before the message below
-        super().on_screen_resume()
-        if self.message:
-            self.show_status(self.message)
 
     def action_move(self, delta: int) -> None:
         table = self.query_one("#receivables-table", DataTable)
