@@ -87,6 +87,10 @@ class KeyRouter:
                     await self._settle()
                     if self._keys:
                         await self._deliver(self._keys.popleft())
+                except asyncio.CancelledError:
+                    raise
+                except Exception as error:  # the app's own handler decides; the keys go on
+                    self.app._handle_exception(error)
                 finally:
                     self._delivering = False
             self._wake.clear()

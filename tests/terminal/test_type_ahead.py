@@ -42,11 +42,9 @@ def test_twenty_scans_in_one_burst_give_twenty_items(start_pdv):
     total = sum(Decimal(p["price"]) for p in catalogue)
     screen = term.wait_for(rf"20 item\(ns\), 20 unidade\(s\)\s+TOTAL\s+R\$\s+{re.escape(format_money(total))}").string
     assert "não encontrado" not in screen
-    # the last lines of the cart are the last products scanned, in order
-    rows = [line for line in screen.splitlines() if re.match(r"^\s*\d+\s+\d+\s", line)]
-    assert rows, screen
-    last = rows[-1].split()
-    assert last[0] == "20" and last[1] == catalogue[-1]["code"], screen
+    # the cart scrolls to the item just rung up: the last row in view is the 20th, the last scanned
+    last = catalogue[-1]
+    term.wait_for(rf"(?m)^\s*20\s+{last['code']}\s+{re.escape(last['name'][:20])}")
 
 
 def test_scans_after_a_scan_of_an_unknown_code_still_work(start_pdv):
