@@ -13,9 +13,9 @@ on, and the temporary folders behind; Textual 8.2.8 installs no handler for them
   restores the terminal;
 - once the app has ended, the cleanup under way simply goes on.
 
-A watchdog bounds the whole: if the process is still there GRACE seconds after the signal (a
-terminal that is gone can block Textual's writer), the terminal is restored by hand, the
-cleanups run and the process ends with 128 + the signal's number.
+A watchdog bounds the whole: if the process is still there GRACE seconds after the signal
+(GONE_GRACE when the terminal itself is gone, where Textual's exit blocks on its writer), the
+terminal is restored by hand, the cleanups run and the process ends with 128 + the signal.
 """
 from __future__ import annotations
 
@@ -34,6 +34,9 @@ from typing import Any, Protocol
 LEAVE_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 GRACE = 10.0
 """Seconds from the signal to the forced end (the clean way takes well under 5)."""
+GONE_GRACE = 3.0
+"""The same when the terminal is gone (the ssh session dropped): Textual's exit would block on
+its writer, so only the bounded discard of a sale in progress (2 s) is waited for."""
 
 RESTORE_TERMINAL = (
     "\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l"  # mouse reporting off
@@ -131,7 +134,7 @@ class Shutdown:
         first = self.signalled is None
         if first:
             self.signalled = signum
-            self._start_watchdog(signum)
+            self._start_watchdog(signum, GONE_GRACE if self._terminal_gone() else self.grace)
         if self._ended:
             return  # the cleanup is already under way
         app = self._app
@@ -143,8 +146,20 @@ class Shutdown:
         if first:
             raise SystemExit(128 + signum)
 
-    def _start_watchdog(self, signum: int) -> None:
-        self._watchdog = threading.Timer(self.grace, self._force_end, args=(signum,))
+    def _terminal_gone(self) -> bool:
+        """Was there a terminal, and has it hung up (its ioctls fail from then on)?"""
+        if self._tty_attrs is None:
+            return False
+        try:
+            import termios
+
+            termios.tcgetattr(self._tty_attrs[0])
+        except Exception:
+            return True
+        return False
+
+    def _start_watchdog(self, signum: int, grace: float) -> None:
+        self._watchdog = threading.Timer(min(grace, self.grace), self._force_end, args=(signum,))
         self._watchdog.daemon = True
         self._watchdog.start()
 

@@ -196,3 +196,22 @@ def test_ctrl_c_is_a_key_that_says_how_to_leave(menu):
     menu.press("ctrl+c")
     screen = menu.wait_for(r"Ctrl\+C não sai do PDV: use Ctrl\+Q").string
     assert menu.alive and "Traceback" not in screen and "Clientes" in screen
+
+
+def test_a_dropped_session_ends_the_pdv_soon_discards_the_sale_and_cleans_up(start_pdv, tmp_path):
+    """The terminal is gone for good (not only a SIGHUP): nothing can be written to it, and the
+    PDV still ends within seconds, with the sale discarded and audited and nothing left behind."""
+    temp, db = tmp_path / "tmp", tmp_path / "pdv.sqlite3"
+    temp.mkdir()
+    term = logged_in(start_pdv, "--db", str(db), env={"TMPDIR": str(temp)})
+    in_a_sale(term)
+    services = services_of(term.pid)
+    assert services
+    started = time.monotonic()
+    term.hang_up()
+    assert term.wait_exit() == 128 + signal.SIGHUP
+    assert time.monotonic() - started < 8  # GONE_GRACE is 3 s
+    [entry] = audit(db, "venda_descartada")
+    assert "SIGHUP" in entry
+    wait_true(lambda: not any(running(pid) for pid in services), "os serviços simulados encerrados")
+    assert list(temp.iterdir()) == []
