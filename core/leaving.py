@@ -8,6 +8,7 @@ asking.
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,9 @@ SIGNAL_REASONS = {
     "SIGHUP": "terminal desconectado (SIGHUP)",
     "SIGINT": "PDV interrompido (SIGINT)",
 }
+_discarding = threading.Lock()
+"""Ctrl+Q's discard and a signal's may overlap (each in a thread): one at a time, so a draft
+is discarded, and audited, once."""
 
 
 @dataclass(frozen=True)
@@ -77,13 +81,14 @@ def discard_unfinished(ctx: AppContext | None, session: Session | None, reason: 
         return DiscardResult(0)
     discarded = 0
     failures: list[str] = []
-    for draft in session.unfinished_drafts():
-        try:
-            _service_for(ctx, draft).discard(session, draft, reason)
-        except PdvError as exc:
-            failures.append(str(exc))
-        except Exception as exc:  # the store itself failed (locked, gone): reported, never raised
-            failures.append(f"{exc.__class__.__name__}: {exc}")
-        else:
-            discarded += 1
+    with _discarding:
+        for draft in session.unfinished_drafts():
+            try:
+                _service_for(ctx, draft).discard(session, draft, reason)
+            except PdvError as exc:
+                failures.append(str(exc))
+            except Exception as exc:  # the store itself failed (locked, gone): reported, never raised
+                failures.append(f"{exc.__class__.__name__}: {exc}")
+            else:
+                discarded += 1
     return DiscardResult(discarded, tuple(failures))

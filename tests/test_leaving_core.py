@@ -122,3 +122,24 @@ def test_a_discard_that_fails_is_reported_and_the_draft_stays_open(context, sale
     assert len(unfinished_work(session)) == 1
     with pytest.raises(ModuleLocked):
         sales.discard(session, draft, QUIT_REASON)
+
+
+def test_two_discards_at_once_audit_each_draft_once(context, sales, session):
+    """Ctrl+Q's discard and a signal's, each in a thread of its own."""
+    import threading
+
+    draft = sales.new_draft(session)
+    sales.add_item(session, draft, "1")
+    results = []
+
+    def discard(reason: str) -> None:
+        results.append(discard_unfinished(context, session, reason))
+        context.db.close()
+
+    threads = [threading.Thread(target=discard, args=(reason,)) for reason in (QUIT_REASON, "SIGTERM")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert sorted(result.discarded for result in results) == [0, 1]
+    assert len(audit("venda_descartada")) == 1
