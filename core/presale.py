@@ -56,6 +56,7 @@ class PreSaleService(CartService):
                 "pre_venda_gravada", {"numero": number, "total": draft.cart.total, "itens": len(draft.cart.lines)},
                 user=session.login, branch_cnpj=session.branch_cnpj, sale_id=presale_id,
             )
+        session.close_draft(draft)
         return PreSaleSaved(presale_id, number, draft.cart.total, len(draft.cart.lines))
 
     def discard(self, session: Session, draft: Draft, reason: str) -> None:
@@ -65,3 +66,4 @@ class PreSaleService(CartService):
                 "pre_venda_descartada", {"motivo": reason, "itens": len(draft.cart.lines)},
                 user=session.login, branch_cnpj=session.branch_cnpj, sale_id=draft.sale_id,
             )
+        session.close_draft(draft)

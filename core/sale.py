@@ -130,6 +130,7 @@ class SaleService(CartService):
                  "itens": len(draft.cart.lines), "pre_venda": draft.presale_number or ""},
                 user=session.login, branch_cnpj=session.branch_cnpj, sale_id=sale.id,
             )
+        session.close_draft(draft)
         return self._receipt(sale.id)
 
     def discard(self, session: Session, draft: Draft, reason: str) -> None:
@@ -140,6 +141,7 @@ class SaleService(CartService):
                 "venda_descartada", {"motivo": reason, "itens": len(draft.cart.lines), "total": draft.cart.total},
                 user=session.login, branch_cnpj=session.branch_cnpj, sale_id=draft.sale_id,
             )
+        session.close_draft(draft)
 
     def _receipt(self, sale_id: int) -> SaleReceipt:
         """The cupom read back from what was stored (called inside finalize)."""
@@ -203,4 +205,5 @@ class SaleService(CartService):
         )
         if draft.gate is not None:  # finalizing a pre-sale: decided without asking the portal
             ConsentFlow(self.ctx).decide_without_query(session, draft)
+        session.open_draft(draft)
         return draft

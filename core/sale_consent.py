@@ -170,6 +170,7 @@ class ConsentFlow:
         gate = self._gate_in(draft, Step.BLOCK, Step.BLOCK_WITH_RELEASE, Step.ASK_DOCUMENT)
         gate.outcome = ConsentOutcome.ABORTED
         self._audit(session, draft, "lgpd_venda_abortada", {"motivo": gate.decision.reason, "itens": len(draft.cart.lines)})
+        session.close_draft(draft)
 
     def release(self, session: Session, draft: Draft, login: str, password: str) -> str:
         """A supervisor releases this one sale when the portal gave no answer under Bloquear.

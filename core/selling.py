@@ -35,7 +35,9 @@ class CartService:
 
     def new_draft(self, session: Session) -> Draft:
         session.require(self.module)
-        return Draft(origin=self.origin)
+        draft = Draft(origin=self.origin)
+        session.open_draft(draft)
+        return draft
 
     # --- search -------------------------------------------------------------------------------
 

@@ -1,11 +1,15 @@
 """A logged-in user's session: who, where, and which modules the rules allow."""
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.domain import BillingStatus, Module, Role
 from core.errors import ModuleLocked
+
+if TYPE_CHECKING:
+    from core.draft import Draft
 
 SUPERVISOR_ONLY = frozenset({Module.AUDIT})
 
@@ -30,6 +34,11 @@ class Session:
     (see core.billing). Set by the sale service or screen."""
     pending_billing: Any = None
     """A re-check result (core.billing.BillingDecision) waiting for the current sale to end."""
+    _open_drafts: weakref.WeakValueDictionary[int, Draft] = field(
+        default_factory=weakref.WeakValueDictionary, repr=False, compare=False,
+    )
+    """The sales and pre-sales this session started and has not closed (finalized, saved,
+    discarded or aborted). Weak: a draft no screen holds any more cannot be lost by leaving."""
 
     def __post_init__(self) -> None:
         if self.role != Role.SUPERVISOR:
@@ -44,3 +53,17 @@ class Session:
         reason = self.locked.get(module)
         if reason is not None:
             raise ModuleLocked(reason)
+
+    # --- drafts: what leaving would lose (see core.leaving) -----------------------------------
+
+    def open_draft(self, draft: Draft) -> None:
+        """The sale services call this for every draft they hand out."""
+        self._open_drafts[id(draft)] = draft
+
+    def close_draft(self, draft: Draft) -> None:
+        """Finalized, saved, discarded or aborted: nothing is lost by leaving any more."""
+        self._open_drafts.pop(id(draft), None)
+
+    def unfinished_drafts(self) -> list[Draft]:
+        """Open drafts with something in them (items or a customer), oldest first."""
+        return [draft for draft in list(self._open_drafts.values()) if draft.in_progress]

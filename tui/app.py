@@ -61,12 +61,19 @@ class PdvApp(App[int]):
         self.branch_label = ""
         self.theme = self.config.theme
         from tui.keys import KeyRouter
+        from tui.size_guard import SizeGuard
 
         self.keys = KeyRouter(self, super().on_event)
+        self.size_guard = SizeGuard(self)
+        self.leaving = False
+        """True once the PDV is on its way out (Ctrl+Q confirmed, or a signal)."""
 
     async def on_event(self, event: events.Event) -> None:
         """Keys from the terminal go through the KeyRouter: one at a time, each to the widget
-        that has focus once the key before it has been dealt with."""
+        that has focus once the key before it has been dealt with. While the terminal is too
+        small (tui.size_guard) input is not acted upon."""
+        if self.size_guard.blocks(event):
+            return
         if isinstance(event, events.Key) and not event.is_forwarded:
             await self.keys.take(event)
             return
@@ -75,6 +82,7 @@ class PdvApp(App[int]):
     # --- start-up ---------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.size_guard.start()
         self.push_screen(LoginScreen())
         self.call_after_refresh(self._mark_first_screen)
         if self.context is not None:
@@ -112,6 +120,27 @@ class PdvApp(App[int]):
     def _boot_failed(self, exc: Exception) -> None:
         self.boot_error = str(exc) or exc.__class__.__name__
         self.exit(return_code=2)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.size_guard.resized(event.size)
+
+    # --- leaving (tui.leaving) --------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q: leaves at once, or asks first when a sale is in progress."""
+        from tui.leaving import quit_asking
+
+        quit_asking(self)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C is not how the PDV is left (Textual's own hint is in English)."""
+        self.notify("Ctrl+C não sai do PDV: use Ctrl+Q.", title="Sair do PDV")
+
+    def leave_on_signal(self, signum: int) -> None:
+        """SIGTERM, SIGHUP or SIGINT arrived while the app runs (tui.shutdown installs this)."""
+        from tui.leaving import leave_on_signal
+
+        leave_on_signal(self, signum)
 
     def refresh_header(self) -> None:
         from tui.widgets.header import PdvHeader

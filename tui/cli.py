@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -56,30 +55,37 @@ def load_scenario_or_fail(name: str):
         fail(f"cenário inválido: {exc}")
 
 
-def run_app(config: Config, db_target: str, scenario, world_scenario: str) -> None:
-    from tui.app import PdvApp
+def run_app(config: Config, db_target: str | None, scenario, world_scenario: str) -> None:
+    """Runs the PDV to its end. `db_target` None: a new database in a temporary folder (`pdv
+    demo`). However the run ends (Ctrl+Q, SIGTERM, SIGHUP), the embedded services are stopped
+    and the temporary folders removed (tui.shutdown)."""
+    from tui.shutdown import Shutdown
 
-    if not (config.license_url and config.lgpdata_url):
-        from core.world import EmbeddedWorld
-        from storage.scenarios import SCENARIO_DIR
+    with Shutdown() as shutdown:
+        if db_target is None:
+            db_target = str(shutdown.temporary_folder("pdv-demo-") / "pdv.sqlite3")
+        from tui.app import PdvApp
 
-        config.world = EmbeddedWorld(SCENARIO_DIR, world_scenario)  # started after the first paint
+        if not (config.license_url and config.lgpdata_url):
+            from core.world import EmbeddedWorld
+            from storage.scenarios import SCENARIO_DIR
 
-    def boot():
-        from core.context import build_context
+            config.world = EmbeddedWorld(SCENARIO_DIR, world_scenario)  # started after the first paint
+            shutdown.add_cleanup(config.world.stop)
 
-        return build_context(db_target, config=config, seed_with=scenario)
+        def boot():
+            from core.context import build_context
 
-    app = PdvApp(config=config, boot=boot)
-    try:
-        app.run()
-    finally:
-        if config.world is not None:
-            config.world.stop()
+            return build_context(db_target, config=config, seed_with=scenario)
+
+        app = PdvApp(config=config, boot=boot)
+        with shutdown.running(app):
+            app.run()
     if app.boot_error:
         fail(app.boot_error)
-    if app.return_code:
-        sys.exit(app.return_code)
+    code = app.return_code or shutdown.exit_code
+    if code:
+        sys.exit(code)
 
 
 def common_options(func):
@@ -199,11 +205,9 @@ def demo(ctx: click.Context, scenario: str, db: str | None, **options) -> None:
     options = resolve_options(ctx, {"db": db, **options})
     db = options.pop("db")
     loaded = load_scenario_or_fail(scenario)
-    with tempfile.TemporaryDirectory(prefix="pdv-demo-") as folder:
-        target = db or str(Path(folder) / "pdv.sqlite3")
-        if db:
-            preflight_db(target)
-        run_app(make_config(True, options), target, loaded, loaded.name)
+    if db:
+        preflight_db(db)
+    run_app(make_config(True, options), db, loaded, loaded.name)  # no --db: a temporary database
 
 
 @cli.command()

@@ -12,6 +12,7 @@ import fcntl
 import os
 import pty
 import re
+import select
 import shutil
 import signal
 import struct
@@ -92,6 +93,7 @@ class Terminal:
             finally:
                 os._exit(127)
         self.pid, self.fd = pid, fd
+        self._hanging_up = threading.Event()
         fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
         self._reader = threading.Thread(target=self._read, name=f"pty-{pid}", daemon=True)
         self._reader.start()
@@ -101,8 +103,13 @@ class Terminal:
     def _read(self) -> None:
         while True:
             try:
+                ready, _, _ = select.select([self.fd], [], [], 0.1)  # wakes up to see a hang_up()
+                if self._hanging_up.is_set():
+                    return
+                if not ready:
+                    continue
                 data = os.read(self.fd, 65536)
-            except OSError:
+            except (OSError, ValueError):
                 data = b""
             with self._changed:
                 if not data:
@@ -213,6 +220,23 @@ class Terminal:
     def signal(self, signum: int) -> None:
         os.kill(self.pid, signum)
 
+    def hang_up(self) -> None:
+        """What a dropped ssh session does: the terminal's other side closes, for good (the
+        kernel sends SIGHUP and the terminal answers nothing any more). `wait_exit` still works."""
+        self._hanging_up.set()
+        self._reader.join(timeout=5)
+        fd, self.fd = self.fd, -1
+        os.close(fd)
+
+        def reap() -> None:
+            status = self._reap()
+            with self._changed:
+                self.exit_status = status
+                self._changed.notify_all()
+
+        self._reader = threading.Thread(target=reap, name=f"reap-{self.pid}", daemon=True)
+        self._reader.start()
+
     def close(self) -> None:
         if self.exit_status is None:
             for signum, grace in ((signal.SIGTERM, 5.0), (signal.SIGKILL, 5.0)):
@@ -227,7 +251,8 @@ class Terminal:
                 if self.exit_status is not None:
                     break
         self._reader.join(timeout=5)
-        try:
-            os.close(self.fd)
-        except OSError:
-            pass
+        if self.fd >= 0:
+            try:
+                os.close(self.fd)
+            except OSError:
+                pass

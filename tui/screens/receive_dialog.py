@@ -25,6 +25,8 @@ class ReceiveDialog(ModalScreen[str | None]):
         Binding("f9", "confirm", "Confirmar"),
         Binding("escape", "cancel", "Voltar"),
     ]
+    unfinished_work = "Há um recebimento de título em andamento."
+    """Ctrl+Q asks before leaving while this dialog is up (see tui.leaving)."""
 
     def __init__(
         self,
