@@ -17,7 +17,7 @@ from core.domain import Module, PaymentMethod
 from core.errors import ValidationError
 from core.money import brl, parse_money
 from core.search import CustomerView, search_customers
-from storage.db import write_transaction
+from core.transaction import write_transaction
 from storage.models import Agreement, Receivable, ReceivablePayment, Sale
 
 if TYPE_CHECKING:

@@ -2,9 +2,13 @@
 kept by the database whatever way a row is written."""
 from __future__ import annotations
 
+import pytest
+
 from core.search import search_customers, search_products
 from storage.models import Customer, Product
 from storage.search_text import search_key
+
+pytestmark = pytest.mark.both_engines
 
 
 def names(rows) -> list[str]:

@@ -1,0 +1,148 @@
+"""PostgreSQL, the store database several PDVs share: opening it from a URL, finding a lost
+connection again, and saying what went wrong in Portuguese, never with the password.
+
+The driver is psycopg 3 (the `pdv-sim[postgres]` extra), through peewee's PostgresqlDatabase.
+A connection lost between two operations is opened again for the next one; a connection lost in
+the middle of a transaction is never resumed: the server has rolled it back, and the caller is
+told so (ConnectionLost) to try again from what it still holds in memory.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit, urlunsplit
+
+import peewee
+
+SCHEMES = ("postgresql", "postgres")
+CONNECT_TIMEOUT = 10
+"""Seconds to wait for the server to answer a new connection (a host that is down)."""
+INSTALL_HINT = "instale o suporte a PostgreSQL: pip install 'pdv-sim[postgres]'"
+
+
+def is_postgres_url(text: str) -> bool:
+    return text.split("://", 1)[0].lower() in SCHEMES if "://" in text else False
+
+
+def shown_url(url: str) -> str:
+    """The URL as it may be shown or logged: the password replaced by ***."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return re.sub(r"//([^:/@]*):[^@]*@", r"//\1:***@", url)
+    if parts.password is None:
+        return url
+    user = parts.username or ""
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+
+
+def _password(url: str) -> str | None:
+    try:
+        return urlsplit(url).password
+    except ValueError:
+        return None
+
+
+def scrub(text: str, url: str) -> str:
+    """`text` without the URL's password (a driver message may quote the connection string)."""
+    password = _password(url)
+    text = text.replace(url, shown_url(url))
+    return text.replace(password, "***") if password else text
+
+
+def _where(url: str) -> str:
+    """host:port/database, for messages."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or "localhost"
+        port = parts.port or 5432
+    except ValueError:
+        return shown_url(url)
+    return f"{host}:{port}/{parts.path.lstrip('/') or '?'}"
+
+
+class StoreDatabase(peewee.PostgresqlDatabase):
+    """PostgresqlDatabase that opens a connection again when the server dropped it (restart,
+    network): only for what is safe to repeat, a read outside a transaction or a BEGIN.
+    Anything else is raised, after the dead connection is closed so the next operation opens
+    a new one."""
+
+    def connection_lost(self) -> bool:
+        """This thread's connection is gone (the server closed it, the network dropped)."""
+        if self.is_closed():
+            return False
+        conn = self._state.conn
+        return bool(getattr(conn, "closed", False) or getattr(conn, "broken", False))
+
+    def forget_connection(self) -> None:
+        """Drops a dead connection without talking to the server (nothing to roll back: the
+        server ended the transaction with the connection)."""
+        try:
+            self._state.conn.close()
+        except Exception:
+            pass
+        self._state.reset()
+
+    def _again(self, operation, *args, safe: bool):
+        try:
+            return operation(*args)
+        except (peewee.OperationalError, peewee.InterfaceError):
+            if not self.connection_lost():
+                raise
+            if self.in_transaction():
+                raise
+            self.forget_connection()
+            if not safe:
+                raise
+            self.connect()
+            return operation(*args)
+
+    def execute_sql(self, sql, params=None):
+        safe = sql.lstrip()[:6].upper() == "SELECT"
+        return self._again(super().execute_sql, sql, params, safe=safe)
+
+    def begin(self, *args, **kwargs):
+        if self.connection_lost():
+            self.forget_connection()
+        return self._again(lambda: super(StoreDatabase, self).begin(*args, **kwargs), safe=True)
+
+
+def make_postgres(url: str) -> StoreDatabase:
+    """The database (not yet connected) of a postgresql:// URL; StorageError if the driver is
+    missing."""
+    from storage.db import StorageError
+
+    try:
+        import psycopg  # noqa: F401
+    except ImportError as exc:
+        raise StorageError(f"Driver do PostgreSQL não encontrado: {INSTALL_HINT}.") from exc
+    if url.split("://", 1)[0].lower() != "postgresql":
+        url = "postgresql://" + url.split("://", 1)[1]
+    try:
+        urlsplit(url).port  # a port that is not a number
+    except ValueError as exc:
+        raise StorageError(f"URL de banco de dados inválida: {shown_url(url)} ({exc})") from exc
+    return StoreDatabase(url, prefer_psycopg3=True, connect_timeout=CONNECT_TIMEOUT)
+
+
+_AUTH = ("password authentication failed", "autenticação do tipo senha falhou", "no password supplied",
+         "não foi fornecida senha")
+_NO_DATABASE = ("does not exist", "não existe")
+_REFUSED = ("connection refused", "conexão recusada", "could not translate host name", "no route to host",
+            "timeout expired", "connection timed out", "network is unreachable", "name or service not known")
+
+
+def describe(exc: BaseException, url: str) -> str:
+    """What a failure to open or use the store's PostgreSQL database means for the user."""
+    text = scrub(str(exc), url)
+    low = text.lower()
+    where = _where(url)
+    if any(key in low for key in _AUTH):
+        return f"PostgreSQL em {where}: usuário ou senha recusados pelo servidor."
+    if "database" in low or "banco de dados" in low:
+        if any(key in low for key in _NO_DATABASE):
+            return f"PostgreSQL em {where}: o banco de dados não existe (crie-o com createdb)."
+    if any(key in low for key in _REFUSED):
+        return f"PostgreSQL em {where} não responde (servidor desligado ou endereço errado)."
+    first = text.strip().splitlines()[0] if text.strip() else exc.__class__.__name__
+    return f"PostgreSQL em {where}: {first}"
