@@ -2,7 +2,8 @@
 
 Two terminals receiving the same título at once must not both succeed on the same balance: the
 payment is one atomic UPDATE that only applies while the open balance covers it, inside a
-transaction that holds the write lock, together with the payment row.
+transaction that holds the write lock (SQLite) or the título's row lock (PostgreSQL), together
+with the payment row.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from core.errors import ValidationError
 from core.money import brl, parse_money
 from core.search import CustomerView, search_customers
 from core.transaction import write_transaction
+from storage.db import locked
 from storage.models import Agreement, Receivable, ReceivablePayment, Sale
 
 if TYPE_CHECKING:
@@ -105,7 +107,7 @@ class ReceivablesService:
             raise ValidationError("Recebimento de títulos: dinheiro ou cartão.")
         total = Decimal("0.00")
         with write_transaction(self.ctx.db):
-            rows = list(Receivable.select().where((Receivable.customer == customer_id) & (Receivable.status == OPEN)))
+            rows = list(locked(Receivable.select().where((Receivable.customer == customer_id) & (Receivable.status == OPEN))))
             if not rows:
                 raise ValidationError("O cliente não tem títulos em aberto.")
             for row in rows:

@@ -3,7 +3,7 @@
 
 initdb refuses to run as root: under root the server's folder is given to the `postgres` user
 (made by the Debian package) or `nobody`, and its programs run as that user. The cluster is
-made for tests: no fsync, and the ICU pt-BR collation a Brazilian store's database would have,
+made for tests: no fsync (a commit still reaches the WAL, so a server stopped at once keeps it), and the ICU pt-BR collation a Brazilian store's database would have,
 so a query that depends on byte order is caught here. Clients log in with a password over TCP
 (scram-sha-256), as a PDV on another machine would.
 """
@@ -119,7 +119,26 @@ class PostgresServer:
             check=check, timeout=timeout, env={"PATH": os.environ.get("PATH", ""), "LC_ALL": "C"}, **kwargs,
         )
 
+    def start(self, attempts: int = 5) -> None:
+        """Starts the server (again) on a free port, or on its port if it had one."""
+        for _ in range(attempts):
+            self.port = self.port or free_port()
+            options = (
+                f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.folder} -c fsync=off "
+                "-c full_page_writes=off -c max_connections=200 "
+                "-c shared_buffers=32MB -c lc_messages=C"
+            )
+            started = self._pg(
+                "pg_ctl", "start", "-D", str(self.data), "-l", str(self.folder / "server.log"), "-w", "-t", "60",
+                "-o", options, check=False,
+            )
+            if started.returncode == 0:
+                return
+            self.port = 0
+        raise ServerUnavailable(f"o servidor não subiu: {self.log_tail()}")
+
     def stop(self) -> None:
+        """Stops the server at once (as a crash or a power cut would: no shutdown checkpoint)."""
         self._pg("pg_ctl", "stop", "-D", str(self.data), "-m", "immediate", "-w", check=False, timeout=60)
 
     def remove(self) -> None:
@@ -153,21 +172,7 @@ def start_server(attempts: int = 5) -> PostgresServer:
         )
         if done.returncode != 0:
             raise ServerUnavailable(f"initdb falhou: {done.stderr.strip() or done.stdout.strip()}")
-        for _ in range(attempts):
-            server.port = free_port()
-            options = (
-                f"-p {server.port} -c listen_addresses=127.0.0.1 -k {folder} -c fsync=off "
-                "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200 "
-                "-c shared_buffers=32MB -c lc_messages=C"
-            )
-            started = server._pg(
-                "pg_ctl", "start", "-D", str(server.data), "-l", str(folder / "server.log"), "-w", "-t", "60",
-                "-o", options, check=False,
-            )
-            if started.returncode == 0:
-                break
-        else:
-            raise ServerUnavailable(f"o servidor não subiu: {server.log_tail()}")
+        server.start(attempts)
         with server.admin() as conn:
             conn.execute(f"CREATE ROLE {APP_USER} LOGIN PASSWORD '{server.app_password}'")
     except BaseException:

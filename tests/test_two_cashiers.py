@@ -1,21 +1,23 @@
 """Two cashiers on one store: two PDV terminal processes (tests/stress_driver.py) on the same
-SQLite file sell at once, both receiving parts of the same títulos. No lost update, no
-"database is locked" reaching a cashier (busy_timeout is 10 s), every sale each reported stored
-and every number unique. Short in `make test`; `make soak` runs a longer one (marked slow)."""
+store (a SQLite file, a PostgreSQL database) sell at once, both receiving parts of the same
+títulos. No lost update, no "database is locked" reaching a cashier (busy_timeout is 10 s),
+every sale each reported stored and every number unique. Short in `make test`; `make soak`
+runs a longer one (marked slow)."""
 from __future__ import annotations
 
 import os
-import sqlite3
 from decimal import Decimal
 
 import pytest
 
-from tests.store_invariants import check_store
+from tests.store_invariants import check_store, connect
 from tests.test_crash_safety import start_terminal, store  # noqa: F401
+
+pytestmark = pytest.mark.both_engines
 
 
 def paid_amounts(db) -> dict[int, Decimal]:
-    conn = sqlite3.connect(db)
+    conn = connect(db)
     try:
         return {i: Decimal(str(p)).quantize(Decimal("0.01")) for i, p in conn.execute("SELECT id, paid_amount FROM receivable")}
     finally:
@@ -43,7 +45,7 @@ def run_two(db, seconds: float) -> None:
     assert len(reported_sales) == len(set(reported_sales)) and len(reported_sales) > 10
     assert len(reported_presales) == len(set(reported_presales))
     check_store(db)
-    db_conn = sqlite3.connect(db)
+    db_conn = connect(db)
     try:
         stored = {row[0] for row in db_conn.execute("SELECT number FROM sale")}
         assert set(reported_sales) <= stored, "venda informada ao caixa e não gravada"
