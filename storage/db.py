@@ -34,7 +34,7 @@ class ConnectionLost(StorageError):
 
 def shown(target: str | Path) -> str:
     """The database as a message may name it: a file path, or a URL without its password."""
-    from storage.postgres import shown_url
+    from storage.urls import shown_url
 
     return shown_url(str(target))
 

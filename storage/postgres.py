@@ -8,57 +8,14 @@ told so (ConnectionLost) to try again from what it still holds in memory.
 """
 from __future__ import annotations
 
-import re
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import peewee
 
-SCHEMES = ("postgresql", "postgres")
+from storage.urls import INSTALL_HINT, is_postgres_url, scrub, shown_url, where
+
 CONNECT_TIMEOUT = 10
 """Seconds to wait for the server to answer a new connection (a host that is down)."""
-INSTALL_HINT = "instale o suporte a PostgreSQL: pip install 'pdv-sim[postgres]'"
-
-
-def is_postgres_url(text: str) -> bool:
-    return text.split("://", 1)[0].lower() in SCHEMES if "://" in text else False
-
-
-def shown_url(url: str) -> str:
-    """The URL as it may be shown or logged: the password replaced by ***."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return re.sub(r"//([^:/@]*):[^@]*@", r"//\1:***@", url)
-    if parts.password is None:
-        return url
-    user = parts.username or ""
-    host = parts.netloc.rpartition("@")[2]
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
-
-
-def _password(url: str) -> str | None:
-    try:
-        return urlsplit(url).password
-    except ValueError:
-        return None
-
-
-def scrub(text: str, url: str) -> str:
-    """`text` without the URL's password (a driver message may quote the connection string)."""
-    password = _password(url)
-    text = text.replace(url, shown_url(url))
-    return text.replace(password, "***") if password else text
-
-
-def _where(url: str) -> str:
-    """host:port/database, for messages."""
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname or "localhost"
-        port = parts.port or 5432
-    except ValueError:
-        return shown_url(url)
-    return f"{host}:{port}/{parts.path.lstrip('/') or '?'}"
 
 
 class StoreDatabase(peewee.PostgresqlDatabase):
@@ -136,13 +93,13 @@ def describe(exc: BaseException, url: str) -> str:
     """What a failure to open or use the store's PostgreSQL database means for the user."""
     text = scrub(str(exc), url)
     low = text.lower()
-    where = _where(url)
+    place = where(url)
     if any(key in low for key in _AUTH):
-        return f"PostgreSQL em {where}: usuário ou senha recusados pelo servidor."
+        return f"PostgreSQL em {place}: usuário ou senha recusados pelo servidor."
     if "database" in low or "banco de dados" in low:
         if any(key in low for key in _NO_DATABASE):
-            return f"PostgreSQL em {where}: o banco de dados não existe (crie-o com createdb)."
+            return f"PostgreSQL em {place}: o banco de dados não existe (crie-o com createdb)."
     if any(key in low for key in _REFUSED):
-        return f"PostgreSQL em {where} não responde (servidor desligado ou endereço errado)."
+        return f"PostgreSQL em {place} não responde (servidor desligado ou endereço errado)."
     first = text.strip().splitlines()[0] if text.strip() else exc.__class__.__name__
-    return f"PostgreSQL em {where}: {first}"
+    return f"PostgreSQL em {place}: {first}"

@@ -45,7 +45,10 @@ ENGINES = ("sqlite", "postgres")
 
 
 def pytest_generate_tests(metafunc):
-    if "engine" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_engines"):
+    given = any(
+        "engine" in str(mark.args[0]) for mark in metafunc.definition.iter_markers("parametrize")
+    )
+    if "engine" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_engines") and not given:
         metafunc.parametrize("engine", ENGINES, indirect=True)
 
 
