@@ -219,3 +219,15 @@ async def test_the_sale_screen_keeps_the_sale_when_the_connection_drops(demo_app
         await settle(pilot)
         assert isinstance(app.screen, ReceiptDialog)
         assert app.screen.receipt.number == 1 and len(app.screen.receipt.lines) == 2
+
+
+def test_the_password_may_come_from_pgpassword(postgres_server, monkeypatch):
+    """The README's way: the URL without the password, PGPASSWORD (or ~/.pgpass) giving it."""
+    url = postgres_server.url("postgres").replace(f":{postgres_server.app_password}@", "@")
+    assert postgres_server.app_password not in url
+    monkeypatch.setenv("PGPASSWORD", postgres_server.app_password)
+    db = open_database(url)
+    try:
+        assert db.execute_sql("SELECT current_user").fetchone()[0] == "pdv"
+    finally:
+        db.close()
