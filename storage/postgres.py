@@ -85,6 +85,7 @@ def make_postgres(url: str) -> StoreDatabase:
 _AUTH = ("password authentication failed", "autenticação do tipo senha falhou", "no password supplied",
          "não foi fornecida senha")
 _NO_DATABASE = ("does not exist", "não existe")
+_PERMISSION = ("permission denied", "permissão negada")
 _REFUSED = ("connection refused", "conexão recusada", "could not translate host name", "no route to host",
             "timeout expired", "connection timed out", "network is unreachable", "name or service not known")
 
@@ -99,6 +100,11 @@ def describe(exc: BaseException, url: str) -> str:
     if "database" in low or "banco de dados" in low:
         if any(key in low for key in _NO_DATABASE):
             return f"PostgreSQL em {place}: o banco de dados não existe (crie-o com createdb)."
+    if any(key in low for key in _PERMISSION):
+        return (
+            f"PostgreSQL em {place}: o usuário do PDV está sem permissão neste banco; crie o banco "
+            "para ele (createdb --owner USUARIO BANCO)."
+        )
     if any(key in low for key in _REFUSED):
         return f"PostgreSQL em {place} não responde (servidor desligado ou endereço errado)."
     first = text.strip().splitlines()[0] if text.strip() else exc.__class__.__name__

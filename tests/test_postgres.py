@@ -50,6 +50,12 @@ def test_missing_database_is_told(postgres_server):
     assert postgres_server.app_password not in message
 
 
+def test_a_user_without_rights_on_the_database_is_told(postgres_server):
+    """Pointed at a database the PDV's user does not own: it cannot create the store's tables."""
+    message = refused(postgres_server.url("postgres"))
+    assert "sem permissão" in message and "createdb --owner" in message
+
+
 def test_missing_driver_names_the_extra(monkeypatch, postgres_server):
     monkeypatch.setitem(sys.modules, "psycopg", None)  # import psycopg fails as when not installed
     message = refused(postgres_server.url("postgres"))
@@ -223,7 +229,8 @@ async def test_the_sale_screen_keeps_the_sale_when_the_connection_drops(demo_app
 
 def test_the_password_may_come_from_pgpassword(postgres_server, monkeypatch):
     """The README's way: the URL without the password, PGPASSWORD (or ~/.pgpass) giving it."""
-    url = postgres_server.url("postgres").replace(f":{postgres_server.app_password}@", "@")
+    postgres_server.create_database("com_pgpassword")
+    url = postgres_server.url("com_pgpassword").replace(f":{postgres_server.app_password}@", "@")
     assert postgres_server.app_password not in url
     monkeypatch.setenv("PGPASSWORD", postgres_server.app_password)
     db = open_database(url)
