@@ -41,17 +41,20 @@ def shown(target: str | Path) -> str:
 
 def make_database(target: str | Path) -> peewee.Database:
     """Builds (without connecting) the database for a file path or a database URL."""
-    from storage import postgres
+    from storage import urls
 
     text = str(target)
-    if postgres.is_postgres_url(text):
-        return postgres.make_postgres(text)
+    if urls.is_postgres_url(text):
+        from storage.postgres import make_postgres
+
+        return make_postgres(text)
     if "://" in text:
         try:
             db = db_url.connect(text)
         except Exception as exc:  # unknown scheme, missing driver
-            shown = postgres.shown_url(text)
-            raise StorageError(f"URL de banco de dados inválida: {shown} ({postgres.scrub(str(exc), text)})") from None
+            raise StorageError(
+                f"URL de banco de dados inválida: {urls.shown_url(text)} ({urls.scrub(str(exc), text)})"
+            ) from None
         if isinstance(db, peewee.SqliteDatabase):
             db.init(db.database, pragmas=SQLITE_PRAGMAS)
         return db

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import peewee
 
-from storage.urls import INSTALL_HINT, is_postgres_url, scrub, shown_url, where
+from storage.urls import INSTALL_HINT, scrub, shown_url, where
 
 CONNECT_TIMEOUT = 10
 """Seconds to wait for the server to answer a new connection (a host that is down)."""

@@ -1,10 +1,11 @@
 """A real PostgreSQL server for the tests, started from the machine's own binaries (Debian's
-`postgresql` package, which `.ci/run` installs) in a throw-away folder, on a free loopback port.
+`postgresql` package, which `make test` installs: tools/ensure_postgres.sh) in a throw-away folder, on a free loopback port.
 
 initdb refuses to run as root: under root the server's folder is given to the `postgres` user
 (made by the Debian package) or `nobody`, and its programs run as that user. The cluster is
-made for tests: no fsync (a commit still reaches the WAL, so a server stopped at once keeps it), and the ICU pt-BR collation a Brazilian store's database would have,
-so a query that depends on byte order is caught here. Clients log in with a password over TCP
+made for tests: no fsync (a commit still reaches the WAL, so a server stopped at once keeps
+it), and the ICU pt-BR collation a Brazilian store's database would have, so a query that
+depends on byte order is caught here. Clients log in with a password over TCP
 (scram-sha-256), as a PDV on another machine would.
 """
 from __future__ import annotations
@@ -17,7 +18,6 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -187,12 +187,3 @@ def _locale_args(bindir: Path) -> list[str]:
     if "--locale-provider" in probe.stdout:
         return ["--locale=C.UTF-8", "--locale-provider=icu", "--icu-locale=pt-BR"]
     return ["--locale=C.UTF-8"]
-
-
-def wait_for_port_closed(port: int, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) != 0:
-                return
-        time.sleep(0.05)

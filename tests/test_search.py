@@ -54,24 +54,29 @@ def test_search_key_is_kept_by_the_database_on_insert_and_rename(context):
     assert search_products("pomada acai")[0].code == "X1"
 
 
-def test_migration_4_adds_and_fills_the_search_key_on_an_older_database(tmp_path):
+def test_migration_4_adds_and_fills_the_search_key_on_an_older_database(new_store, engine):
     """A database made before migration 4: no column, no index, no triggers. Migrating adds
     them and fills the key for the rows already there."""
     from storage.db import open_database
     from storage.migrations import migrate
     from storage.models import SchemaVersion
 
-    db = open_database(tmp_path / "old.sqlite3")
+    db = open_database(new_store(None))
     for table in ("product", "customer"):
-        for suffix in ("insert", "update"):
-            db.execute_sql(f"DROP TRIGGER {table}_search_name_{suffix}")
-        db.execute_sql(f"DROP INDEX {table}_search_name")
+        if engine == "sqlite":
+            for suffix in ("insert", "update"):
+                db.execute_sql(f"DROP TRIGGER {table}_search_name_{suffix}")
+            db.execute_sql(f"DROP INDEX {table}_search_name")
+        else:
+            db.execute_sql(f"DROP TRIGGER {table}_search_name ON {table}")
         db.execute_sql(f"ALTER TABLE {table} DROP COLUMN search_name")
     SchemaVersion.delete().where(SchemaVersion.version == 4).execute()
     db.execute_sql("INSERT INTO customer (code, name, person_type) VALUES ('1', 'Conceição Araújo', 'PF')")
     migrate(db)
     assert Customer.get(Customer.code == "1").search_name == "CONCEICAO ARAUJO"
     assert search_customers("conceicao")[0].code == "1"
+    Customer.create(code="2", name="Zélia Conceição", person_type="PF")  # the trigger is back
+    assert search_customers("zelia")[0].code == "2"
     db.close()
 
 
