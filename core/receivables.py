@@ -107,7 +107,11 @@ class ReceivablesService:
             raise ValidationError("Recebimento de títulos: dinheiro ou cartão.")
         total = Decimal("0.00")
         with write_transaction(self.ctx.db):
-            rows = list(locked(Receivable.select().where((Receivable.customer == customer_id) & (Receivable.status == OPEN))))
+            rows = list(locked(  # in id order: two terminals lock the same títulos in the same order
+                Receivable.select()
+                .where((Receivable.customer == customer_id) & (Receivable.status == OPEN))
+                .order_by(Receivable.id)
+            ))
             if not rows:
                 raise ValidationError("O cliente não tem títulos em aberto.")
             for row in rows:

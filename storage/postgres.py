@@ -16,6 +16,10 @@ from storage.urls import INSTALL_HINT, scrub, shown_url, where
 
 CONNECT_TIMEOUT = 10
 """Seconds to wait for the server to answer a new connection (a host that is down)."""
+DEAD_PEER = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 3,
+             "tcp_user_timeout": 30_000}
+"""libpq's TCP settings that notice a server gone silent (a cable pulled, a host powered off) in
+about half a minute instead of the system's two hours; a URL may give its own."""
 
 
 class StoreDatabase(peewee.PostgresqlDatabase):
@@ -79,7 +83,10 @@ def make_postgres(url: str) -> StoreDatabase:
         urlsplit(url).port  # a port that is not a number
     except ValueError as exc:
         raise StorageError(f"URL de banco de dados inválida: {shown_url(url)} ({exc})") from exc
-    return StoreDatabase(url, prefer_psycopg3=True, connect_timeout=CONNECT_TIMEOUT)
+    given = {pair.split("=", 1)[0] for pair in urlsplit(url).query.split("&") if pair}
+    options = {key: value for key, value in {"connect_timeout": CONNECT_TIMEOUT, **DEAD_PEER}.items()
+               if key not in given}
+    return StoreDatabase(url, prefer_psycopg3=True, **options)
 
 
 _AUTH = ("password authentication failed", "autenticação do tipo senha falhou", "no password supplied",
@@ -97,9 +104,11 @@ def describe(exc: BaseException, url: str) -> str:
     place = where(url)
     if any(key in low for key in _AUTH):
         return f"PostgreSQL em {place}: usuário ou senha recusados pelo servidor."
-    if "database" in low or "banco de dados" in low:
-        if any(key in low for key in _NO_DATABASE):
+    if any(key in low for key in _NO_DATABASE):
+        if "database" in low or "banco de dados" in low:
             return f"PostgreSQL em {place}: o banco de dados não existe (crie-o com createdb)."
+        if "role" in low or "papel" in low:
+            return f"PostgreSQL em {place}: o usuário não existe no servidor (crie-o com createuser)."
     if any(key in low for key in _PERMISSION):
         return (
             f"PostgreSQL em {place}: o usuário do PDV está sem permissão neste banco; crie o banco "

@@ -50,6 +50,24 @@ def test_missing_database_is_told(postgres_server):
     assert postgres_server.app_password not in message
 
 
+def test_an_unknown_user_is_told_as_a_refused_login(postgres_server):
+    """With password authentication the server does not say whether the user exists."""
+    message = refused(postgres_server.url("postgres", user="ninguem"))
+    assert "usuário ou senha recusados" in message
+
+
+def test_a_silent_server_is_noticed_by_tcp_settings(postgres_server):
+    """Keepalives and a TCP user timeout on every connection (a URL may give its own)."""
+    postgres_server.create_database("keepalive")
+    db = open_database(postgres_server.url("keepalive") + "?keepalives_idle=20")
+    try:
+        given = db.connection().info.get_parameters()
+        assert given["keepalives_idle"] == "20" and given["tcp_user_timeout"] == "30000"
+        assert given["connect_timeout"] == "10"
+    finally:
+        db.close()
+
+
 def test_a_user_without_rights_on_the_database_is_told(postgres_server):
     """Pointed at a database the PDV's user does not own: it cannot create the store's tables."""
     message = refused(postgres_server.url("postgres"))
