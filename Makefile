@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench soak snapshots-update clean
+.PHONY: run test bench soak snapshots-update clean postgres
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,18 +15,23 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/pdv
 
-test: $(STAMP)
+# The storage suites also run on a PostgreSQL server the tests start themselves; here they
+# must (PDV_REQUIRE_POSTGRES=1): a server that cannot start fails them instead of skipping them.
+postgres:
+	@sh tools/ensure_postgres.sh
+
+test: $(STAMP) postgres
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -n 2 -q
+	PDV_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest -n 2 -q
 
 snapshots-update: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -q tests --snapshot-update -k snapshot
 
-bench: $(STAMP)
-	$(BIN)/python -m pytest -q -s tests/bench --override-ini addopts=-p\ no:cacheprovider
+bench: $(STAMP) postgres
+	PDV_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest -q -s tests/bench --override-ini addopts=-p\ no:cacheprovider
 
-soak: $(STAMP)
-	$(BIN)/python -m pytest -q -m slow --override-ini addopts=-p\ no:cacheprovider tests
+soak: $(STAMP) postgres
+	PDV_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest -q -m slow --override-ini addopts=-p\ no:cacheprovider tests
 
 clean:
 	rm -rf $(VENV) build *.egg-info

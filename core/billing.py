@@ -236,7 +236,7 @@ class BillingService:
         return decision
 
     def _remember(self, cnpj: str, status: BillingStatus, message: str, route: str, now: datetime) -> None:
-        BillingState.replace(cnpj=cnpj, status=status.value, message=message, route=route, checked_at=now).execute()
+        BillingState.upsert(cnpj=cnpj, status=status.value, message=message, route=route, checked_at=now)
 
     def last_known(self, cnpj: str) -> BillingState | None:
         return BillingState.get_or_none(BillingState.cnpj == cnpj)

@@ -9,10 +9,10 @@ from core.audit import AuditLog
 from core.auth import AuthService
 from core.clock import Clock, SystemClock
 from core.config import Config
-from storage.db import StorageError, open_database
+from storage.db import StorageError, open_database, shown
 from storage.models import Branch
 from storage.scenarios import Scenario
-from storage.seed import is_seeded, seed
+from storage.seed import is_seeded, seed_once
 from storage.settings import get_setting
 
 
@@ -63,10 +63,10 @@ def build_context(
     """Opens (migrating) the database and seeds it from the scenario if it holds no store yet."""
     clock = clock or SystemClock()
     db = open_database(db_target)
-    if seed_with is not None and not is_seeded(db):
-        seed(db, seed_with, clock.now())
+    if seed_with is not None:
+        seed_once(db, seed_with, clock.now())
     if not is_seeded(db):
-        raise StorageError(f"O banco de dados {db_target} não tem loja cadastrada.")
+        raise StorageError(f"O banco de dados {shown(db_target)} não tem loja cadastrada.")
     context = AppContext(db, clock, config)
     if config.student is not None:
         from core.classroom import apply_student

@@ -12,8 +12,9 @@ from core.cart import Cart
 from core.consent_decision import ConsentDecision, SaleOrigin
 from core.domain import ConsentStatus, Module
 from core.search import AgreementView, CustomerView
+from core.transaction import write_transaction
 from storage.counters import SALE_ID, take
-from storage.db import database, write_transaction
+from storage.db import database
 
 
 class ConsentOutcome(str, Enum):

@@ -32,3 +32,8 @@ class RemoteFailure(PdvError):
         self.kind = kind
         self.status_code = status_code
         self.body = body
+
+
+class StoreUnavailable(PdvError):
+    """The store's database could not be reached during a write (a connection lost, a server
+    down): the transaction was rolled back, and what the cashier typed is kept to try again."""

@@ -11,8 +11,8 @@ from core.domain import Module
 from core.draft import Draft
 from core.errors import ValidationError
 from core.selling import CartService
+from core.transaction import write_transaction
 from storage.counters import PRESALE_NUMBER, take
-from storage.db import write_transaction
 from storage.models import PreSale, PreSaleItem
 
 if TYPE_CHECKING:
@@ -40,6 +40,9 @@ class PreSaleService(CartService):
             raise ValidationError("Termo LGPD pendente: conclua a verificação do cliente antes de gravar.")
         presale_id = draft.ensure_sale_id()
         with write_transaction(self.ctx.db):
+            stored = PreSale.get_or_none(PreSale.id == presale_id)
+            if stored is not None:  # saved by an earlier try whose answer was lost
+                return PreSaleSaved(presale_id, stored.number, stored.total, stored.items.count())
             number = take(PRESALE_NUMBER)
             PreSale.create(
                 id=presale_id, number=number, branch=session.branch_id, user=session.user_id,

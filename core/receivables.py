@@ -2,7 +2,8 @@
 
 Two terminals receiving the same título at once must not both succeed on the same balance: the
 payment is one atomic UPDATE that only applies while the open balance covers it, inside a
-transaction that holds the write lock, together with the payment row.
+transaction that holds the write lock (SQLite) or the título's row lock (PostgreSQL), together
+with the payment row.
 """
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from core.domain import Module, PaymentMethod
 from core.errors import ValidationError
 from core.money import brl, parse_money
 from core.search import CustomerView, search_customers
-from storage.db import write_transaction
+from core.transaction import write_transaction
+from storage.db import locked
 from storage.models import Agreement, Receivable, ReceivablePayment, Sale
 
 if TYPE_CHECKING:
@@ -105,7 +107,11 @@ class ReceivablesService:
             raise ValidationError("Recebimento de títulos: dinheiro ou cartão.")
         total = Decimal("0.00")
         with write_transaction(self.ctx.db):
-            rows = list(Receivable.select().where((Receivable.customer == customer_id) & (Receivable.status == OPEN)))
+            rows = list(locked(  # in id order: two terminals lock the same títulos in the same order
+                Receivable.select()
+                .where((Receivable.customer == customer_id) & (Receivable.status == OPEN))
+                .order_by(Receivable.id)
+            ))
             if not rows:
                 raise ValidationError("O cliente não tem títulos em aberto.")
             for row in rows:

@@ -16,8 +16,8 @@ from core.money import brl, parse_money
 from core.sale_consent import ConsentFlow
 from core.search import customer_agreements, customer_view
 from core.selling import CartService
+from core.transaction import write_transaction
 from storage.counters import SALE_NUMBER, take
-from storage.db import write_transaction
 from storage.models import Branch, PreSale, PreSaleItem, Receivable, Sale, SaleItem, User
 
 if TYPE_CHECKING:
@@ -96,6 +96,10 @@ class SaleService(CartService):
         sale_id = draft.ensure_sale_id()
         now = self.ctx.clock.now()
         with write_transaction(self.ctx.db):
+            if draft.presale_id is None and Sale.select().where(Sale.id == sale_id).exists():
+                # this draft's own id: an earlier try committed and its answer was lost (the
+                # store's connection dropped at COMMIT); stored once, the retry gives its cupom
+                return self._receipt(sale_id)
             number = take(SALE_NUMBER)
             if draft.presale_id is not None:
                 done = (

@@ -2,6 +2,9 @@
 
 `take` must run inside `db.atomic()`: the increment is the transaction's first write, so two
 terminals never get the same number and a failure after it leaves the counter untouched.
+SQLite: the write transaction holds the whole database. PostgreSQL: the UPDATE locks the
+counter's row until the transaction ends, so another terminal's increment waits and then adds
+to the committed value (a sequence would not give a rolled-back sale's number back).
 """
 from __future__ import annotations
 

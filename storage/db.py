@@ -1,6 +1,8 @@
-"""Opening the PDV database: SQLite by default (WAL, foreign keys), or any playhouse.db_url URL."""
+"""Opening the PDV database: SQLite by default (WAL, foreign keys), PostgreSQL for a store
+several PDVs share (storage/postgres.py), or any other playhouse.db_url URL."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import peewee
@@ -20,14 +22,39 @@ class StorageError(Exception):
     """A database that cannot be opened or used; the message is for the user (Portuguese)."""
 
 
+class ConnectionLost(StorageError):
+    """The connection to the database server dropped during a transaction (or could not be
+    opened for it): the server rolled it back and the next operation opens a new connection.
+    `outcome_unknown`: it dropped while the server was committing, which may have succeeded."""
+
+    def __init__(self, message: str, *, outcome_unknown: bool = False) -> None:
+        super().__init__(message)
+        self.outcome_unknown = outcome_unknown
+
+
+def shown(target: str | Path) -> str:
+    """The database as a message may name it: a file path, or a URL without its password."""
+    from storage.urls import shown_url
+
+    return shown_url(str(target))
+
+
 def make_database(target: str | Path) -> peewee.Database:
     """Builds (without connecting) the database for a file path or a database URL."""
+    from storage import urls
+
     text = str(target)
+    if urls.is_postgres_url(text):
+        from storage.postgres import make_postgres
+
+        return make_postgres(text)
     if "://" in text:
         try:
             db = db_url.connect(text)
         except Exception as exc:  # unknown scheme, missing driver
-            raise StorageError(f"URL de banco de dados inválida: {text} ({exc})") from exc
+            raise StorageError(
+                f"URL de banco de dados inválida: {urls.shown_url(text)} ({urls.scrub(str(exc), text)})"
+            ) from None
         if isinstance(db, peewee.SqliteDatabase):
             db.init(db.database, pragmas=SQLITE_PRAGMAS)
         return db
@@ -41,10 +68,13 @@ def make_database(target: str | Path) -> peewee.Database:
 
 def open_database(target: str | Path) -> peewee.Database:
     """Binds the models to the database, connects and migrates it. Raises StorageError."""
+    from storage import postgres
     from storage.migrations import migrate
 
     db = make_database(target)
     database.initialize(db)
+    if isinstance(db, postgres.StoreDatabase):
+        return _open_postgres(db, str(target))
     try:
         db.connect(reuse_if_open=True)
         migrate(db)
@@ -59,10 +89,64 @@ def open_database(target: str | Path) -> peewee.Database:
     return db
 
 
+def _open_postgres(db: peewee.Database, url: str) -> peewee.Database:
+    """Connects and migrates a PostgreSQL store; every failure is one Portuguese line without
+    the password (server down, password refused, no such database, another schema version)."""
+    from storage import postgres
+    from storage.migrations import migrate
+
+    try:
+        db.connect(reuse_if_open=True)
+        migrate(db)
+    except StorageError:
+        db.close()
+        raise
+    except peewee.DatabaseError as exc:
+        if not db.is_closed():
+            db.forget_connection() if db.connection_lost() else db.close()
+        raise StorageError(postgres.describe(exc, url)) from None
+    return db
+
+
 def write_transaction(db: peewee.Database):
     """A transaction that takes the write lock at once (SQLite: BEGIN IMMEDIATE): a
-    read-modify-write inside it cannot interleave with another terminal's."""
+    read-modify-write inside it cannot interleave with another terminal's. On PostgreSQL the
+    rows it changes are locked by the UPDATEs themselves, and a connection lost inside it is
+    ConnectionLost."""
+    from storage import postgres
+
     target = db.obj if isinstance(db, peewee.DatabaseProxy) else db
     if isinstance(target, peewee.SqliteDatabase):
         return target.atomic("IMMEDIATE")
+    if isinstance(target, postgres.StoreDatabase):
+        return _postgres_transaction(target)
     return target.atomic()
+
+
+@contextmanager
+def _postgres_transaction(db):
+    outermost = db.transaction_depth() == 0
+    body_done = False
+    try:
+        with db.atomic():
+            yield
+            body_done = True
+    except (peewee.OperationalError, peewee.InterfaceError) as exc:
+        if not (outermost and (db.is_closed() or db.connection_lost())):
+            raise
+        db.forget_connection()
+        if body_done:  # lost while the server was committing: it may or may not have
+            raise ConnectionLost(
+                "Conexão com o banco de dados perdida ao confirmar: a operação pode ter sido "
+                "gravada; confira antes de repetir.", outcome_unknown=True,
+            ) from exc
+        raise ConnectionLost(
+            "Conexão com o banco de dados perdida: nada desta operação foi gravado. Tente de novo."
+        ) from exc
+
+
+def locked(query: peewee.SelectQuery) -> peewee.SelectQuery:
+    """The rows of `query` locked until the transaction ends (SELECT ... FOR UPDATE) where the
+    engine locks rows; SQLite's write transaction already holds the whole database."""
+    target = database.obj if isinstance(database, peewee.DatabaseProxy) else database
+    return query.for_update() if getattr(target, "for_update", False) else query

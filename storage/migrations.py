@@ -2,7 +2,11 @@
 
 A migration is a function of the database, numbered; `migrate` applies, in order and each in its
 own transaction, every one the database has not recorded yet. Never edit a released one:
-add the next number.
+add the next number. Each is written once for every engine: peewee's schema tools where they
+suffice, and what differs (triggers, collations) from the module that owns it.
+
+Several PDVs may start at once on a new database: the migrations run under the setup lock
+(storage/setup_lock.py), so one applies them and the others find them applied.
 """
 from __future__ import annotations
 
@@ -12,19 +16,16 @@ from datetime import datetime
 import peewee as pw
 
 from storage import models as m
+from storage.setup_lock import setup_lock
 
 Migration = Callable[[pw.Database], None]
 
 
 def _v1_initial(db: pw.Database) -> None:
+    from storage.audit_guard import install_audit_guard
+
     db.create_tables([model for model in m.ALL_MODELS if model is not m.SchemaVersion])
-    if isinstance(db, pw.SqliteDatabase):
-        for action in ("UPDATE", "DELETE"):
-            db.execute_sql(
-                f"CREATE TRIGGER IF NOT EXISTS audit_entry_no_{action.lower()} "
-                f"BEFORE {action} ON audit_entry "
-                "BEGIN SELECT RAISE(ABORT, 'auditoria é somente inclusão'); END"
-            )
+    install_audit_guard(db)
 
 
 def _v4_search_keys(db: pw.Database) -> None:
@@ -33,23 +34,15 @@ def _v4_search_keys(db: pw.Database) -> None:
     The column may already exist (a database created after it was added to the model); the
     migration then only adds what is missing.
     """
-    from storage.search_text import search_key_sql
+    from storage.search_text import install_search_key, search_key_sql
 
     for table in ("product", "customer"):
         columns = {column.name for column in db.get_columns(table)}
         if "search_name" not in columns:
             db.execute_sql(f"ALTER TABLE {table} ADD COLUMN search_name VARCHAR(255) NOT NULL DEFAULT ''")
         db.execute_sql(f"CREATE INDEX IF NOT EXISTS {table}_search_name ON {table} (search_name)")
-        if isinstance(db, pw.SqliteDatabase):
-            key = search_key_sql("NEW.name")
-            for when in ("INSERT", "UPDATE OF name"):
-                suffix = when.split()[0].lower()
-                db.execute_sql(
-                    f"CREATE TRIGGER IF NOT EXISTS {table}_search_name_{suffix} "
-                    f"AFTER {when} ON {table} "
-                    f"BEGIN UPDATE {table} SET search_name = {key} WHERE id = NEW.id; END"
-                )
-        db.execute_sql(f"UPDATE {table} SET search_name = {search_key_sql('name')}")
+        install_search_key(db, table)
+        db.execute_sql(f"UPDATE {table} SET search_name = {search_key_sql('name', db)}")
 
 
 MIGRATIONS: dict[int, Migration] = {
@@ -67,19 +60,30 @@ def current_version(db: pw.Database) -> int:
     return row or 0
 
 
-def migrate(db: pw.Database) -> int:
-    """Applies, in order, every migration the database has not recorded; returns LATEST."""
-    db.create_tables([m.SchemaVersion], safe=True)
+def _pending(db: pw.Database) -> list[int]:
+    """The migrations still to apply; StorageError if the database is newer than this PDV."""
+    if not db.table_exists(m.SchemaVersion._meta.table_name):
+        return sorted(MIGRATIONS)
     version = current_version(db)
     if version > LATEST:
         from storage.db import StorageError
 
         raise StorageError(
-            f"O banco de dados está na versão {version}, mais nova que esta aplicação ({LATEST})."
+            f"O banco de dados está na versão {version}, mais nova que esta aplicação ({LATEST}): "
+            "atualize o PDV antes de usá-lo com este banco."
         )
     applied = {row.version for row in m.SchemaVersion.select(m.SchemaVersion.version)}
-    for number in sorted(n for n in MIGRATIONS if n not in applied):
-        with db.atomic():
-            MIGRATIONS[number](db)
-            m.SchemaVersion.create(version=number, applied_at=datetime.now())
+    return sorted(n for n in MIGRATIONS if n not in applied)
+
+
+def migrate(db: pw.Database) -> int:
+    """Applies, in order, every migration the database has not recorded; returns LATEST."""
+    if not _pending(db):
+        return LATEST
+    with setup_lock(db):  # checked again under the lock: another PDV may have just done it
+        db.create_tables([m.SchemaVersion], safe=True)
+        for number in _pending(db):
+            with db.atomic():
+                MIGRATIONS[number](db)
+                m.SchemaVersion.create(version=number, applied_at=datetime.now())
     return LATEST

@@ -13,6 +13,19 @@ class BaseModel(pw.Model):
         database = database
         legacy_table_names = False
 
+    @classmethod
+    def upsert(cls, **values) -> None:
+        """Inserts the row, or updates the one with the same primary key: INSERT ... ON CONFLICT
+        DO UPDATE, which SQLite and PostgreSQL both accept (peewee's replace() is SQLite's own)."""
+        key = cls._meta.primary_key
+        kept = [getattr(cls, name) for name in values if name != key.name]
+        query = cls.insert(**values)
+        if kept:
+            query = query.on_conflict(conflict_target=[key], preserve=kept)
+        else:
+            query = query.on_conflict_ignore()
+        query.execute()
+
 
 class MoneyField(pw.DecimalField):
     """A DecimalField that also reads back exactly two places. SQLite keeps a DECIMAL column's

@@ -113,13 +113,13 @@ def seed_billing(data: dict[str, Any], now: datetime) -> None:
     section = data.get("pdv", {})
     for key in ("license_url", "billing_failure_policy"):
         if key in section:
-            m.Setting.replace(key=key, value=str(section[key])).execute()
+            m.Setting.upsert(key=key, value=str(section[key]))
     known = section.get("last_known")
     if known:
         current = data["scenario"]["current_branch"]
         branch = next(b for b in data["branches"] if b["code"] == current)
         cnpj = "".join(ch for ch in str(branch["cnpj"]).upper() if ch.isalnum())
-        m.BillingState.replace(
+        m.BillingState.upsert(
             cnpj=cnpj, status=known["situation"], message=known.get("message", ""),
             route="cenario", checked_at=now - timedelta(hours=known.get("hours_ago", 0)),
-        ).execute()
+        )

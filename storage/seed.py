@@ -9,6 +9,7 @@ import peewee as pw
 from storage import models as m
 from storage.passwords import hash_password
 from storage.scenarios import Scenario
+from storage.setup_lock import setup_lock
 
 
 class SeedError(Exception):
@@ -17,6 +18,19 @@ class SeedError(Exception):
 
 def is_seeded(db: pw.Database) -> bool:
     return m.Branch.select().exists()
+
+
+def seed_once(db: pw.Database, scenario: Scenario, now: datetime) -> bool:
+    """Seeds the store from `scenario` unless it already has one; True if this call seeded it.
+    Under the setup lock: of several PDVs started at once on a new database, one seeds and the
+    others wait for it and find the store there."""
+    if is_seeded(db):
+        return False
+    with setup_lock(db):
+        if is_seeded(db):
+            return False
+        seed(db, scenario, now)
+    return True
 
 
 def seed(db: pw.Database, scenario: Scenario, now: datetime) -> None:
@@ -76,7 +90,7 @@ def seed(db: pw.Database, scenario: Scenario, now: datetime) -> None:
             "scenario_description": scenario.description,
         }
         for key, value in settings.items():
-            m.Setting.replace(key=key, value=value).execute()
+            m.Setting.upsert(key=key, value=value)
         from storage.scenario_billing import seed_billing
 
         seed_billing(data, now)

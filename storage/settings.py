@@ -10,4 +10,4 @@ def get_setting(key: str, default: str | None = None) -> str | None:
 
 
 def set_setting(key: str, value: str) -> None:
-    Setting.replace(key=key, value=value).execute()
+    Setting.upsert(key=key, value=value)

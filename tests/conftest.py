@@ -1,7 +1,16 @@
 """Shared fixtures: a seeded database per test (copied from a per-scenario template), a fixed
-clock, and the snapshot folder at the top level (snapshots/<test module>/)."""
+clock, and the snapshot folder at the top level (snapshots/<test module>/).
+
+The store's engine: SQLite for every test, and also PostgreSQL for the modules marked
+`pytestmark = pytest.mark.both_engines` (their tests run once per engine, `[sqlite]` and
+`[postgres]`). The PostgreSQL server is started once per test process (tests/pg_server.py),
+only when a test asks for it; with PDV_REQUIRE_POSTGRES=1 (make test, CI) a server that cannot
+start fails those tests, otherwise they are skipped saying why.
+"""
 from __future__ import annotations
 
+import itertools
+import os
 import shutil
 from collections.abc import Callable
 from datetime import datetime
@@ -32,6 +41,92 @@ settings.register_profile("pdv", derandomize=True, deadline=None)
 settings.load_profile("pdv")
 
 
+ENGINES = ("sqlite", "postgres")
+
+
+def pytest_generate_tests(metafunc):
+    given = any(
+        "engine" in str(mark.args[0]) for mark in metafunc.definition.iter_markers("parametrize")
+    )
+    if "engine" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_engines") and not given:
+        metafunc.parametrize("engine", ENGINES, indirect=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server of this test process, removed at the end of the session."""
+    from tests.pg_server import ServerUnavailable, start_server
+
+    try:
+        server = start_server()
+    except (ServerUnavailable, OSError, RuntimeError) as exc:
+        if os.environ.get("PDV_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"PostgreSQL exigido (PDV_REQUIRE_POSTGRES=1) e não foi possível iniciá-lo: {exc}", pytrace=False)
+        pytest.skip(f"PostgreSQL indisponível ({exc}); com PDV_REQUIRE_POSTGRES=1 isto é uma falha")
+    yield server
+    server.remove()
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_server) -> Callable[[str], str]:
+    """A seeded template database per scenario on the server, built once per test process."""
+    cache: dict[str, str] = {}
+
+    def build(name: str) -> str:
+        if name not in cache:
+            from core.context import build_context
+            from storage.scenarios import load_scenario
+
+            database = f"template_{name.replace('-', '_')}"
+            url = postgres_server.create_database(database)
+            ctx = build_context(url, config=Config(), clock=FixedClock(FIXED_NOW), seed_with=load_scenario(name))
+            ctx.close()
+            cache[name] = database
+        return cache[name]
+
+    return build
+
+
+@pytest.fixture
+def engine(request) -> str:
+    """The store's engine of this test: 'sqlite', unless the module runs on both engines."""
+    return getattr(request, "param", "sqlite")
+
+
+_DATABASE_NUMBERS = itertools.count(1)
+
+
+@pytest.fixture
+def new_store(engine, request, tmp_path) -> Callable[..., str]:
+    """new_store(scenario='treinamento') -> a fresh store on this test's engine, as the target a
+    PDV is given (a file path or a postgresql:// URL); new_store(None) -> an empty database."""
+    made: list[str] = []
+
+    def make(scenario: str | None = "treinamento") -> str:
+        number = next(_DATABASE_NUMBERS)
+        if engine == "sqlite":
+            target = tmp_path / f"{scenario or 'vazio'}-{number}.sqlite3"
+            if scenario is not None:
+                shutil.copy(request.getfixturevalue("scenario_template")(scenario), target)
+            return str(target)
+        server = request.getfixturevalue("postgres_server")
+        name = f"test_{os.getpid()}_{number}"
+        template = request.getfixturevalue("postgres_template")(scenario) if scenario is not None else None
+        url = server.create_database(name, template)
+        made.append(name)
+        return url
+
+    yield make
+    if made:
+        from storage.db import database
+
+        if database.obj is not None and not database.is_closed():
+            database.close()
+        server = request.getfixturevalue("postgres_server")
+        for name in made:
+            server.drop_database(name)
+
+
 @pytest.fixture(scope="session")
 def scenario_template(tmp_path_factory) -> Callable[[str], Path]:
     """A seeded database file per scenario, built once per test process."""
@@ -58,7 +153,7 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def make_context(scenario_template, tmp_path, clock):
+def make_context(new_store, tmp_path, clock):
     """make_context(scenario='treinamento', **config) -> AppContext on a fresh copy, talking to
     the scenario's simulated License Server in-process (unless `transports` gives one)."""
     opened = []
@@ -77,9 +172,7 @@ def make_context(scenario_template, tmp_path, clock):
                 world = World(tmp_path / f"world-{len(opened)}", scenario, clock, services=missing)
                 transports.update({name: world.transport for name in missing})
             config["transports"] = transports
-        target = tmp_path / f"{scenario}-{len(opened)}.sqlite3"
-        shutil.copy(scenario_template(scenario), target)
-        ctx = build_context(target, config=Config(**config), clock=clock)
+        ctx = build_context(new_store(scenario), config=Config(**config), clock=clock)
         opened.append(ctx)
         return ctx
 

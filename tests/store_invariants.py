@@ -1,5 +1,6 @@
-"""What must hold in a PDV database after anything (a SIGKILL, two terminals at once), read with
-plain sqlite3 so the check does not trust the code under test."""
+"""What must hold in a PDV database after anything (a SIGKILL, several terminals at once), read
+with the engine's plain driver (sqlite3, psycopg) so the check does not trust the code under
+test."""
 from __future__ import annotations
 
 import sqlite3
@@ -7,22 +8,39 @@ from decimal import Decimal
 from pathlib import Path
 
 
+def connect(target: str | Path):
+    """A plain DB-API connection to a store: a SQLite file, or a postgresql:// URL (autocommit,
+    so each query sees what is committed now)."""
+    text = str(target)
+    if text.startswith(("postgresql://", "postgres://")):
+        import psycopg
+
+        return psycopg.connect(text, autocommit=True, connect_timeout=10)
+    return sqlite3.connect(text, timeout=10)
+
+
+def is_sqlite(target: str | Path) -> bool:
+    return "://" not in str(target)
+
+
 def cents(value) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
-def check_store(path: Path) -> dict[str, int]:
+def check_store(target: str | Path) -> dict[str, int]:
     """Asserts every invariant; returns a few counts (sales, pre-sales, receivables, payments)."""
-    db = sqlite3.connect(path, timeout=10)
+    db = connect(target)
     try:
-        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        if is_sqlite(target):  # PostgreSQL checks its pages and foreign keys itself
+            assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            assert db.execute("PRAGMA foreign_key_check").fetchall() == []
         counters = dict(db.execute("SELECT name, value FROM counter").fetchall())
 
         # every sale complete: its items, its total the sum of its items
         sales = db.execute("SELECT id, number, total, payment_method, presale_id FROM sale").fetchall()
         items: dict[int, list] = {}
-        for sale_id, total in db.execute("SELECT sale_id, total FROM sale_item"):
+        for sale_id, quantity, unit_price, total in db.execute("SELECT sale_id, quantity, unit_price, total FROM sale_item"):
+            assert cents(total) == cents(Decimal(quantity) * cents(unit_price)), f"item da venda {sale_id}: total errado"
             items.setdefault(sale_id, []).append(cents(total))
         for sale_id, number, total, *_ in sales:
             assert items.get(sale_id), f"venda {number} sem itens"

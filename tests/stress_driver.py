@@ -2,6 +2,12 @@
 SIGKILLs it at random moments, the two-cashiers test runs two at once on the same database.
 
     python -m tests.stress_driver DB --seconds S --seed N [--user operador]
+                                  [--scenario NAME --go-file PATH]
+
+DB is a SQLite file or a postgresql:// URL. With --scenario it starts as `pdv` does on a store
+that may be brand new (seeding it from the scenario if empty); with --go-file it says `esperando`
+once imported and opens the database only when that file appears, so several start at the same
+moment.
 
 It goes through core's services exactly as the screens do: cash and card sales, convênio a
 prazo sales (a título each), pre-sales saved and then finalized, and parts of open títulos
@@ -13,6 +19,7 @@ locked" or any other error ends the process with code 3 / 2 and the reason on st
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import time
@@ -40,8 +47,8 @@ def say(line: str) -> None:
 
 
 class Terminal:
-    def __init__(self, db_path: str, user: str, seed: int) -> None:
-        self.ctx = build_context(db_path, config=Config())
+    def __init__(self, db_path: str, user: str, seed: int, scenario=None) -> None:
+        self.ctx = build_context(db_path, config=Config(), seed_with=scenario)
         self.session = start_session(self.ctx, User.get(User.login == user))
         self.sales = SaleService(self.ctx)
         self.presales = PreSaleService(self.ctx)
@@ -120,9 +127,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--user", default="operador")
+    parser.add_argument("--scenario", default=None)
+    parser.add_argument("--go-file", default=None)
     args = parser.parse_args(argv)
     try:
-        terminal = Terminal(args.db, args.user, args.seed)
+        scenario = None
+        if args.scenario:
+            from storage.scenarios import load_scenario
+
+            scenario = load_scenario(args.scenario)
+        if args.go_file:
+            say("esperando")
+            while not os.path.exists(args.go_file):
+                time.sleep(0.0005)
+        terminal = Terminal(args.db, args.user, args.seed, scenario)
         say("pronto")
         end = time.monotonic() + args.seconds
         while time.monotonic() < end:

@@ -37,6 +37,8 @@ from core.sale_consent import ConsentFlow
 from storage import models
 from storage.models import Agreement, AuditEntry, Customer, Product, Receivable, User
 
+pytestmark = pytest.mark.both_engines
+
 # (module, class) of every service and the modules it belongs to.
 LOCKED_BY_PARTIAL = [
     ("core.customers", "CustomerService"),

@@ -1,13 +1,12 @@
 """Crash safety: a PDV terminal process selling in a loop (tests/stress_driver.py, core's sale
-services on a database file) is SIGKILLed at random moments, again and again on the same file.
-After every kill the database is intact: no partial sale, numbering consistent, títulos matching
-the convênio sales and their payments. A short run is part of `make test`; `make soak` runs the
-long one (marked slow)."""
+services on the store's database) is SIGKILLed at random moments, again and again on the same
+store, on SQLite and on PostgreSQL. After every kill the database is intact: no partial sale,
+numbering consistent, títulos matching the convênio sales and their payments. A short run is
+part of `make test`; `make soak` runs the long one (marked slow)."""
 from __future__ import annotations
 
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -18,10 +17,12 @@ import pytest
 
 from tests.store_invariants import check_store
 
+pytestmark = pytest.mark.both_engines
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def start_terminal(db: Path, seed: int, seconds: float = 60, user: str = "operador") -> subprocess.Popen:
+def start_terminal(db: Path | str, seed: int, seconds: float = 60, user: str = "operador") -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "tests.stress_driver", str(db), "--seconds", str(seconds), "--seed", str(seed),
          "--user", user],
@@ -36,7 +37,7 @@ def wait_ready(process: subprocess.Popen, timeout: float = 30) -> None:
     assert time.monotonic() < deadline
 
 
-def kill_loop(db: Path, kills: int, seed: int) -> dict[str, int]:
+def kill_loop(db: Path | str, kills: int, seed: int) -> dict[str, int]:
     chooser = random.Random(seed)
     for round_ in range(kills):
         process = start_terminal(db, seed * 1000 + round_)
@@ -54,10 +55,9 @@ def kill_loop(db: Path, kills: int, seed: int) -> dict[str, int]:
 
 
 @pytest.fixture
-def store(scenario_template, tmp_path) -> Path:
-    target = tmp_path / "pdv.sqlite3"
-    shutil.copy(scenario_template("treinamento"), target)
-    return target
+def store(new_store) -> str:
+    """The treinamento store on this test's engine (a file path or a postgresql:// URL)."""
+    return new_store("treinamento")
 
 
 def test_sigkill_while_selling_never_leaves_a_partial_sale(store):

@@ -15,6 +15,8 @@ from core.sale import SaleService
 from storage.db import database
 from storage.models import Customer, Receivable, ReceivablePayment, User
 
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture
 def session(context):

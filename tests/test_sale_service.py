@@ -24,6 +24,8 @@ from storage.models import (
     User,
 )
 
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture
 def session(context):

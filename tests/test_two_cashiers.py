@@ -1,33 +1,42 @@
-"""Two cashiers on one store: two PDV terminal processes (tests/stress_driver.py) on the same
-SQLite file sell at once, both receiving parts of the same títulos. No lost update, no
-"database is locked" reaching a cashier (busy_timeout is 10 s), every sale each reported stored
-and every number unique. Short in `make test`; `make soak` runs a longer one (marked slow)."""
+"""Two cashiers on one store: two (and four) PDV terminal processes (tests/stress_driver.py) on
+the same store (a SQLite file, a PostgreSQL database) sell at once, receiving parts of the same
+títulos. No lost update, no "database is locked" reaching a cashier (busy_timeout is 10 s),
+every sale each reported stored and every number unique. Short in `make test`; `make soak`
+runs a longer one (marked slow)."""
 from __future__ import annotations
 
 import os
-import sqlite3
 from decimal import Decimal
 
 import pytest
 
-from tests.store_invariants import check_store
+from tests.store_invariants import check_store, connect
 from tests.test_crash_safety import start_terminal, store  # noqa: F401
+
+pytestmark = pytest.mark.both_engines
 
 
 def paid_amounts(db) -> dict[int, Decimal]:
-    conn = sqlite3.connect(db)
+    conn = connect(db)
     try:
         return {i: Decimal(str(p)).quantize(Decimal("0.01")) for i, p in conn.execute("SELECT id, paid_amount FROM receivable")}
     finally:
         conn.close()
 
 
-def run_two(db, seconds: float) -> None:
+USERS = ("operador", "supervisor")
+
+
+def run_counters(db, seconds: float, counters: int = 2) -> dict[str, float]:
+    """`counters` terminal processes selling on `db` for `seconds`, then every check: each sale
+    a terminal reported is stored once under a number of its own, every part of a título each
+    was told it received is in the título's paid amount, the store's invariants hold, and two
+    different cashiers received parts of the same título. Returns what they did."""
     before = paid_amounts(db)
-    terminals = [start_terminal(db, seed, seconds, user) for seed, user in ((1, "operador"), (2, "supervisor"))]
+    terminals = [start_terminal(db, seed, seconds, USERS[seed % 2]) for seed in range(1, counters + 1)]
     outputs = []
     for terminal in terminals:
-        out, err = terminal.communicate(timeout=seconds + 60)
+        out, err = terminal.communicate(timeout=seconds + 90)
         assert terminal.returncode == 0, f"saiu com {terminal.returncode}:\n{err[-2000:]}"
         assert "locked" not in err.lower() and "Traceback" not in err
         outputs.append(out.splitlines())
@@ -40,10 +49,10 @@ def run_two(db, seconds: float) -> None:
                 _, title, amount = line.split()
                 received[int(title)] = received.get(int(title), Decimal("0")) + Decimal(amount)
     assert all(out[0] == "pronto" and out[-1] == "fim" for out in outputs)
-    assert len(reported_sales) == len(set(reported_sales)) and len(reported_sales) > 10
+    assert len(reported_sales) == len(set(reported_sales)) and len(reported_sales) > 10, "número de venda repetido"
     assert len(reported_presales) == len(set(reported_presales))
-    check_store(db)
-    db_conn = sqlite3.connect(db)
+    counts = check_store(db)
+    db_conn = connect(db)
     try:
         stored = {row[0] for row in db_conn.execute("SELECT number FROM sale")}
         assert set(reported_sales) <= stored, "venda informada ao caixa e não gravada"
@@ -58,10 +67,23 @@ def run_two(db, seconds: float) -> None:
         assert both > 0, "os dois caixas não receberam partes do mesmo título"
     finally:
         db_conn.close()
+    return {
+        "sales": len(reported_sales), "payments": sum(1 for out in outputs for line in out if line.startswith("recebido ")),
+        "sales_per_second": len(reported_sales) / seconds, **{f"stored_{k}": v for k, v in counts.items()},
+    }
+
+
+def run_two(db, seconds: float) -> None:
+    run_counters(db, seconds, 2)
 
 
 def test_two_cashiers_sell_at_once_on_one_store(store):  # noqa: F811
     run_two(store, float(os.environ.get("PDV_TWO_CASHIERS_SECONDS", "4")))
+
+
+def test_four_counters_sell_at_once_on_one_store(store):  # noqa: F811
+    done = run_counters(store, float(os.environ.get("PDV_FOUR_COUNTERS_SECONDS", "4")), 4)
+    assert done["payments"] > 0
 
 
 @pytest.mark.slow

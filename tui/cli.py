@@ -23,9 +23,36 @@ def default_db_path() -> Path:
     return user_data_path("pdv-sim", appauthor=False) / "pdv.sqlite3"
 
 
+DB_SCHEMES = ("sqlite", "postgresql", "postgres")
+
+
+def preflight_db_url(target: str) -> None:
+    """A database URL's cheap checks: a scheme the PDV opens, and for PostgreSQL the driver
+    present (found, not imported: the first screen must not wait for it). Never shows the
+    password; reaching the server is the boot's, after the first screen."""
+    from importlib.util import find_spec
+    from urllib.parse import urlsplit
+
+    from storage.urls import INSTALL_HINT, is_postgres_url, shown_url
+
+    scheme = target.split("://", 1)[0].lower()
+    if scheme not in DB_SCHEMES:
+        fail(f"banco de dados {shown_url(target)}: use um arquivo SQLite ou uma URL postgresql://usuario@servidor/banco")
+    if is_postgres_url(target):
+        try:
+            parts = urlsplit(target)
+            parts.port
+        except ValueError:
+            fail(f"URL de banco de dados inválida: {shown_url(target)}")
+        if find_spec("psycopg") is None:
+            fail(f"o driver do PostgreSQL não está instalado: {INSTALL_HINT}")
+
+
 def preflight_db(target: str) -> None:
-    """Cheap checks before the screen opens: a writable folder, a file that is SQLite."""
+    """Cheap checks before the screen opens: a writable folder, a file that is SQLite; for a
+    URL, the checks of preflight_db_url."""
     if "://" in target:
+        preflight_db_url(target)
         return
     path = Path(target).expanduser()
     folder = path.parent
@@ -89,7 +116,11 @@ def run_app(config: Config, db_target: str | None, scenario, world_scenario: str
 
 
 def common_options(func):
-    func = click.option("--db", "db", metavar="CAMINHO|URL", help="Banco de dados (arquivo SQLite ou URL).")(func)
+    func = click.option(
+        "--db", "db", metavar="CAMINHO|URL",
+        help="Banco de dados: arquivo SQLite, ou a loja num PostgreSQL compartilhado por vários PDVs "
+        "(postgresql://usuario@servidor/banco; a senha em PGPASSWORD ou ~/.pgpass).",
+    )(func)
     func = click.option("--app-version", metavar="VERSAO", help="Versão do PDV (ex.: 214.500); padrão: a do cenário.")(func)
     func = click.option(
         "--theme", default="auto", show_default=True,

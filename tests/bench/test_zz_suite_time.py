@@ -14,7 +14,8 @@ BIN = Path(sys.executable).parent
 
 
 def clean_env() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "PDV_"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "PDV_"))}
+    return {**env, "PDV_REQUIRE_POSTGRES": "1"}  # as make test runs it
 
 
 def timed(*commands: list[str]) -> tuple[float, str]:
