@@ -32,3 +32,8 @@ class RemoteFailure(PdvError):
         self.kind = kind
         self.status_code = status_code
         self.body = body
+
+
+class StoreBusy(PdvError):
+    """The database stayed locked by another terminal or process for longer than a write may
+    wait: nothing was stored, and what the cashier was doing is still on screen."""

@@ -32,6 +32,17 @@ settings.register_profile("pdv", derandomize=True, deadline=None)
 settings.load_profile("pdv")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def error_log_folder(tmp_path_factory) -> Path:
+    """The PDV's error log (core.error_log) of in-process tests goes to a temporary folder, not
+    to the user's log folder."""
+    from core import error_log
+
+    folder = tmp_path_factory.mktemp("error-log")
+    error_log.use_directory(folder)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def scenario_template(tmp_path_factory) -> Callable[[str], Path]:
     """A seeded database file per scenario, built once per test process."""

@@ -86,7 +86,7 @@ class LoginScreen(PdvScreen):
         user = self.query_one("#login-user", Input).value
         password = self.query_one("#login-password", Input).value
         self.holds_keys = True
-        self.run_worker(self._login(user, password), exclusive=True, group="login")
+        self.run_worker(self._login(user, password), exclusive=True, group="login", exit_on_error=False)
 
     async def _login(self, user: str, password: str) -> None:
         try:
