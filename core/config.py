@@ -57,7 +57,7 @@ def url_problem(url: str) -> str | None:
         port = -1
     if port_text and (port is None or not 1 <= port <= 65535):
         shown = port_text if len(port_text) <= 12 else port_text[:12] + "..."
-        return f"porta '{shown}' inválida (use um número de 1 a 65535)"
+        return f"porta {shown} fora de 1 a 65535"
     if not parts.hostname:
         return "falta o endereço (host) do serviço"
     return None

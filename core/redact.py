@@ -7,6 +7,7 @@ name stays, so a reader still sees which credential was involved.
 """
 from __future__ import annotations
 
+import functools
 import re
 import threading
 
@@ -15,28 +16,32 @@ MASK = "***"
 _NAMES = r"(?:pass(?:word|wd)?|senha|pwd|api[-_ ]?key|apikey|token|secret|authorization|credential|cookie)"
 """A key whose value is a secret when its name contains one of these."""
 
-_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    # scheme://user:PASSWORD@host (a database URL, a service URL with credentials)
-    (re.compile(r"(?P<pre>\b[a-z][a-z0-9+.\-]*://[^\s/@:'\"]*:)[^\s/@'\"]*(?=@)", re.I), rf"\g<pre>{MASK}"),
-    # ?token=VALUE&api_key=VALUE in a URL's query
-    (re.compile(rf"(?P<pre>[?&;](?:[\w-]*{_NAMES}[\w-]*|key|sig|signature|auth)=)[^&#\s'\"]+", re.I), rf"\g<pre>{MASK}"),
-    # password='x', 'API-KEY': 'x', "Senha": "x" (reprs of dicts, dataclasses, keyword arguments)
-    (
-        re.compile(
-            rf"(?P<pre>(?P<q>['\"]?)\b[\w-]*{_NAMES}[\w-]*(?P=q)\s*[:=]\s*)"
-            r"(?:'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\")",
-            re.I,
+@functools.cache
+def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Compiled on first use (the command line imports this module; most runs never redact)."""
+    return (
+        # scheme://user:PASSWORD@host (a database URL, a service URL with credentials)
+        (re.compile(r"(?P<pre>\b[a-z][a-z0-9+.\-]*://[^\s/@:'\"]*:)[^\s/@'\"]*(?=@)", re.I), rf"\g<pre>{MASK}"),
+        # ?token=VALUE&api_key=VALUE in a URL's query
+        (re.compile(rf"(?P<pre>[?&;](?:[\w-]*{_NAMES}[\w-]*|key|sig|signature|auth)=)[^&#\s'\"]+", re.I), rf"\g<pre>{MASK}"),
+        # password='x', 'API-KEY': 'x', "Senha": "x" (reprs of dicts, dataclasses, keyword arguments)
+        (
+            re.compile(
+                rf"(?P<pre>(?P<q>['\"]?)\b[\w-]*{_NAMES}[\w-]*(?P=q)\s*[:=]\s*)"
+                r"(?:'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\")",
+                re.I,
+            ),
+            rf"\g<pre>'{MASK}'",
         ),
-        rf"\g<pre>'{MASK}'",
-    ),
-    # senha=x, password=x unquoted (a query string, a message)
-    (re.compile(rf"(?P<pre>\b[\w-]*{_NAMES}[\w-]*=)(?!'|\"|{re.escape(MASK)})[^\s&,;'\")\]}}]+", re.I), rf"\g<pre>{MASK}"),
-    # HTTP header lines: Senha: x, API-KEY: x, Authorization: Bearer x
-    (
-        re.compile(r"(?P<pre>\b(?:senha|api-key|x-api-key|authorization)\s*:\s+)(?:(?:bearer|basic)\s+)?(?!'|\")\S+", re.I),
-        rf"\g<pre>{MASK}",
-    ),
-)
+        # senha=x, password=x unquoted (a query string, a message)
+        (re.compile(rf"(?P<pre>\b[\w-]*{_NAMES}[\w-]*=)(?!'|\"|{re.escape(MASK)})[^\s&,;'\")\]}}]+", re.I), rf"\g<pre>{MASK}"),
+        # HTTP header lines: Senha: x, API-KEY: x, Authorization: Bearer x
+        (
+            re.compile(r"(?P<pre>\b(?:senha|api-key|x-api-key|authorization)\s*:\s+)(?:(?:bearer|basic)\s+)?(?!'|\")\S+", re.I),
+            rf"\g<pre>{MASK}",
+        ),
+    )
+
 
 MIN_SECRET_LENGTH = 4
 """Shorter values are not masked by value (masking "1" everywhere would hide the log)."""
@@ -66,6 +71,6 @@ def redact(text: str) -> str:
     for value in known:
         if value in text:
             text = text.replace(value, MASK)
-    for pattern, replacement in _PATTERNS:
+    for pattern, replacement in _patterns():
         text = pattern.sub(replacement, text)
     return text

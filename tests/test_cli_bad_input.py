@@ -15,11 +15,11 @@ from core.remote import make_client
 from tui.cli import cli
 
 BAD = [
-    (["--license-url", "http://127.0.0.1:99999/license"], "--license-url", "porta '99999' inválida"),
+    (["--license-url", "http://127.0.0.1:99999/license"], "--license-url", "porta 99999 fora de 1 a 65535"),
     (["--lgpdata-url", "http://[::1"], "--lgpdata-url", "IPv6 inválido"),
     (["--license-url", "ftp://127.0.0.1:8700/license"], "--license-url", "use http:// ou https://"),
     (["--license-url", "http://:8700/license"], "--license-url", "falta o endereço"),
-    (["--license-url", "http://127.0.0.1:0/"], "--license-url", "porta '0' inválida"),
+    (["--license-url", "http://127.0.0.1:0/"], "--license-url", "porta 0 fora de 1 a 65535"),
     (["--timeout", "nan"], "--timeout 'nan'", "use um número de 0,1 a 60"),
     (["--timeout", "inf"], "--timeout 'inf'", "use um número de 0,1 a 60"),
     (["--timeout", "-inf"], "--timeout '-inf'", "use um número de 0,1 a 60"),
@@ -60,7 +60,7 @@ def test_the_config_file_is_checked_by_the_same_types(tmp_path):
     config = tmp_path / "pdv.toml"
     config.write_text('timeout = nan\nlicense-url = "http://127.0.0.1:99999/license"\n', encoding="utf-8")
     line = one_line(CliRunner().invoke(cli, ["--config", str(config), "demo", "treinamento"]))
-    assert str(config) in line and ("'nan': use um número" in line or "porta '99999'" in line)
+    assert str(config) in line and ("'nan': use um número" in line or "porta 99999" in line)
 
 
 def test_good_values_still_pass():
@@ -98,3 +98,15 @@ async def test_a_license_url_with_port_99999_is_the_regua_fora_do_ar(make_contex
     ctx = make_context(license_url="http://127.0.0.1:99999/license")
     decision = await BillingService(ctx).check("operador")
     assert "fora do ar" in decision.notice and decision.failure and "URL inválida" in decision.failure
+
+
+@pytest.mark.parametrize("args", [
+    ["sim", "faults", "--timeout", "nan"],
+    ["sim", "faults", "--url", "http://127.0.0.1:99999"],
+    ["sim", "status", "--url", "http://[::1"],
+    ["sim", "consent", "12345678909", "aceito", "--timeout", "inf"],
+    ["sim", "fault", "license", "access-check", "timeout", "--probability", "nan"],
+], ids=lambda args: " ".join(args[1:]))
+def test_the_trainers_commands_refuse_the_same_bad_input(args):
+    line = one_line(CliRunner().invoke(cli, args))
+    assert line.startswith("pdv: --") and ("use um número" in line or "URL inválida" in line), line

@@ -82,6 +82,34 @@ async def test_a_screen_worker_that_fails_is_told_by_the_app(demo_app, log_file,
     assert "Falha inesperada em worker _read: RuntimeError" in logged and "broken_read" in logged
 
 
+async def test_a_login_that_fails_unexpectedly_can_be_tried_again(demo_app, log_file, monkeypatch):
+    from core.billing import BillingService
+    from tui.screens.login import LoginScreen
+
+    real = BillingService.check
+    calls = []
+
+    async def check_once_broken(self, login, **kwargs):
+        calls.append(login)
+        if len(calls) == 1:
+            raise RuntimeError("resposta que ninguém previu")
+        return await real(self, login, **kwargs)
+
+    monkeypatch.setattr(BillingService, "check", check_once_broken)
+    app = demo_app()
+    app.fail_tests_on_unexpected = False
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        screen = app.screen
+        assert isinstance(screen, LoginScreen) and not screen.busy and not screen.holds_keys
+        assert "falha inesperada" in str(screen.query_one("#login-message").content)
+        assert toasts(app) == ["Falha inesperada (RuntimeError). Tente novamente; se repetir, chame o suporte."]
+        await pilot.press("1", "2", "3", "4", "enter")  # the focus is back on Senha
+        await settle(pilot)
+        assert isinstance(app.screen, MenuScreen)
+    assert "Falha inesperada em worker _login: RuntimeError" in log_file.read_text(encoding="utf-8")
+
+
 async def test_the_same_error_again_is_logged_not_told_again(demo_app, log_file):
     app = demo_app()
     app.fail_tests_on_unexpected = False

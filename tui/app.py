@@ -166,6 +166,12 @@ class PdvApp(App[int]):
         try:
             context = self._boot()
         except Exception as exc:  # every boot failure becomes one line and a non-zero exit
+            from storage.db import StorageError
+
+            if not isinstance(exc, StorageError):  # not a database the user can fix: a bug
+                from core.error_log import log_unexpected
+
+                log_unexpected(exc, "abertura do banco de dados")
             self.call_from_thread(self._boot_failed, exc)
             return
         self.call_from_thread(self._context_ready, context)

@@ -250,6 +250,9 @@ class InstructorPanel(PdvScreen):
         except PdvError as exc:
             said = f"Não alterado: {exc}"
         except Exception as exc:  # noqa: BLE001 - the panel says it in words, never a traceback
+            from core.error_log import log_unexpected
+
+            log_unexpected(exc, "Painel do instrutor")
             said = f"Não alterado: erro inesperado ({exc.__class__.__name__})."
         finally:
             self.busy = False

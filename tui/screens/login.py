@@ -91,6 +91,9 @@ class LoginScreen(PdvScreen):
     async def _login(self, user: str, password: str) -> None:
         try:
             await self.app.login(user, password)
+        except Exception:
+            self.failed("Não foi possível entrar (falha inesperada). Tente de novo.")
+            raise  # the app tells it and logs it (tui.unexpected)
         finally:
             self.holds_keys = False
 
