@@ -3,9 +3,15 @@ the traceback (secrets masked) is in the log file, never on the terminal."""
 from __future__ import annotations
 
 import ast
+import asyncio
+import time
 from pathlib import Path
 
 import pytest
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Static
 
 from core import error_log
 from core.instructor import InstructorService
@@ -134,6 +140,41 @@ async def test_a_recovered_error_still_fails_a_headless_test(demo_app, log_file)
             await pilot.press("f2")
             await settle(pilot)
             assert app.is_running  # the PDV went on; the test is told when it ends
+
+
+class Undrawable(Widget):
+    def render(self):
+        raise ValueError("não sei me desenhar")
+
+
+class HalfBrokenDialog(ModalScreen):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Voltar")]
+
+    def compose(self):
+        yield Static("o resto do aviso", id="rest")
+        yield Undrawable()
+
+
+async def test_a_widget_that_cannot_be_drawn_is_hidden_and_the_rest_is_drawn(demo_app, log_file):
+    """Drawing fails on every repaint, and takes the whole frame with it: a frozen screen. The
+    widget is hidden instead; the screen is drawn and answers."""
+    app = demo_app()
+    app.fail_tests_on_unexpected = False
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        dialog = HalfBrokenDialog()
+        app.push_screen(dialog)
+        deadline = time.monotonic() + 10
+        while not toasts(app) and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)  # the app's own repaint (not the test's) meets the error
+        assert toasts(app) == ["Falha inesperada (ValueError). Tente novamente; se repetir, chame o suporte."]
+        assert not dialog.query_one(Undrawable).display
+        await pilot.pause()  # a full repaint now succeeds
+        assert "o resto do aviso" in str(dialog.query_one("#rest", Static).content)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MenuScreen) and app.return_code is None
+    assert "in render" in log_file.read_text(encoding="utf-8")
 
 
 def test_what_still_ends_the_pdv():

@@ -20,7 +20,7 @@ from textual.worker import Worker, WorkerState
 from core.config import Config
 from tui.screens.login import LoginScreen
 from tui.screens.message import MessageDialog
-from tui.unexpected import ErrorPolicy, Verdict, unwrap
+from tui.unexpected import ErrorPolicy, Verdict, unpaintable_widget, unwrap
 
 if TYPE_CHECKING:
     from core.context import AppContext
@@ -106,19 +106,25 @@ class PdvApp(App[int]):
         from tui.screens.errors import unexpected
 
         error = unwrap(error)
-        where = where or self._error_place()
-        closing = bool(self._exit or self._closing or self._closed)
-        verdict = self.error_policy.judge(error, started=self._dom_ready, closing=closing)
-        if verdict is Verdict.END:
-            log_unexpected(error, where)
+        try:
+            where = where or self._error_place()
+            closing = bool(self._exit or self._closing or self._closed)
+            verdict = self.error_policy.judge(error, started=self._dom_ready, closing=closing)
+            if verdict is Verdict.END:
+                log_unexpected(error, where)
+                self._end_on_error(error)
+                return
+            broken = unpaintable_widget(error)
+            if broken is not None:
+                broken.display = False
+            if verdict is Verdict.QUIET:
+                log_line(f"Falha repetida em {where}: {error.__class__.__name__}: {error}")
+            else:
+                self.notify(unexpected(error, where), title="Erro", severity="error", timeout=8, markup=False)
+            if self.is_headless and self.fail_tests_on_unexpected and self._exception is None:
+                self._exception = error
+        except Exception:  # telling it failed too: end as Textual would, still without a traceback
             self._end_on_error(error)
-            return
-        if verdict is Verdict.QUIET:
-            log_line(f"Falha repetida em {where}: {error.__class__.__name__}: {error}")
-        else:
-            self.notify(unexpected(error, where), title="Erro", severity="error", timeout=8, markup=False)
-        if self.is_headless and self.fail_tests_on_unexpected and self._exception is None:
-            self._exception = error
 
     def _error_place(self) -> str:
         try:

@@ -10,6 +10,8 @@ for good) and on a failed worker. Here:
 - an exception raised while a message is dispatched (an `on_*` handler, an action, a key) is
   handed to `App._handle_exception` of an app that `recovers_from_errors` instead of
   stopping that widget's message loop;
+- a widget whose drawing raises is hidden (it would fail on every repaint and freeze the whole
+  screen), so the rest of the screen is drawn and the cashier can go on or leave;
 - `ErrorPolicy` decides what still ends the app: an error before the first screen is drawn,
   MemoryError, and a storm of errors (an error that repeats itself, e.g. on every repaint).
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -49,12 +52,12 @@ REPEAT_SECONDS = 5.0
 
 @dataclass
 class ErrorPolicy:
-    clock: object = time.monotonic
+    clock: Callable[[], float] = time.monotonic
     recent: deque = field(default_factory=deque)
     told: dict = field(default_factory=dict)
 
     def judge(self, error: BaseException, *, started: bool, closing: bool) -> Verdict:
-        now = self.clock()  # type: ignore[operator]
+        now = self.clock()
         self.recent.append(now)
         while self.recent and now - self.recent[0] > STORM_SECONDS:
             self.recent.popleft()
@@ -66,6 +69,8 @@ class ErrorPolicy:
         last = self.told.get(key)
         if last is not None and now - last < REPEAT_SECONDS:
             return Verdict.QUIET
+        if len(self.told) > 100:
+            self.told = {k: t for k, t in self.told.items() if now - t < REPEAT_SECONDS}
         self.told[key] = now
         return Verdict.SHOW
 
@@ -77,6 +82,28 @@ def signature(error: BaseException) -> tuple:
         tb = tb.tb_next
     where = (tb.tb_frame.f_code.co_filename, tb.tb_lineno) if tb is not None else None
     return (type(error).__name__, str(error)[:200], where)
+
+
+RENDER_FUNCTIONS = frozenset({"render", "_render", "render_line", "render_lines", "_render_content"})
+
+
+def unpaintable_widget(error: BaseException):
+    """The widget whose drawing raised `error`, or None when the error was not raised while
+    drawing. Such a widget fails again on every repaint and takes the whole frame with it (a
+    frozen screen); PdvApp hides it so the rest of the screen is drawn."""
+    from textual.screen import Screen
+    from textual.widget import Widget
+
+    found = None
+    tb = error.__traceback__
+    while tb is not None:
+        frame = tb.tb_frame
+        if frame.f_code.co_name in RENDER_FUNCTIONS:
+            candidate = frame.f_locals.get("self")
+            if isinstance(candidate, Widget) and not isinstance(candidate, Screen):
+                found = candidate
+        tb = tb.tb_next
+    return found
 
 
 def unwrap(error: BaseException) -> BaseException:
