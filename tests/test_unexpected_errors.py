@@ -177,6 +177,22 @@ async def test_a_widget_that_cannot_be_drawn_is_hidden_and_the_rest_is_drawn(dem
     assert "in render" in log_file.read_text(encoding="utf-8")
 
 
+async def test_an_error_that_ends_the_pdv_leaves_one_line_and_the_log(demo_app, log_file, capsys):
+    app = demo_app()
+    with pytest.raises(MemoryError):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await login(pilot)
+            try:
+                raise MemoryError("sem memória")
+            except MemoryError as exc:
+                app._handle_exception(exc)  # type: ignore[arg-type]
+            await pilot.pause()
+    assert app.return_code == 1
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert lines == [f"pdv: falha inesperada (MemoryError); detalhes em {log_file}"]
+    assert "MemoryError: sem memória" in log_file.read_text(encoding="utf-8")
+
+
 def test_what_still_ends_the_pdv():
     now = [0.0]
     policy = ErrorPolicy(clock=lambda: now[0])

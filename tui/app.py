@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sys
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -133,18 +134,27 @@ class PdvApp(App[int]):
             return "início do PDV"
 
     def _end_on_error(self, error: BaseException) -> None:
-        from rich.text import Text
-
         from core.error_log import log_path
 
         self._return_code = 1
         if self._exception is None:
             self._exception = error  # type: ignore[assignment]
             self._exception_event.set()
-        self._exit_renderables.append(
-            Text(f"pdv: falha inesperada ({error.__class__.__name__}); detalhes em {log_path()}")
-        )
+        if self._crash_line is None:
+            self._crash_line = f"pdv: falha inesperada ({error.__class__.__name__}); detalhes em {log_path()}"
         self._close_messages_no_wait()
+
+    _crash_line: str | None = None
+
+    def _print_error_renderables(self) -> None:
+        """At exit, after an error that ended the PDV: its one line on stderr (Textual would
+        print the traceback, with the locals that hold secrets)."""
+        if self._crash_line is None:
+            super()._print_error_renderables()
+            return
+        self._exit_renderables.clear()
+        print(self._crash_line, file=sys.stderr)
+        self._crash_line = None
 
     # --- start-up ---------------------------------------------------------------------------
 

@@ -29,17 +29,12 @@ from enum import Enum
 from textual.message_pump import MessagePump
 from textual.worker import Worker
 
-SHOW = "show"
-QUIET = "quiet"
-END = "end"
-
-
 class Verdict(str, Enum):
-    SHOW = SHOW
+    SHOW = "show"
     """Log it, tell the cashier, keep running."""
-    QUIET = QUIET
+    QUIET = "quiet"
     """Log it (briefly: the same error was just told), keep running."""
-    END = END
+    END = "end"
     """Log it, end the app with one line on stderr."""
 
 
