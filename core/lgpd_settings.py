@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from core.config import url_problem
 from core.context import AppContext
 from core.documents import compact_cnpj, DocumentError, format_cnpj
 from core.domain import ConsentOperation, ConsentRule, Module
@@ -115,8 +116,8 @@ def validate(form: LgpdSettingsForm) -> dict[str, str]:
     url = form.url.strip()
     if not url:
         errors["url"] = "Informe a URL do portal."
-    elif not url.startswith(("http://", "https://")) or len(url.split("://", 1)[1].split("/")[0]) == 0 or " " in url:
-        errors["url"] = "URL inválida: use http:// ou https:// seguido do endereço do portal."
+    elif (problem := url_problem(url)) is not None:
+        errors["url"] = f"URL inválida: {problem}."
     return errors
 
 

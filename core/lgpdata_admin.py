@@ -90,7 +90,7 @@ class AsyncLgpdataAdmin:
     async def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
         from core.remote import call_json, make_client
 
-        async with make_client(self.base_url, self.timeout, self.transport) as client:
+        async with make_client(self.base_url, self.timeout, self.transport, service=SERVICE) as client:
             return await call_json(client, method, path, service=SERVICE, deadline=self.timeout, **kwargs)
 
     async def set_consent(self, document: str, status: ConsentStatus, operation: ConsentOperation | None = None,

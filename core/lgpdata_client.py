@@ -68,14 +68,12 @@ class LgpdataClient:
         except UnicodeEncodeError:
             raise RemoteFailure(HTTP, f"{SERVICE}: credenciais com caracteres inválidos (use apenas ASCII).") from None
         try:
-            async with make_client(access.base_url, access.timeout, access.transport, headers) as client:
+            async with make_client(access.base_url, access.timeout, access.transport, headers, service=SERVICE) as client:
                 return await call_json(
                     client, method, path, service=SERVICE, deadline=access.timeout + 0.5, **kwargs,
                 )
         except RemoteFailure as failure:
             raise _explain(failure) from None
-        except httpx.InvalidURL:
-            raise RemoteFailure(HTTP, f"{SERVICE}: URL inválida ({access.base_url}).") from None
 
     async def status(self, document: str, document_type: str, cnpj: str, banner_id: int, operation: str) -> dict[str, Any]:
         body = await self._call("GET", "/api/v1/consentimento", params={

@@ -38,7 +38,7 @@ class LicenseAdmin:
         self.transport = transport
 
     async def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
-        async with make_client(self.base_url, self.timeout, self.transport) as client:
+        async with make_client(self.base_url, self.timeout, self.transport, service=SERVICE) as client:
             return await call_json(client, method, path, service=SERVICE, deadline=self.timeout, **kwargs)
 
     async def set_situation(self, cnpj: str, situation: BillingStatus, message: str | None = None) -> dict[str, Any]:

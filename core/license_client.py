@@ -96,7 +96,7 @@ class LicenseClient:
         self.transport = transport
 
     async def _call(self, method: str, path: str, service: str, **kwargs: Any) -> dict[str, Any]:
-        async with make_client(self.base_url, self.timeout, self.transport) as client:
+        async with make_client(self.base_url, self.timeout, self.transport, service=service) as client:
             return await call_json(client, method, path, service=service, deadline=self.timeout, **kwargs)
 
     async def check(self, route: BillingRoute, cnpj: str, version: str) -> BillingAnswer:

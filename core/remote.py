@@ -1,7 +1,9 @@
 """The one way core talks HTTP: explicit timeouts, and every failure mapped to RemoteFailure.
 
 Kinds of failure (RemoteFailure.kind): refused, timeout, http, malformed. The message is in
-Portuguese, ready for a status line or a dialog; it never carries a secret.
+Portuguese, ready for a status line or a dialog; it never carries a secret. An address that is
+not a valid URL (a port above 65535, a broken IPv6 bracket, another scheme) is a service that
+cannot be reached: refused, "fora do ar", never an exception of its own.
 """
 from __future__ import annotations
 
@@ -12,9 +14,13 @@ from typing import Any
 
 import httpx
 
+from core.config import url_problem
 from core.errors import HTTP, MALFORMED, REFUSED, TIMEOUT, RemoteFailure
+from core.redact import is_secret_name, remember_secret
 
-__all__ = ["HTTP", "MALFORMED", "REFUSED", "TIMEOUT", "RemoteFailure", "make_client", "call_json", "require_fields"]
+__all__ = [
+    "HTTP", "MALFORMED", "REFUSED", "TIMEOUT", "RemoteFailure", "make_client", "call_json", "require_fields", "invalid_url",
+]
 
 
 @functools.cache
@@ -29,16 +35,33 @@ def make_client(
     timeout: float,
     transport: httpx.AsyncBaseTransport | None = None,
     headers: dict[str, str] | None = None,
+    *,
+    service: str = "Serviço remoto",
 ) -> httpx.AsyncClient:
-    """An AsyncClient whose every phase (connect, read, write, pool) is bounded by `timeout`."""
-    return httpx.AsyncClient(
-        base_url=base_url.rstrip("/"),
-        timeout=httpx.Timeout(timeout),
-        transport=transport,
-        headers=headers,
-        follow_redirects=False,
-        verify=_ssl_context(),
-    )
+    """An AsyncClient whose every phase (connect, read, write, pool) is bounded by `timeout`.
+    A `base_url` that is not a valid service URL raises RemoteFailure (refused); the values of
+    secret headers (API-KEY, Senha) are registered so no log ever shows them."""
+    for name, value in (headers or {}).items():
+        if is_secret_name(name):
+            remember_secret(value)
+    problem = url_problem(base_url)
+    if problem is not None:
+        raise invalid_url(service, problem)
+    try:
+        return httpx.AsyncClient(
+            base_url=base_url.rstrip("/"),
+            timeout=httpx.Timeout(timeout),
+            transport=transport,
+            headers=headers,
+            follow_redirects=False,
+            verify=_ssl_context(),
+        )
+    except httpx.InvalidURL as exc:
+        raise invalid_url(service, str(exc)) from None
+
+
+def invalid_url(service: str, problem: str) -> RemoteFailure:
+    return RemoteFailure(REFUSED, f"{service}: URL inválida: {problem}")
 
 
 async def call_json(
@@ -72,6 +95,8 @@ async def call_json(
         raise RemoteFailure(MALFORMED, f"{service}: conexão interrompida ({exc.__class__.__name__})") from None
     except httpx.HTTPError as exc:
         raise RemoteFailure(REFUSED, f"{service}: falha de comunicação ({exc.__class__.__name__})") from None
+    except httpx.InvalidURL as exc:
+        raise invalid_url(service, str(exc)) from None
     try:
         body: Any = response.json()
     except (json.JSONDecodeError, UnicodeDecodeError, ValueError):

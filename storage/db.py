@@ -2,6 +2,7 @@
 several PDVs share (storage/postgres.py), or any other playhouse.db_url URL."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -150,3 +151,25 @@ def locked(query: peewee.SelectQuery) -> peewee.SelectQuery:
     engine locks rows; SQLite's write transaction already holds the whole database."""
     target = database.obj if isinstance(database, peewee.DatabaseProxy) else database
     return query.for_update() if getattr(target, "for_update", False) else query
+BUSY_MESSAGES = ("database is locked", "database table is locked", "database is busy", "could not obtain lock", "lock timeout")
+
+
+def is_busy_error(error: BaseException) -> bool:
+    """Is `error` the database saying another connection holds the lock it needs?"""
+    return isinstance(error, peewee.OperationalError) and any(text in str(error).lower() for text in BUSY_MESSAGES)
+
+
+@contextmanager
+def lock_wait(db: peewee.Database, seconds: float) -> Iterator[None]:
+    """Within the block, a write waits at most `seconds` for another connection's lock (SQLite:
+    this thread's connection's busy_timeout; restored after). Other databases: unchanged."""
+    target = db.obj if isinstance(db, peewee.DatabaseProxy) else db
+    if not isinstance(target, peewee.SqliteDatabase):
+        yield
+        return
+    before = target.execute_sql("PRAGMA busy_timeout").fetchone()[0]
+    target.execute_sql(f"PRAGMA busy_timeout = {max(0, int(seconds * 1000))}")
+    try:
+        yield
+    finally:
+        target.execute_sql(f"PRAGMA busy_timeout = {int(before)}")

@@ -126,6 +126,16 @@ def new_store(engine, request, tmp_path) -> Callable[..., str]:
         for name in made:
             server.drop_database(name)
 
+@pytest.fixture(scope="session", autouse=True)
+def error_log_folder(tmp_path_factory) -> Path:
+    """The PDV's error log (core.error_log) of in-process tests goes to a temporary folder, not
+    to the user's log folder."""
+    from core import error_log
+
+    folder = tmp_path_factory.mktemp("error-log")
+    error_log.use_directory(folder)
+    return folder
+
 
 @pytest.fixture(scope="session")
 def scenario_template(tmp_path_factory) -> Callable[[str], Path]:

@@ -7,18 +7,21 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sys
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from textual import events
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 from textual.widgets import Input
+from textual.worker import Worker, WorkerState
 
 from core.config import Config
 from tui.screens.login import LoginScreen
 from tui.screens.message import MessageDialog
+from tui.unexpected import ErrorPolicy, Verdict, unpaintable_widget, unwrap
 
 if TYPE_CHECKING:
     from core.context import AppContext
@@ -38,6 +41,13 @@ class PdvApp(App[int]):
         Binding("f1", "scenario_info", "Cenário", show=False),
         Binding("f12", "instructor_panel", "Painel do instrutor", show=False),
     ]
+
+    recovers_from_errors = True
+    """An exception in a handler or a worker is told in one line and logged; the PDV goes on
+    (tui.unexpected). What still ends it: ErrorPolicy."""
+    fail_tests_on_unexpected = True
+    """Headless (Pilot, snapshots): an error the PDV recovered from still fails the test when
+    the test ends, as one that ended the app would. A test that provokes one sets this False."""
 
     def __init__(
         self,
@@ -60,13 +70,14 @@ class PdvApp(App[int]):
         self.boot_error: str | None = None
         self.branch_label = ""
         self.theme = self.config.theme
+        self.error_policy = ErrorPolicy()
         from tui.keys import KeyRouter
         from tui.size_guard import SizeGuard
 
-        self.keys = KeyRouter(self, super().on_event)
         self.size_guard = SizeGuard(self)
         self.leaving = False
         """True once the PDV is on its way out (Ctrl+Q confirmed, or a signal)."""
+        self.keys = KeyRouter(self, self._deliver_key)
 
     async def on_event(self, event: events.Event) -> None:
         """Keys from the terminal go through the KeyRouter: one at a time, each to the widget
@@ -78,6 +89,79 @@ class PdvApp(App[int]):
             await self.keys.take(event)
             return
         await super().on_event(event)
+
+    async def _deliver_key(self, event: events.Key) -> None:
+        """A key the KeyRouter delivers from its own task: an error it causes is one more
+        unexpected error, never the end of the router (and of every key after it)."""
+        try:
+            await super().on_event(event)
+        except Exception as error:
+            self._handle_exception(error)
+
+    # --- unexpected errors ------------------------------------------------------------------
+
+    @on(Worker.StateChanged)
+    def worker_failed(self, event: Worker.StateChanged) -> None:
+        """The one place a failed worker ends up (its StateChanged bubbles up from its screen)."""
+        worker = event.worker
+        if event.state is WorkerState.ERROR and not worker.exit_on_error and worker.error is not None:
+            self._handle_exception(worker.error, where=f"worker {worker.name or worker.group}")
+
+    def _handle_exception(self, error: Exception, where: str = "") -> None:
+        """Every unexpected error: logged (core.error_log); told in one line (a toast) while the
+        PDV keeps running; or, when ErrorPolicy says so, the end with one line on stderr."""
+        from core.error_log import log_line, log_unexpected
+        from tui.screens.errors import unexpected
+
+        error = unwrap(error)
+        try:
+            where = where or self._error_place()
+            closing = bool(self._exit or self._closing or self._closed)
+            verdict = self.error_policy.judge(error, started=self._dom_ready, closing=closing)
+            if verdict is Verdict.END:
+                log_unexpected(error, where)
+                self._end_on_error(error)
+                return
+            broken = unpaintable_widget(error)
+            if broken is not None:
+                broken.display = False
+            if verdict is Verdict.QUIET:
+                log_line(f"Falha repetida em {where}: {error.__class__.__name__}: {error}")
+            else:
+                self.notify(unexpected(error, where), title="Erro", severity="error", timeout=8, markup=False)
+            if self.is_headless and self.fail_tests_on_unexpected and self._exception is None:
+                self._exception = error
+        except Exception:  # telling it failed too: end as Textual would, still without a traceback
+            self._end_on_error(error)
+
+    def _error_place(self) -> str:
+        try:
+            return f"tela {self.screen.__class__.__name__}"
+        except Exception:
+            return "início do PDV"
+
+    def _end_on_error(self, error: BaseException) -> None:
+        from core.error_log import log_path
+
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error  # type: ignore[assignment]
+            self._exception_event.set()
+        if self._crash_line is None:
+            self._crash_line = f"pdv: falha inesperada ({error.__class__.__name__}); detalhes em {log_path()}"
+        self._close_messages_no_wait()
+
+    _crash_line: str | None = None
+
+    def _print_error_renderables(self) -> None:
+        """At exit, after an error that ended the PDV: its one line on stderr (Textual would
+        print the traceback, with the locals that hold secrets)."""
+        if self._crash_line is None:
+            super()._print_error_renderables()
+            return
+        self._exit_renderables.clear()
+        print(self._crash_line, file=sys.stderr)
+        self._crash_line = None
 
     # --- start-up ---------------------------------------------------------------------------
 
@@ -97,7 +181,7 @@ class PdvApp(App[int]):
             with open(marker, "w", encoding="utf-8") as handle:
                 handle.write(repr(time.time()))
         if self.context is None and self._boot is not None:
-            self.run_worker(self._boot_in_thread, thread=True, group="boot")
+            self.run_worker(self._boot_in_thread, thread=True, group="boot", exit_on_error=False)
         world = self.config.world
         if world is not None and world.process is None:
             world.start()
@@ -106,6 +190,12 @@ class PdvApp(App[int]):
         try:
             context = self._boot()
         except Exception as exc:  # every boot failure becomes one line and a non-zero exit
+            from storage.db import StorageError
+
+            if not isinstance(exc, StorageError):  # not a database the user can fix: a bug
+                from core.error_log import log_unexpected
+
+                log_unexpected(exc, "abertura do banco de dados")
             self.call_from_thread(self._boot_failed, exc)
             return
         self.call_from_thread(self._context_ready, context)
@@ -260,7 +350,7 @@ class PdvApp(App[int]):
             return
         if any(worker.group == "billing-recheck" and worker.is_running for worker in self.workers):
             return  # the previous one is still waiting (for the server or for a dialog)
-        self.run_worker(self._recheck(self.session), group="billing-recheck")
+        self.run_worker(self._recheck(self.session), group="billing-recheck", exit_on_error=False)
 
     async def _recheck(self, session: Session) -> None:
         from core.billing import BillingService
@@ -281,7 +371,10 @@ class PdvApp(App[int]):
         from core.billing import BillingService
 
         decision = BillingService.sale_finished(session)
-        self.run_worker(self._apply_billing(BillingService(self.context), session, decision), group="billing-recheck")
+        self.run_worker(
+            self._apply_billing(BillingService(self.context), session, decision),
+            group="billing-recheck", exit_on_error=False,
+        )
 
     def sale_started(self) -> None:
         """Sale screens call this at a sale's first item: no billing change until it ends."""
@@ -300,7 +393,10 @@ class PdvApp(App[int]):
             return
         decision = BillingService.sale_finished(session)
         if decision is not None:
-            self.run_worker(self._apply_billing(BillingService(self.context), session, decision), group="billing-recheck")
+            self.run_worker(
+                self._apply_billing(BillingService(self.context), session, decision),
+                group="billing-recheck", exit_on_error=False,
+            )
 
     async def _apply_billing(self, service, session: Session, decision) -> None:
         """Shows a changed situation (its dialog, between sales) and applies it to the session."""

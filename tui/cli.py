@@ -8,12 +8,15 @@ from pathlib import Path
 import click
 
 from core.config import Config
+from core.redact import redact
+from tui.cli_types import BoundedFloat, BoundedInt, ServiceUrl
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def fail(message: str, code: int = 2) -> None:
-    click.echo(f"pdv: {message}", err=True)
+    """One line on stderr (secrets masked) and the exit code."""
+    click.echo(f"pdv: {redact(message)}", err=True)
     sys.exit(code)
 
 
@@ -126,18 +129,22 @@ def common_options(func):
         "--theme", default="auto", show_default=True,
         help="Tema de cores: auto (ANSI de 16 cores em TERM=linux), textual-dark, ansi-dark, ...",
     )(func)
-    func = click.option("--license-url", metavar="URL", help="License Server externo (ex.: http://host:8700/license).")(func)
-    func = click.option("--lgpdata-url", metavar="URL", help="Portal LGPData externo (ex.: http://host:8700/lgpdata).")(func)
     func = click.option(
-        "--timeout", "http_timeout", type=click.FloatRange(0.1, 60), default=3.0, show_default=True,
+        "--license-url", type=ServiceUrl(), metavar="URL", help="License Server externo (ex.: http://host:8700/license).",
+    )(func)
+    func = click.option(
+        "--lgpdata-url", type=ServiceUrl(), metavar="URL", help="Portal LGPData externo (ex.: http://host:8700/lgpdata).",
+    )(func)
+    func = click.option(
+        "--timeout", "http_timeout", type=BoundedFloat(0.1, 60), default=3.0, show_default=True,
         help="Tempo limite (s) de cada chamada aos serviços remotos.",
     )(func)
     func = click.option(
-        "--recheck-minutes", type=click.FloatRange(0, 24 * 60), default=10.0, show_default=True,
+        "--recheck-minutes", type=BoundedFloat(0, 24 * 60), default=10.0, show_default=True,
         help="Reconsulta da Régua de Cobrança durante a sessão, a cada N minutos (0: nunca).",
     )(func)
     func = click.option(
-        "--aluno", "aluno", type=click.IntRange(1, 999), default=None, metavar="N",
+        "--aluno", "aluno", type=BoundedInt(1, 999), default=None, metavar="N",
         help="Sala de aula: a filial deste PDV recebe o CNPJ próprio do aluno N (mostrado no topo).",
     )(func)
     func = click.option(
@@ -266,7 +273,7 @@ def scenarios(name: str | None, detalhes: bool) -> None:
 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Endereço de escuta (0.0.0.0 para a sala de aula).")
-@click.option("--port", default=8700, show_default=True, type=click.IntRange(0, 65535), help="Porta (0 = livre).")
+@click.option("--port", default=8700, show_default=True, type=BoundedInt(0, 65535), help="Porta (0 = livre).")
 @click.option("--scenario", default="treinamento", show_default=True, help="Cenário do mundo remoto.")
 @click.option("--state-dir", type=click.Path(file_okay=False), default=None, help="Pasta do estado dos serviços.")
 def servers(host: str, port: int, scenario: str, state_dir: str | None) -> None:

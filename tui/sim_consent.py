@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from core.lgpdata_admin import DEFAULT_ADMIN_URL
+from tui.cli_types import BoundedFloat, ServiceUrl
 
 
 @click.command("consent")
@@ -14,8 +15,8 @@ from core.lgpdata_admin import DEFAULT_ADMIN_URL
 @click.option("--type", "document_type", default="CPF", show_default=True,
               type=click.Choice(["CPF", "RG", "PASSAPORTE", "OUTRO"], case_sensitive=False),
               help="Tipo do documento.")
-@click.option("--url", default=DEFAULT_ADMIN_URL, show_default=True, help="Portal LGPData (pdv servers).")
-@click.option("--timeout", type=click.FloatRange(0.1, 60), default=5.0, show_default=True)
+@click.option("--url", type=ServiceUrl(), default=DEFAULT_ADMIN_URL, show_default=True, help="Portal LGPData (pdv servers).")
+@click.option("--timeout", type=BoundedFloat(0.1, 60), default=5.0, show_default=True)
 def consent(document: str, status: str, operation: str | None, document_type: str, url: str, timeout: float) -> None:
     """Define o STATUS do consentimento do cliente de DOCUMENT no portal LGPData.
 

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from core.faults_admin import DEFAULT_URL, KIND_LABELS, FaultAdminError, FaultsAdmin, describe
+from tui.cli_types import BoundedFloat, ServiceUrl
 
 KINDS_HELP = "\n".join(
     f"  {kind:<15} {label}" for kind, label in KIND_LABELS.items()
@@ -22,11 +23,11 @@ def _fail(message: str, code: int = 1) -> None:
 
 def url_options(func):
     func = click.option(
-        "--timeout", type=click.FloatRange(0.1, 60), default=3.0, show_default=True,
+        "--timeout", type=BoundedFloat(0.1, 60), default=3.0, show_default=True,
         help="Tempo limite (s) da chamada aos serviços simulados.",
     )(func)
     func = click.option(
-        "--url", default=DEFAULT_URL, show_default=True, envvar="PDV_SIM_URL",
+        "--url", type=ServiceUrl(), default=DEFAULT_URL, show_default=True, envvar="PDV_SIM_URL",
         help="Endereço de 'pdv servers' (variável PDV_SIM_URL).",
     )(func)
     return func
@@ -48,7 +49,7 @@ def url_options(func):
 @click.option("--chunks", type=int, help="dribble: em quantos pedaços (padrão 5).")
 @click.option("--total-ms", type=int, help="dribble: duração total do envio (ms, padrão 2000).")
 @click.option("--count", type=click.IntRange(min=1), help="Falha só nas próximas N chamadas, depois volta ao normal.")
-@click.option("--probability", type=click.FloatRange(0, 1), help="Chance (0 a 1) de cada chamada falhar.")
+@click.option("--probability", type=BoundedFloat(0, 1), help="Chance (0 a 1) de cada chamada falhar.")
 @click.option("--seed", type=int, help="Semente do sorteio (mesma semente, mesma sequência).")
 @url_options
 def fault(service: str, route: str, kind: str, count: int | None, probability: float | None,

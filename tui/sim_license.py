@@ -10,16 +10,17 @@ from typing import Any, TypeVar
 import click
 
 from core.license_admin import DEFAULT_URL
+from tui.cli_types import BoundedFloat, ServiceUrl
 
 T = TypeVar("T")
 SITUATIONS = ["liberado", "mensagem", "bloqueio-parcial", "bloqueio-total"]
 
 url_option = click.option(
-    "--url", default=DEFAULT_URL, show_default=True, metavar="URL",
+    "--url", type=ServiceUrl(), default=DEFAULT_URL, show_default=True, metavar="URL",
     help="License Server simulado (o de `pdv servers`).",
 )
 timeout_option = click.option(
-    "--timeout", type=click.FloatRange(0.1, 60), default=3.0, show_default=True, help="Tempo limite (s)."
+    "--timeout", type=BoundedFloat(0.1, 60), default=3.0, show_default=True, help="Tempo limite (s)."
 )
 
 

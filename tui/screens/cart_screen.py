@@ -304,7 +304,7 @@ class CartScreen(PdvScreen):
         self.refresh_customer()
         self._check(self.draft)
 
-    @work(exclusive=True, group="consent-check")
+    @work(exclusive=True, group="consent-check", exit_on_error=False)
     async def _check(self, draft: Draft) -> None:
         try:
             decision = await self.flow.check(self.session, draft)

@@ -96,7 +96,7 @@ class ConsentLinkDialog(ModalScreen[ConsentCheck | None]):
     def _service(self) -> ConsentService:
         return ConsentService(self.app.context)
 
-    @work(exclusive=True, group="consent-link")
+    @work(exclusive=True, group="consent-link", exit_on_error=False)
     async def _request(self) -> None:
         customer = Customer.get_by_id(self.customer_id)
         agreement = Agreement.get_by_id(self.agreement_id)
@@ -123,7 +123,7 @@ class ConsentLinkDialog(ModalScreen[ConsentCheck | None]):
         button.disabled = False
         button.focus()
 
-    @work(exclusive=True, group="consent-link")
+    @work(exclusive=True, group="consent-link", exit_on_error=False)
     async def _query(self) -> None:
         customer = Customer.get_by_id(self.customer_id)
         agreement = Agreement.get_by_id(self.agreement_id)

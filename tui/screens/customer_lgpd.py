@@ -194,7 +194,7 @@ class CustomerLgpdPane(Vertical):
         self.redraw()
         self._query(agreement_id)
 
-    @work(group="lgpd-tab")
+    @work(group="lgpd-tab", exit_on_error=False)
     async def _query(self, agreement_id: int) -> None:
         customer = Customer.get_by_id(self.customer_id)
         agreement = Agreement.get_by_id(agreement_id)

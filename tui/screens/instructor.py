@@ -78,7 +78,7 @@ class InstructorPanel(PdvScreen):
     def action_reload(self) -> None:
         self._read()
 
-    @work(exclusive=True, group="panel-read")
+    @work(exclusive=True, group="panel-read", exit_on_error=False)
     async def _read(self, said: str = "") -> None:
         view = await self.service().read()
         self.view = view
@@ -243,13 +243,16 @@ class InstructorPanel(PdvScreen):
         self.say("Alterando...")
         self._run_change(step)
 
-    @work(exclusive=True, group="panel-change")
+    @work(exclusive=True, group="panel-change", exit_on_error=False)
     async def _run_change(self, step) -> None:
         try:
             said = await step(self.service())
         except PdvError as exc:
             said = f"Não alterado: {exc}"
         except Exception as exc:  # noqa: BLE001 - the panel says it in words, never a traceback
+            from core.error_log import log_unexpected
+
+            log_unexpected(exc, "Painel do instrutor")
             said = f"Não alterado: erro inesperado ({exc.__class__.__name__})."
         finally:
             self.busy = False

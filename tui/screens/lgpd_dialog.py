@@ -131,7 +131,7 @@ class ConsentDialog(ModalScreen[ConsentResult]):
         self.say("Consultando o status no portal LGPData...")
         self._refresh()
 
-    @work(exclusive=True, group="lgpd-refresh")
+    @work(exclusive=True, group="lgpd-refresh", exit_on_error=False)
     async def _refresh(self) -> None:
         try:
             decision = await self.flow.refresh(self.session, self.draft)

@@ -97,7 +97,7 @@ class LgpdSettingsScreen(PdvScreen):
             return
         self._load_defaults(enabled)
 
-    @work(exclusive=True, group="settings-default-url")
+    @work(exclusive=True, group="settings-default-url", exit_on_error=False)
     async def _load_defaults(self, enabled: list[Branch]) -> None:
         self.say("Carregando...")
         self.default_url = await default_portal_url(self.app.context)
@@ -232,7 +232,7 @@ class LgpdSettingsScreen(PdvScreen):
         self.say("Testando conexão com o portal...")
         self._test(self.read_form())
 
-    @work(exclusive=True, group="settings-test")
+    @work(exclusive=True, group="settings-test", exit_on_error=False)
     async def _test(self, form: LgpdSettingsForm) -> None:
         try:
             result = await self.service.test_connection(self.app.session, form, self.default_url)

@@ -86,11 +86,14 @@ class LoginScreen(PdvScreen):
         user = self.query_one("#login-user", Input).value
         password = self.query_one("#login-password", Input).value
         self.holds_keys = True
-        self.run_worker(self._login(user, password), exclusive=True, group="login")
+        self.run_worker(self._login(user, password), exclusive=True, group="login", exit_on_error=False)
 
     async def _login(self, user: str, password: str) -> None:
         try:
             await self.app.login(user, password)
+        except Exception:
+            self.failed("Não foi possível entrar (falha inesperada). Tente de novo.")
+            raise  # the app tells it and logs it (tui.unexpected)
         finally:
             self.holds_keys = False
 

@@ -1,5 +1,7 @@
 """Pagamento: dinheiro (with the change as you type), cartão, or convênio a prazo; F9 finalizes.
-Core checks the payment; a refusal is told here and the sale stays as it was."""
+Core checks the payment; a refusal is told here and the sale stays as it was. The sale is
+stored from here, off the UI thread (tui.store_writer): the dialog says it is working (or that
+the store is busy) and closes with the stored sale's receipt."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -14,12 +16,13 @@ from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Static
 from core.domain import PaymentMethod
 from core.errors import PdvError
 from core.money import brl, parse_money
-from core.sale import Payment
+from core.sale import Payment, SaleReceipt
+from tui.store_writer import StoreWriter
 
 METHODS = [PaymentMethod.CASH, PaymentMethod.CARD, PaymentMethod.CREDIT]
 
 
-class PaymentDialog(ModalScreen[Payment | None]):
+class PaymentDialog(StoreWriter, ModalScreen[SaleReceipt | None]):
     BINDINGS = [
         Binding("f2", "method(0)", "Dinheiro"),
         Binding("f3", "method(1)", "Cartão"),
@@ -28,10 +31,17 @@ class PaymentDialog(ModalScreen[Payment | None]):
         Binding("escape", "cancel", "Voltar"),
     ]
 
-    def __init__(self, total: Decimal, prepare: Callable[[PaymentMethod, str], Payment], credit_note: str = "") -> None:
+    def __init__(
+        self,
+        total: Decimal,
+        prepare: Callable[[PaymentMethod, str], Payment],
+        finalize: Callable[[Payment], SaleReceipt],
+        credit_note: str = "",
+    ) -> None:
         super().__init__()
         self.total = total
         self.prepare = prepare
+        self.finalize = finalize
         self.credit_note = credit_note
         self.method = PaymentMethod.CASH
 
@@ -60,6 +70,8 @@ class PaymentDialog(ModalScreen[Payment | None]):
         self._set_method(METHODS[event.index])
 
     def action_method(self, index: int) -> None:
+        if self.writing:
+            return
         radios = list(self.query(RadioButton))
         radios[index].value = True
         self._set_method(METHODS[index])
@@ -96,13 +108,27 @@ class PaymentDialog(ModalScreen[Payment | None]):
         self.action_finish()
 
     def action_finish(self) -> None:
+        if self.writing:
+            return
         amount = self.query_one("#payment-amount", Input).value if self.method == PaymentMethod.CASH else ""
         try:
             payment = self.prepare(self.method, amount)
         except PdvError as exc:
-            self.query_one("#payment-error", Static).update(str(exc))
+            self._say(str(exc))
             return
-        self.dismiss(payment)
+        self.write_to_store(
+            lambda: self.finalize(payment), saying="Gravando a venda...", done=self.dismiss, failed=self._say,
+        )
+
+    def show_write_progress(self, text: str) -> None:
+        self._say(text, working=True)
+
+    def _say(self, text: str, working: bool = False) -> None:
+        line = self.query_one("#payment-error", Static)
+        line.set_class(working, "waiting-text")
+        line.update(text)
 
     def action_cancel(self) -> None:
+        if self.writing:
+            return  # the sale is being stored: its answer (the cupom, or why not) comes next
         self.dismiss(None)

@@ -1,17 +1,18 @@
 """Pré-venda (F3): the counter clerk identifies the customer (LGPD check as in a sale), rings
-up the products and saves; the pre-sale gets a number the cashier types in Venda (F3)."""
+up the products and saves; the pre-sale gets a number the cashier types in Venda (F3). Saving
+runs off the UI thread (tui.store_writer); the status line says it is working."""
 from __future__ import annotations
 
 from textual.binding import Binding
 
-from core.errors import PdvError
 from core.money import brl
-from core.presale import PreSaleService
+from core.presale import PreSaleSaved, PreSaleService
 from tui.screens.cart_screen import CartScreen
 from tui.screens.message import MessageDialog
+from tui.store_writer import StoreWriter
 
 
-class PreSaleScreen(CartScreen):
+class PreSaleScreen(StoreWriter, CartScreen):
     NAME = "Pré-venda"
     BINDINGS = [
         *CartScreen.CUSTOMER_KEYS,
@@ -24,16 +25,23 @@ class PreSaleScreen(CartScreen):
         return PreSaleService(self.app.context)
 
     def action_save(self) -> None:
+        if self.writing:
+            return
         if not self.draft.cart:
             self.say("A pré-venda não tem itens.")
             return
         if not self.consent_ready():
             return
-        try:
-            saved = self.service.save(self.session, self.draft)
-        except PdvError as exc:
-            self.say(str(exc))
-            return
+        session, draft = self.session, self.draft
+        self.write_to_store(
+            lambda: self.service.save(session, draft), saying="Gravando a pré-venda...",
+            done=self.saved, failed=self.say,
+        )
+
+    def show_write_progress(self, text: str) -> None:
+        self.show_status(text)
+
+    def saved(self, saved: PreSaleSaved) -> None:
         self.start_new(f"Pré-venda {saved.number} gravada.")
         self.app.push_screen(MessageDialog(
             f"Pré-venda nº {saved.number}",

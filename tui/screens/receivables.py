@@ -114,9 +114,10 @@ class ReceivablesScreen(PdvScreen):
             return
         table = self.query_one("#receivables-table", DataTable)
         row = self.rows[table.cursor_row]
+        session = self.app.session
 
-        def receive(amount: str, method: PaymentMethod) -> str:
-            done = self.service.receive(self.app.session, row.id, amount, method)
+        def receive(amount: str, method: PaymentMethod) -> str:  # run off the UI thread
+            done = self.service.receive(session, row.id, amount, method)
             left = f"; saldo {brl(done.balance)}" if done.balance > 0 else "; título quitado"
             return f"Recebido {brl(done.amount)} ({method.label}) da venda {row.sale_number}{left}."
 
@@ -135,10 +136,11 @@ class ReceivablesScreen(PdvScreen):
             self.say("Escolha um cliente com títulos em aberto (F2).")
             return
         open_total = sum((row.balance for row in self.rows), Decimal("0"))
+        session, customer_id, count = self.app.session, self.customer.id, len(self.rows)
 
-        def receive(_amount: str, method: PaymentMethod) -> str:
-            total = self.service.receive_all(self.app.session, self.customer.id, method)
-            return f"Recebidos {len(self.rows)} título(s), {brl(total)} ({method.label})."
+        def receive(_amount: str, method: PaymentMethod) -> str:  # run off the UI thread
+            total = self.service.receive_all(session, customer_id, method)
+            return f"Recebidos {count} título(s), {brl(total)} ({method.label})."
 
         self.app.push_screen(
             ReceiveDialog(

@@ -1,5 +1,7 @@
 """Receiving a título (or all of a customer's): the amount (the whole balance suggested, less
-for a partial payment) and dinheiro or cartão. Core refuses what is wrong; it is told here."""
+for a partial payment) and dinheiro or cartão. Core refuses what is wrong; it is told here.
+The payment is stored from here, off the UI thread (tui.store_writer), while the dialog says
+it is working (or that the store is busy)."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -12,13 +14,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Static
 
 from core.domain import PaymentMethod
-from core.errors import PdvError
 from core.money import format_money
+from tui.store_writer import StoreWriter
 
 METHODS = [PaymentMethod.CASH, PaymentMethod.CARD]
 
 
-class ReceiveDialog(ModalScreen[str | None]):
+class ReceiveDialog(StoreWriter, ModalScreen[str | None]):
     BINDINGS = [
         Binding("f2", "method(0)", "Dinheiro"),
         Binding("f3", "method(1)", "Cartão"),
@@ -73,6 +75,8 @@ class ReceiveDialog(ModalScreen[str | None]):
         self.method = METHODS[event.index]
 
     def action_method(self, index: int) -> None:
+        if self.writing:
+            return
         list(self.query(RadioButton))[index].value = True
         self.method = METHODS[index]
 
@@ -81,13 +85,23 @@ class ReceiveDialog(ModalScreen[str | None]):
         self.action_confirm()
 
     def action_confirm(self) -> None:
-        amount = self.query_one("#receive-amount", Input).value
-        try:
-            done = self.receive(amount, self.method)
-        except PdvError as exc:
-            self.query_one("#receive-error", Static).update(str(exc))
+        if self.writing:
             return
-        self.dismiss(done)
+        amount, method = self.query_one("#receive-amount", Input).value, self.method
+        self.write_to_store(
+            lambda: self.receive(amount, method), saying="Gravando o recebimento...",
+            done=self.dismiss, failed=self._say,
+        )
+
+    def show_write_progress(self, text: str) -> None:
+        self._say(text, working=True)
+
+    def _say(self, text: str, working: bool = False) -> None:
+        line = self.query_one("#receive-error", Static)
+        line.set_class(working, "waiting-text")
+        line.update(text)
 
     def action_cancel(self) -> None:
+        if self.writing:
+            return  # the payment is being stored: its answer comes next
         self.dismiss(None)

@@ -2,10 +2,12 @@
 pre-sale is loaded by its number (F3) and finalized here without a new LGPD query."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.binding import Binding
 
-from core.errors import PdvError
-from core.sale import Payment, SaleService
+from core.draft import Draft
+from core.sale import Payment, SaleReceipt, SaleService
 from tui.screens.cart_screen import CartScreen
 from tui.screens.payment_dialog import PaymentDialog
 from tui.screens.presale_number import PreSaleNumberDialog
@@ -64,18 +66,20 @@ class SaleScreen(CartScreen):
             PaymentDialog(
                 self.draft.cart.total,
                 lambda method, amount: self.service.prepare_payment(self.session, self.draft, method, amount),
+                self.finalizer(self.draft),
                 note,
             ),
             self.paid,
         )
 
-    def paid(self, payment: Payment | None) -> None:
-        if payment is None:
-            return
-        try:
-            receipt = self.service.finalize(self.session, self.draft, payment)
-        except PdvError as exc:
-            self.say(str(exc))
+    def finalizer(self, draft: Draft) -> Callable[[Payment], SaleReceipt]:
+        """Stores `draft` paid with a payment (run by the payment dialog, off the UI thread)."""
+        session = self.session
+        return lambda payment: self.service.finalize(session, draft, payment)
+
+    def paid(self, receipt: SaleReceipt | None) -> None:
+        """The payment dialog closed: with the stored sale's receipt, or None (Voltar)."""
+        if receipt is None:
             return
         # The sale ends for the cashier when the cupom is closed: only then a new one starts
         # (and a billing change that waited for the sale may show).

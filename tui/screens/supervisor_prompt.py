@@ -79,7 +79,7 @@ class SupervisorPrompt(ModalScreen[Any]):
         password = self.query_one("#supervisor-password", Input).value
         self.busy = True
         self.say(self.waiting_text, error=False)
-        self.run_worker(self._attempt(login, password), exclusive=True, group="supervisor")
+        self.run_worker(self._attempt(login, password), exclusive=True, group="supervisor", exit_on_error=False)
 
     async def _attempt(self, login: str, password: str) -> None:
         try:

@@ -1,0 +1,233 @@
+"""An error nobody planned for: the PDV keeps running, the cashier reads one Portuguese line,
+the traceback (secrets masked) is in the log file, never on the terminal."""
+from __future__ import annotations
+
+import ast
+import asyncio
+import time
+from pathlib import Path
+
+import pytest
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Static
+
+from core import error_log
+from core.instructor import InstructorService
+from tests.conftest import login
+from tests.sale_support import settle
+from tui.screens.instructor import InstructorPanel
+from tui.screens.menu import MenuScreen
+from tui.screens.sale import SaleScreen
+from tui.unexpected import REPEAT_SECONDS, STORM_COUNT, ErrorPolicy, Verdict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def log_file(tmp_path):
+    before = error_log.use_directory(tmp_path / "log")
+    yield tmp_path / "log" / error_log.FILE_NAME
+    error_log.use_directory(before)
+
+
+def toasts(app) -> list[str]:
+    return [str(note.message) for note in app._notifications]
+
+
+def failing_open(app, secret: str):
+    """Makes the menu's next module key fail inside its handler, with a secret in reach."""
+    real = app.open_module
+
+    def open_module(module: str) -> None:
+        app.open_module = real  # only once
+        password = secret  # noqa: F841 - a local a traceback with locals would print
+        raise KeyError(f"senha={secret}")
+
+    app.open_module = open_module
+
+
+async def test_an_error_in_a_key_handler_is_told_and_the_pdv_goes_on(demo_app, log_file):
+    app = demo_app()
+    app.fail_tests_on_unexpected = False
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        assert isinstance(app.screen, MenuScreen)
+        failing_open(app, "hunter2-secret")
+        await pilot.press("f2")
+        await settle(pilot)
+        assert toasts(app) == ["Falha inesperada (KeyError). Tente novamente; se repetir, chame o suporte."]
+        assert app.is_running and app.return_code is None and isinstance(app.screen, MenuScreen)
+        await pilot.press("f2")  # the same key again: the menu still answers
+        await settle(pilot)
+        assert isinstance(app.screen, SaleScreen)
+    logged = log_file.read_text(encoding="utf-8")
+    assert "Falha inesperada em tela MenuScreen: KeyError" in logged and "Traceback" in logged
+    assert "in open_module" in logged and "password = ***" in logged
+    assert "hunter2-secret" not in logged
+
+
+async def test_a_screen_worker_that_fails_is_told_by_the_app(demo_app, log_file, monkeypatch):
+    async def broken_read(self):
+        raise RuntimeError("License Server respondeu algo que ninguém previu")
+
+    monkeypatch.setattr(InstructorService, "read", broken_read)
+    app = demo_app()
+    app.fail_tests_on_unexpected = False
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        await pilot.press("f12")
+        await settle(pilot)
+        assert isinstance(app.screen, InstructorPanel)
+        assert toasts(app) == ["Falha inesperada (RuntimeError). Tente novamente; se repetir, chame o suporte."]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MenuScreen) and app.return_code is None
+    logged = log_file.read_text(encoding="utf-8")
+    assert "Falha inesperada em worker _read: RuntimeError" in logged and "broken_read" in logged
+
+
+async def test_a_login_that_fails_unexpectedly_can_be_tried_again(demo_app, log_file, monkeypatch):
+    from core.billing import BillingService
+    from tui.screens.login import LoginScreen
+
+    real = BillingService.check
+    calls = []
+
+    async def check_once_broken(self, login, **kwargs):
+        calls.append(login)
+        if len(calls) == 1:
+            raise RuntimeError("resposta que ninguém previu")
+        return await real(self, login, **kwargs)
+
+    monkeypatch.setattr(BillingService, "check", check_once_broken)
+    app = demo_app()
+    app.fail_tests_on_unexpected = False
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        screen = app.screen
+        assert isinstance(screen, LoginScreen) and not screen.busy and not screen.holds_keys
+        assert "falha inesperada" in str(screen.query_one("#login-message").content)
+        assert toasts(app) == ["Falha inesperada (RuntimeError). Tente novamente; se repetir, chame o suporte."]
+        await pilot.press("1", "2", "3", "4", "enter")  # the focus is back on Senha
+        await settle(pilot)
+        assert isinstance(app.screen, MenuScreen)
+    assert "Falha inesperada em worker _login: RuntimeError" in log_file.read_text(encoding="utf-8")
+
+
+async def test_the_same_error_again_is_logged_not_told_again(demo_app, log_file):
+    app = demo_app()
+    app.fail_tests_on_unexpected = False
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        for _ in range(2):
+            failing_open(app, "segredo-repetido")
+            await pilot.press("f2")
+            await settle(pilot)
+        assert len(toasts(app)) == 1
+    logged = log_file.read_text(encoding="utf-8")
+    assert logged.count("Traceback") == 1 and "Falha repetida em tela MenuScreen: KeyError" in logged
+    assert "segredo-repetido" not in logged
+
+
+async def test_a_recovered_error_still_fails_a_headless_test(demo_app, log_file):
+    app = demo_app()
+    with pytest.raises(KeyError):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await login(pilot)
+            failing_open(app, "x")
+            await pilot.press("f2")
+            await settle(pilot)
+            assert app.is_running  # the PDV went on; the test is told when it ends
+
+
+class Undrawable(Widget):
+    def render(self):
+        raise ValueError("não sei me desenhar")
+
+
+class HalfBrokenDialog(ModalScreen):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Voltar")]
+
+    def compose(self):
+        yield Static("o resto do aviso", id="rest")
+        yield Undrawable()
+
+
+async def test_a_widget_that_cannot_be_drawn_is_hidden_and_the_rest_is_drawn(demo_app, log_file):
+    """Drawing fails on every repaint, and takes the whole frame with it: a frozen screen. The
+    widget is hidden instead; the screen is drawn and answers."""
+    app = demo_app()
+    app.fail_tests_on_unexpected = False
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        dialog = HalfBrokenDialog()
+        app.push_screen(dialog)
+        deadline = time.monotonic() + 10
+        while not toasts(app) and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)  # the app's own repaint (not the test's) meets the error
+        assert toasts(app) == ["Falha inesperada (ValueError). Tente novamente; se repetir, chame o suporte."]
+        assert not dialog.query_one(Undrawable).display
+        await pilot.pause()  # a full repaint now succeeds
+        assert "o resto do aviso" in str(dialog.query_one("#rest", Static).content)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MenuScreen) and app.return_code is None
+    assert "in render" in log_file.read_text(encoding="utf-8")
+
+
+async def test_an_error_that_ends_the_pdv_leaves_one_line_and_the_log(demo_app, log_file, capsys):
+    app = demo_app()
+    with pytest.raises(MemoryError):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await login(pilot)
+            try:
+                raise MemoryError("sem memória")
+            except MemoryError as exc:
+                app._handle_exception(exc)  # type: ignore[arg-type]
+            await pilot.pause()
+    assert app.return_code == 1
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert lines == [f"pdv: falha inesperada (MemoryError); detalhes em {log_file}"]
+    assert "MemoryError: sem memória" in log_file.read_text(encoding="utf-8")
+
+
+def test_what_still_ends_the_pdv():
+    now = [0.0]
+    policy = ErrorPolicy(clock=lambda: now[0])
+    error = KeyError("x")
+    assert policy.judge(error, started=False, closing=False) is Verdict.END  # before the first screen
+    assert policy.judge(MemoryError(), started=True, closing=False) is Verdict.END
+    assert policy.judge(error, started=True, closing=False) is Verdict.SHOW
+    now[0] += REPEAT_SECONDS / 2
+    assert policy.judge(error, started=True, closing=False) is Verdict.QUIET
+    now[0] += REPEAT_SECONDS
+    assert policy.judge(error, started=True, closing=False) is Verdict.SHOW
+    assert policy.judge(ValueError("y"), started=True, closing=True) is Verdict.QUIET
+    storm = ErrorPolicy(clock=lambda: 100.0)
+    verdicts = [storm.judge(ValueError(str(n)), started=True, closing=False) for n in range(STORM_COUNT)]
+    assert Verdict.END not in verdicts[:-1] and verdicts[-1] is Verdict.END
+
+
+def _worker_calls(tree: ast.AST):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in {"work", "run_worker"}:
+                yield node
+
+
+def test_every_worker_of_the_pdv_is_started_with_exit_on_error_false():
+    """A worker that fails never ends the app by itself: tui.unexpected tells and logs it."""
+    found, missing = 0, []
+    for path in sorted((ROOT / "tui").rglob("*.py")):
+        for call in _worker_calls(ast.parse(path.read_text(encoding="utf-8"))):
+            found += 1
+            flags = {kw.arg: kw.value for kw in call.keywords}
+            value = flags.get("exit_on_error")
+            if not (isinstance(value, ast.Constant) and value.value is False):
+                missing.append(f"{path.relative_to(ROOT)}:{call.lineno}")
+    assert found >= 15, found
+    assert not missing, missing
