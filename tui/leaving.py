@@ -56,7 +56,7 @@ def quit_asking(app: PdvApp) -> None:
 
     def answered(yes: bool | None) -> None:
         if yes:
-            app.run_worker(_discard_and_exit(app), group="leaving", exclusive=True)
+            app.run_worker(_discard_and_exit(app), group="leaving", exclusive=True, exit_on_error=False)
 
     app.push_screen(LeaveDialog("Sair do PDV", question, yes="Descartar e sair", no="Continuar"), answered)
 
