@@ -108,8 +108,9 @@ async def test_small_terminal_covers_the_screen_and_ignores_keys_until_it_grows(
         assert isinstance(sale, SaleScreen)
         await pilot.resize_terminal(70, 20)
         await pilot.pause()
-        assert isinstance(sale._cover_widget, TooSmall)
-        assert "agora: 70x20" in str(sale._cover_widget.content)
+        [guard] = sale.query_children(TooSmall)
+        assert guard.region == sale.region  # the whole screen
+        assert "agora: 70x20" in str(guard.render())
         await type_text(pilot, "7")
         await pilot.press("enter", "f6", "escape", "f12")
         await pilot.pause()
@@ -117,10 +118,10 @@ async def test_small_terminal_covers_the_screen_and_ignores_keys_until_it_grows(
         assert sale.query_one("#entry-product", Input).value == ""
         await pilot.resize_terminal(80, 23)
         await pilot.pause()
-        assert "agora: 80x23" in str(sale._cover_widget.content)
+        assert "agora: 80x23" in str(guard.render())
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
-        assert sale._cover_widget is None
+        assert not sale.query_children(TooSmall)
         assert sale.focused is sale.query_one("#entry-product", Input)  # focus is where it was
         await type_text(pilot, "7")
         await pilot.press("enter")
