@@ -127,3 +127,20 @@ async def test_small_terminal_covers_the_screen_and_ignores_keys_until_it_grows(
         await pilot.press("enter")
         await pilot.pause()
         assert len(sale.draft.cart.lines) == 2
+
+
+async def test_a_signal_while_the_question_is_up_discards_and_leaves(demo_app):
+    import signal
+
+    app = demo_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "f2")
+        await ring_up(pilot, "1")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, LeaveDialog)
+        app.leave_on_signal(signal.SIGTERM)  # what tui.shutdown calls on SIGTERM
+        await settle(pilot)
+        assert app.return_code == 128 + signal.SIGTERM
+        [entry] = discards()
+        assert "SIGTERM" in entry.detail

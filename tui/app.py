@@ -65,8 +65,8 @@ class PdvApp(App[int]):
 
         self.keys = KeyRouter(self, super().on_event)
         self.size_guard = SizeGuard(self)
-        self.leaving = False
-        """True once the PDV is on its way out (Ctrl+Q confirmed, or a signal)."""
+        self.leaving: str | None = None
+        """Why the PDV is on its way out: "quit" (Ctrl+Q confirmed) or "signal" (tui.leaving)."""
 
     async def on_event(self, event: events.Event) -> None:
         """Keys from the terminal go through the KeyRouter: one at a time, each to the widget
