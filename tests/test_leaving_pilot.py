@@ -108,8 +108,9 @@ async def test_small_terminal_covers_the_screen_and_ignores_keys_until_it_grows(
         assert isinstance(sale, SaleScreen)
         await pilot.resize_terminal(70, 20)
         await pilot.pause()
-        assert isinstance(sale._cover_widget, TooSmall)
-        assert "agora: 70x20" in str(sale._cover_widget.content)
+        [guard] = sale.query_children(TooSmall)
+        assert guard.region == sale.region  # the whole screen
+        assert "agora: 70x20" in str(guard.render())
         await type_text(pilot, "7")
         await pilot.press("enter", "f6", "escape", "f12")
         await pilot.pause()
@@ -117,12 +118,29 @@ async def test_small_terminal_covers_the_screen_and_ignores_keys_until_it_grows(
         assert sale.query_one("#entry-product", Input).value == ""
         await pilot.resize_terminal(80, 23)
         await pilot.pause()
-        assert "agora: 80x23" in str(sale._cover_widget.content)
+        assert "agora: 80x23" in str(guard.render())
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
-        assert sale._cover_widget is None
+        assert not sale.query_children(TooSmall)
         assert sale.focused is sale.query_one("#entry-product", Input)  # focus is where it was
         await type_text(pilot, "7")
         await pilot.press("enter")
         await pilot.pause()
         assert len(sale.draft.cart.lines) == 2
+
+
+async def test_a_signal_while_the_question_is_up_discards_and_leaves(demo_app):
+    import signal
+
+    app = demo_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "f2")
+        await ring_up(pilot, "1")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, LeaveDialog)
+        app.leave_on_signal(signal.SIGTERM)  # what tui.shutdown calls on SIGTERM
+        await settle(pilot)
+        assert app.return_code == 128 + signal.SIGTERM
+        [entry] = discards()
+        assert "SIGTERM" in entry.detail

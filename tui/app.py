@@ -75,8 +75,8 @@ class PdvApp(App[int]):
         from tui.size_guard import SizeGuard
 
         self.size_guard = SizeGuard(self)
-        self.leaving = False
-        """True once the PDV is on its way out (Ctrl+Q confirmed, or a signal)."""
+        self.leaving: str | None = None
+        """Why the PDV is on its way out: "quit" (Ctrl+Q confirmed) or "signal" (tui.leaving)."""
         self.keys = KeyRouter(self, self._deliver_key)
 
     async def on_event(self, event: events.Event) -> None:

@@ -50,12 +50,13 @@ def quit_asking(app: PdvApp) -> None:
         return  # the question is up (or the PDV is already on its way out): it stands
     question = leaving_question(app)
     if question is None:
-        app.leaving = True
+        app.leaving = "quit"
         app.exit()
         return
 
     def answered(yes: bool | None) -> None:
         if yes:
+            app.leaving = "quit"  # a Ctrl+Q meanwhile does not ask again
             app.run_worker(_discard_and_exit(app), group="leaving", exclusive=True, exit_on_error=False)
 
     app.push_screen(LeaveDialog("Sair do PDV", question, yes="Descartar e sair", no="Continuar"), answered)
@@ -65,18 +66,20 @@ async def _discard_and_exit(app: PdvApp) -> None:
     result = await discard_off_thread(app, QUIT_REASON, QUIT_DISCARD_TIMEOUT)
     if result is None or not result.ok:
         why = "o banco de dados não respondeu a tempo" if result is None else "; ".join(result.failures)
+        if app.leaving == "quit":
+            app.leaving = None
         app.push_screen(MessageDialog("Sair do PDV", f"A venda não pôde ser descartada ({why}). O PDV continua aberto."))
         return
-    app.leaving = True
     app.exit()
 
 
 def leave_on_signal(app: PdvApp, signum: int) -> None:
     """SIGTERM, SIGHUP, SIGINT while the app runs (see tui.shutdown): discard what is in
-    progress (audited, best effort, bounded) and exit; Textual's driver restores the terminal."""
-    if app.leaving:
+    progress (audited, best effort, bounded) and exit; Textual's driver restores the terminal.
+    It takes over from a Ctrl+Q on its way out (whose worker it replaces)."""
+    if app.leaving == "signal":
         return
-    app.leaving = True
+    app.leaving = "signal"
     code = 128 + signum
     if not app.is_running:
         app.exit(return_code=code)

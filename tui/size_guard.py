@@ -1,23 +1,23 @@
 """Terminals smaller than 80x24: one clear message instead of a clipped layout, app-wide.
 
-Below MIN_COLUMNS x MIN_LINES the current screen is covered by `TooSmall`, whatever the screen
-is. The cover is Textual's own mechanism for a widget's loading indicator (`Widget._cover`): the
-screen and its widgets stay exactly as they are, they are only not drawn; nothing is pushed on
-the screen stack, so the code that pushes and pops screens is not disturbed. While the message
-is shown, keys, mouse and paste are not acted upon (a cashier must not ring up blind), except
-Ctrl+Q; the question Ctrl+Q may ask (a screen with SHOWN_ON_SMALL_TERMINAL) is shown and
-answered even on a small terminal. When the terminal grows back the cover goes and the screen
-underneath appears as it was.
+Below MIN_COLUMNS x MIN_LINES a `TooSmall` widget is laid over the whole current screen,
+whatever the screen is (an `overlay: screen` widget of the viewport's size, drawn above
+everything else on it). Underneath, the screen and its widgets stay exactly as they are, focus
+included; nothing is pushed on the screen stack, so the code that pushes and pops screens is not
+disturbed. While the message is shown, keys, mouse and paste are not acted upon (a cashier must
+not ring up blind), except Ctrl+Q; the question Ctrl+Q may ask (a screen with
+SHOWN_ON_SMALL_TERMINAL) is shown and answered even on a small terminal. When the terminal
+grows back the message goes and the screen underneath appears as it was.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import events
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Static
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -38,89 +38,75 @@ def message(size: Size) -> str:
     )
 
 
-class TooSmall(Static):
-    """What a too-small terminal shows in place of the screen."""
+class TooSmall(Widget):
+    """What a too-small terminal shows over the screen (the terminal's size as it is now)."""
 
     DEFAULT_CSS = """
     TooSmall {
-        width: 100%;
-        height: 100%;
+        overlay: screen;
+        position: absolute;
+        offset: 0 0;
+        width: 100vw;
+        height: 100vh;
         padding: 1 2;
         content-align: center middle;
-        text-align: center;
         text-style: bold;
         background: $background;
         color: $text;
     }
     """
 
-    def __init__(self, size: Size, focused: Widget | None) -> None:
-        super().__init__(message(size), markup=False)
-        self.focused = focused
-        """The widget that had focus under the cover: widgets that leave the screen lose focus
-        (Textual blurs a widget on Hide), and it is given back when the cover goes."""
+    def render(self) -> Text:
+        return Text(message(self.app.size), justify="center")
 
 
 class SizeGuard:
-    """Covers the current screen while the terminal is below the minimum; the app calls
-    `start` once mounted, `resized` on each Resize and asks `blocks(event)` for input events."""
+    """Shows TooSmall while the terminal is below the minimum; the app calls `start` once
+    mounted, `resized` on each Resize and asks `blocks(event)` for input events."""
 
     def __init__(self, app: App) -> None:
         self.app = app
         self.small = False
-        self.size = Size(MIN_COLUMNS, MIN_LINES)
 
     def start(self) -> None:
         self.app.screen_change_signal.subscribe(self.app, self._screen_changed)
         self.resized(self.app.size)
 
     def resized(self, size: Size) -> None:
-        self.size = size
         self.small = too_small(size)
-        if self.small:
-            for screen in self.app.screen_stack[-1:]:
-                self._cover(screen)
-        else:
-            for screen in self.app.screen_stack:
-                if isinstance(screen._cover_widget, TooSmall):
-                    self._uncover(screen)
+        if self.small:  # over the current screen (under the question Ctrl+Q asks, if it is up)
+            for screen in reversed(self.app.screen_stack):
+                if not self._exempt(screen):
+                    self._show(screen)
+                    break
+            return
+        for screen in self.app.screen_stack:
+            for widget in screen.query_children(TooSmall):
+                widget.remove()
 
     def blocks(self, event: events.Event) -> bool:
         """Is this input event to be ignored because the message is shown?"""
-        if not self.small or self._exempt(self._current()):
+        stack = self.app.screen_stack
+        if not self.small or not stack or self._exempt(stack[-1]):
             return False
         if isinstance(event, events.Key):
             return event.key not in KEYS_ALWAYS_TAKEN
         return isinstance(event, (events.MouseEvent, events.Paste))
 
-    # --- covering -----------------------------------------------------------------------------
-
-    def _current(self) -> Screen | None:
-        stack = self.app.screen_stack
-        return stack[-1] if stack else None
-
     @staticmethod
-    def _exempt(screen: Screen | None) -> bool:
+    def _exempt(screen: Screen) -> bool:
         return bool(getattr(screen, "SHOWN_ON_SMALL_TERMINAL", False))
 
     def _screen_changed(self, screen: Screen) -> None:
         if self.small:
-            self._cover(screen)
+            self._show(screen)
 
-    def _cover(self, screen: Screen) -> None:
+    def _show(self, screen: Screen) -> None:
         if self._exempt(screen):
             return
-        cover = screen._cover_widget
-        if isinstance(cover, TooSmall):
-            cover.update(message(self.size))
+        shown = list(screen.query_children(TooSmall))
+        if shown:
+            for widget in shown:
+                widget.refresh()  # the size it tells is now another
         else:
-            screen._cover(TooSmall(self.size, screen.focused))
-
-    @staticmethod
-    def _uncover(screen: Screen) -> None:
-        focused = screen._cover_widget.focused
-        screen._uncover()
-        if focused is not None and focused.is_attached:
-            screen.set_focus(focused)
-            # a Hide still on its way would blur it again: focus once more after the repaint
-            screen.call_after_refresh(screen.set_focus, focused)
+            screen.mount(TooSmall())
