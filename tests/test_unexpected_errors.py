@@ -32,8 +32,17 @@ def log_file(tmp_path):
     error_log.use_directory(before)
 
 
-def toasts(app) -> list[str]:
-    return [str(note.message) for note in app._notifications]
+def record_toasts(app) -> list[str]:
+    """Every one-line message the app shows from now on (a toast expires; this list does not)."""
+    said: list[str] = []
+    real = app.notify
+
+    def notify(message, **options) -> None:
+        said.append(str(message))
+        real(message, **options)
+
+    app.notify = notify
+    return said
 
 
 def failing_open(app, secret: str):
@@ -51,13 +60,14 @@ def failing_open(app, secret: str):
 async def test_an_error_in_a_key_handler_is_told_and_the_pdv_goes_on(demo_app, log_file):
     app = demo_app()
     app.fail_tests_on_unexpected = False
+    toasts = record_toasts(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot)
         assert isinstance(app.screen, MenuScreen)
         failing_open(app, "hunter2-secret")
         await pilot.press("f2")
         await settle(pilot)
-        assert toasts(app) == ["Falha inesperada (KeyError). Tente novamente; se repetir, chame o suporte."]
+        assert toasts == ["Falha inesperada (KeyError). Tente novamente; se repetir, chame o suporte."]
         assert app.is_running and app.return_code is None and isinstance(app.screen, MenuScreen)
         await pilot.press("f2")  # the same key again: the menu still answers
         await settle(pilot)
@@ -75,12 +85,13 @@ async def test_a_screen_worker_that_fails_is_told_by_the_app(demo_app, log_file,
     monkeypatch.setattr(InstructorService, "read", broken_read)
     app = demo_app()
     app.fail_tests_on_unexpected = False
+    toasts = record_toasts(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot)
         await pilot.press("f12")
         await settle(pilot)
         assert isinstance(app.screen, InstructorPanel)
-        assert toasts(app) == ["Falha inesperada (RuntimeError). Tente novamente; se repetir, chame o suporte."]
+        assert toasts == ["Falha inesperada (RuntimeError). Tente novamente; se repetir, chame o suporte."]
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, MenuScreen) and app.return_code is None
@@ -104,12 +115,13 @@ async def test_a_login_that_fails_unexpectedly_can_be_tried_again(demo_app, log_
     monkeypatch.setattr(BillingService, "check", check_once_broken)
     app = demo_app()
     app.fail_tests_on_unexpected = False
+    toasts = record_toasts(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot)
         screen = app.screen
         assert isinstance(screen, LoginScreen) and not screen.busy and not screen.holds_keys
         assert "falha inesperada" in str(screen.query_one("#login-message").content)
-        assert toasts(app) == ["Falha inesperada (RuntimeError). Tente novamente; se repetir, chame o suporte."]
+        assert toasts == ["Falha inesperada (RuntimeError). Tente novamente; se repetir, chame o suporte."]
         await pilot.press("1", "2", "3", "4", "enter")  # the focus is back on Senha
         await settle(pilot)
         assert isinstance(app.screen, MenuScreen)
@@ -119,13 +131,14 @@ async def test_a_login_that_fails_unexpectedly_can_be_tried_again(demo_app, log_
 async def test_the_same_error_again_is_logged_not_told_again(demo_app, log_file):
     app = demo_app()
     app.fail_tests_on_unexpected = False
+    toasts = record_toasts(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot)
         for _ in range(2):
             failing_open(app, "segredo-repetido")
             await pilot.press("f2")
             await settle(pilot)
-        assert len(toasts(app)) == 1
+        assert len(toasts) == 1
     logged = log_file.read_text(encoding="utf-8")
     assert logged.count("Traceback") == 1 and "Falha repetida em tela MenuScreen: KeyError" in logged
     assert "segredo-repetido" not in logged
@@ -160,15 +173,17 @@ async def test_a_widget_that_cannot_be_drawn_is_hidden_and_the_rest_is_drawn(dem
     widget is hidden instead; the screen is drawn and answers."""
     app = demo_app()
     app.fail_tests_on_unexpected = False
+    toasts = record_toasts(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot)
         dialog = HalfBrokenDialog()
-        app.push_screen(dialog)
-        deadline = time.monotonic() + 10
-        while not toasts(app) and time.monotonic() < deadline:
-            await asyncio.sleep(0.05)  # the app's own repaint (not the test's) meets the error
-        assert toasts(app) == ["Falha inesperada (ValueError). Tente novamente; se repetir, chame o suporte."]
-        assert not dialog.query_one(Undrawable).display
+        await app.push_screen(dialog)  # mounted; drawn by the app's own repaint, not the test's
+        undrawable = dialog.query_one(Undrawable)
+        deadline = time.monotonic() + 20
+        while undrawable.display and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        assert not undrawable.display
+        assert toasts == ["Falha inesperada (ValueError). Tente novamente; se repetir, chame o suporte."]
         await pilot.pause()  # a full repaint now succeeds
         assert "o resto do aviso" in str(dialog.query_one("#rest", Static).content)
         await pilot.press("escape")

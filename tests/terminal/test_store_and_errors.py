@@ -79,7 +79,7 @@ def test_an_unexpected_error_while_storing_keeps_the_pdv_and_goes_to_the_log(sta
     assert term.alive
     log = (term.home / ".local/state/pdv-sim/log/pdv.log").read_text(encoding="utf-8")
     assert "Falha inesperada em worker" in log and "Traceback" in log and "no such table: sale_item" in log
-    assert "1234" not in log  # the password typed at the login is nowhere
+    assert "'1234'" not in log  # the password typed at the login is nowhere
 
 
 def test_a_bad_url_on_the_command_line_is_one_line_on_the_terminal(start_pdv):
