@@ -297,7 +297,7 @@ class PdvApp(App[int]):
         self.set_status(session.notice)
         self._refresh_menu()
         if final.status is not before:
-            self.notify(session.notice or f"Régua de Cobrança: {final.status.label}", title="Régua de Cobrança")
+            self.notify(session.notice or f"Régua de Cobrança: {final.status.label}", title="Régua de Cobrança", markup=False)
 
     def _back_to_menu(self) -> None:
         from tui.screens.menu import MenuScreen

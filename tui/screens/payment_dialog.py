@@ -15,6 +15,7 @@ from core.domain import PaymentMethod
 from core.errors import PdvError
 from core.money import brl, parse_money
 from core.sale import Payment
+from tui.text import plain
 
 METHODS = [PaymentMethod.CASH, PaymentMethod.CARD, PaymentMethod.CREDIT]
 
@@ -47,7 +48,7 @@ class PaymentDialog(ModalScreen[Payment | None]):
                 yield Label("Valor recebido R$ ")
                 yield Input(id="payment-amount", max_length=14, placeholder=f"{self.total:.2f}".replace(".", ","), compact=True)
             yield Static("", id="payment-change")
-            yield Static(self.credit_note, id="payment-note", classes="hint-text")
+            yield Static(plain(self.credit_note), id="payment-note", classes="hint-text")
             yield Static("", id="payment-error", classes="error-text")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -100,7 +101,7 @@ class PaymentDialog(ModalScreen[Payment | None]):
         try:
             payment = self.prepare(self.method, amount)
         except PdvError as exc:
-            self.query_one("#payment-error", Static).update(str(exc))
+            self.query_one("#payment-error", Static).update(plain(exc))
             return
         self.dismiss(payment)
 

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Static
 from core.domain import PaymentMethod
 from core.errors import PdvError
 from core.money import format_money
+from tui.text import plain
 
 METHODS = [PaymentMethod.CASH, PaymentMethod.CARD]
 
@@ -45,8 +46,8 @@ class ReceiveDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="receive-dialog"):
-            yield Static(self.title_text, classes="dialog-title")
-            yield Static(self.description, classes="dialog-body")
+            yield Static(plain(self.title_text), classes="dialog-title")
+            yield Static(plain(self.description), classes="dialog-body")
             with RadioSet(id="receive-method", compact=True):
                 yield RadioButton("F2 Dinheiro", value=True)
                 yield RadioButton("F3 Cartão")
@@ -83,7 +84,7 @@ class ReceiveDialog(ModalScreen[str | None]):
         try:
             done = self.receive(amount, self.method)
         except PdvError as exc:
-            self.query_one("#receive-error", Static).update(str(exc))
+            self.query_one("#receive-error", Static).update(plain(exc))
             return
         self.dismiss(done)
 
