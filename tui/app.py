@@ -108,6 +108,7 @@ class PdvApp(App[int]):
         self.branch_label = branch.trade_name or branch.name
         self._context_loaded.set()
         self.refresh_header()
+        self.refresh_bindings()  # F1 Cenário is offered once there is a scenario to tell
 
     def _boot_failed(self, exc: Exception) -> None:
         self.boot_error = str(exc) or exc.__class__.__name__
