@@ -118,7 +118,7 @@ class InstructorPanel(PdvScreen):
             faults.add_row(plain(one_line(fault.get("service", ""))), plain(one_line(fault.get("route", ""))),
                            plain(one_line(_fault_text(fault))))
         if not view.faults:
-            faults.add_row("-", "-", plain(one_line("nenhuma falha em vigor" if not view.faults_error else view.faults_error[:50])))
+            faults.add_row("-", "-", "nenhuma falha em vigor" if not view.faults_error else plain(one_line(view.faults_error)[:50]))
 
     # --- tabs -------------------------------------------------------------------------------
 
