@@ -33,6 +33,7 @@ PRODUCT_BASE = 900
 CUSTOMER_BASE = 900
 AGREEMENT_SINGLE = "[/x] EMPRESA \x9bZ"
 AGREEMENT_CREDIT = "[link=http://a]CONV"
+AGREEMENT_NOTIFY = "[/n] NOTIFICA \x07"
 AGREEMENT_TYPE = "[/t]ipo \x1bX"
 TITLE = "[/t] Cenário \x1b[31mR"
 DESCRIPTION = "Linha [bold]um[/bold]\n\nLinha \x07dois [/z]"
@@ -87,14 +88,18 @@ def seed_store(path: Path, now: datetime) -> None:
                                "consent_rule": "nenhuma", "allows_credit": False})
     data["agreements"].append({"code": "NASTY2", "name": AGREEMENT_CREDIT, "type": "Empresa",
                                "consent_rule": "nenhuma", "allows_credit": True})
+    data["agreements"].append({"code": "NASTY3", "name": AGREEMENT_NOTIFY, "type": "Empresa",
+                               "consent_rule": "notificar", "consent_operation": "convenio",
+                               "allows_credit": False})
     for index in range(len(NASTY)):
         data["products"].append({"code": str(PRODUCT_BASE + index), "ean": ean(PRODUCT_BASE + index),
                                  "name": product_name(index), "price": f"{index + 1}.50"})
         data["customers"].append({
             "code": str(CUSTOMER_BASE + index), "name": customer_name(index), "person_type": "PF",
             "document_type": "CPF", "document": cpf(index),
-            # the first one is in two agreements: the sale asks which
-            "agreements": ["NASTY1", "NASTY2"] if index == 0 else ["NASTY1"],
+            # the first one is in two agreements (the sale asks which); the second in one that
+            # notifies a missing LGPD term (the portal has none for these documents)
+            "agreements": {0: ["NASTY1", "NASTY2"], 1: ["NASTY3"]}.get(index, ["NASTY1"]),
         })
     ctx = build_context(path, config=Config(), seed_with=scenario)
     for index, text in enumerate(NASTY):

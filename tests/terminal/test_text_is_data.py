@@ -318,3 +318,74 @@ def test_every_nasty_string_is_shown_as_one_cell_per_character():
         shown = nasty.shown(text)
         assert len(shown) == len(text)
         assert not re.search(r"[\x00-\x1f\x7f-\x9f]", shown)
+
+
+# --- the LGPD notice and the consent link, Recebimento, Alteração especial ----------------------
+
+
+def test_lgpd_notice_consent_link_receivables_and_bulk_update(open_pdv):
+    term = open_pdv()
+    login(term)
+    term.wait_for(r"Menu principal")
+
+    # a credit sale, so that the customer has a título to receive
+    term.press("f2")
+    term.wait_for(r"Produto[\s\S]*TOTAL")
+    term.press("f2")
+    term.wait_for(r"Identificar cliente")
+    term.write("Teste00\r")
+    term.wait_for(r"Convênio de")
+    term.press("down", "enter")
+    literal(term, f"Convênio: {nasty.AGREEMENT_CREDIT}")
+    term.write(f"{nasty.PRODUCT_BASE}\r")
+    term.wait_for(r"1 item\(ns\)")
+    term.press("f9")
+    term.wait_for(r"Pagamento")
+    term.press("f4", "f9")
+    term.wait_for(r"CUPOM NÃO FISCAL")
+    term.press("enter")
+    sale = term.wait_for(r"Venda (\d+) finalizada").group(1)
+
+    # Notificar pendência: who and which agreement, then the consent link dialog
+    term.press("f2")
+    term.wait_for(r"Identificar cliente")
+    term.write("Teste01\r")
+    term.wait_for(r"LGPD: cliente sem termo")
+    literal(term, f"Cliente: {nasty.customer_name(1)}")
+    literal(term, f"Convênio: {nasty.AGREEMENT_NOTIFY} - Notificar pendência")
+    term.press("f2")
+    term.wait_for(r"Solicitar consentimento LGPD")
+    term.wait_for(r"Link do termo")
+    literal(term, nasty.customer_name(1))
+    literal(term, f"Convênio NASTY3 - {nasty.AGREEMENT_NOTIFY}")
+    term.press("esc")
+    term.wait_for(r"LGPD: cliente sem termo")
+    term.press("f3")
+    literal(term, f"Convênio: {nasty.AGREEMENT_NOTIFY} | LGPD: continuou sem termo")
+    term.press("esc")
+    term.wait_for(r"Descartar e voltar ao menu")
+    term.press("f2")
+    term.wait_for(r"Menu principal")
+
+    # Recebimento de títulos (F4): the customer and the agreement of the título
+    term.press("f4")
+    term.wait_for(r"Recebimento de títulos")
+    term.press("f2")
+    term.wait_for(r"Cliente dos títulos")
+    term.write("Teste00\r")
+    literal(term, f"Cliente: {nasty.CUSTOMER_BASE} {nasty.customer_name(0)}")
+    literal(term, nasty.AGREEMENT_CREDIT, width=22)
+    term.press("enter")
+    term.wait_for(r"Receber título")
+    literal(term, f"Venda {sale} - {nasty.AGREEMENT_CREDIT}")
+    term.press("esc")
+    term.wait_gone(r"Receber título")
+    term.press("esc")
+    term.wait_for(r"Menu principal")
+
+    # Convênios (F6) > Alteração especial (F4): the agreement types
+    term.press("f6")
+    term.wait_for(r"Sem aceite de termo")
+    term.press("f4")
+    term.wait_for(r"Alteração especial")
+    literal(term, f"{nasty.AGREEMENT_TYPE} (1)")
