@@ -13,6 +13,7 @@ would otherwise be drawn raw by the field itself.
 """
 from __future__ import annotations
 
+from rich.console import JustifyMethod
 from rich.style import StyleType
 from rich.text import Text
 from textual import events
@@ -23,11 +24,11 @@ from core.text import printable, without_controls
 __all__ = ["plain", "printable", "one_line"]
 
 
-def plain(value: object, style: StyleType = "", *, justify=None, end: str = "\n") -> Text:
+def plain(value: object, style: StyleType = "", *, justify: JustifyMethod | None = None) -> Text:
     """`value` (str() of anything; None is empty) as Rich Text that no widget reads as markup,
     with its control characters made visible. Lines are kept; a tab is a space."""
     text = "" if value is None else str(value)
-    return Text(printable(text), style=style, justify=justify, end=end)
+    return Text(printable(text), style=style, justify=justify)
 
 
 def one_line(value: object) -> str:
