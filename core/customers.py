@@ -16,6 +16,7 @@ from core.documents import DocumentError, compact_cnpj, compact_cpf, masked_docu
 from core.domain import ConsentRule, ConsentStatus, DocumentType, Module, PersonType
 from core.errors import ValidationError
 from core.session import Session
+from core.text import control_problem
 from storage.models import Agreement, Branch, Customer, CustomerAgreement
 
 MAX_NAME = 120
@@ -69,6 +70,8 @@ def validate(form: CustomerForm) -> dict[str, str]:
         errors["name"] = "Informe o nome do cliente."
     elif len(name) > MAX_NAME:
         errors["name"] = f"Nome com no máximo {MAX_NAME} caracteres."
+    elif problem := control_problem(name, "Nome"):
+        errors["name"] = problem
     text = form.document.strip()
     if form.person_type is PersonType.COMPANY:
         if not text:

@@ -66,7 +66,7 @@ def validate_license(c: _Checker, data: dict[str, Any]) -> None:
     if "situation" in section:
         c.choice(section, "situation", "license", BILLING_SITUATIONS)
     if "message" in section:
-        c.text(section, "message", "license", required=False)
+        c.text(section, "message", "license", required=False, multiline=True)
     _trust_rules(c, _table(c, section, "trust_unlock", "license.trust_unlock"), "license.trust_unlock")
     entries = c.items(section, "branches", required=False)
     for i, entry in enumerate(entries):
@@ -78,7 +78,7 @@ def validate_license(c: _Checker, data: dict[str, Any]) -> None:
         if "situation" in entry:
             c.choice(entry, "situation", where, BILLING_SITUATIONS)
         if "message" in entry:
-            c.text(entry, "message", where, required=False)
+            c.text(entry, "message", where, required=False, multiline=True)
         _trust_rules(c, _table(c, entry, "trust_unlock", f"{where}.trust_unlock"), f"{where}.trust_unlock")
     seen: set[str] = set()
     for i, entry in enumerate(entries):
@@ -101,7 +101,7 @@ def validate_pdv(c: _Checker, data: dict[str, Any]) -> None:
         _known_keys(c, known, "pdv.last_known", {"situation", "message", "hours_ago"})
         c.choice(known, "situation", "pdv.last_known", BILLING_SITUATIONS)
         if "message" in known:
-            c.text(known, "message", "pdv.last_known", required=False)
+            c.text(known, "message", "pdv.last_known", required=False, multiline=True)
         c.integer(known, "hours_ago", "pdv.last_known", default=0)
 
 

@@ -14,6 +14,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from storage.plain_text import control_characters, describe
+
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
 DEFAULT_SCENARIO = "treinamento"
 
@@ -240,7 +242,9 @@ class _Checker:
             self.fail(key, "lista vazia")
         return value
 
-    def text(self, item: dict, key: str, where: str, required: bool = True) -> str:
+    def text(self, item: dict, key: str, where: str, required: bool = True, multiline: bool = False) -> str:
+        """A text field; control characters refused (newline and tab allowed when `multiline`):
+        what the file holds is shown on screen as it is."""
         value = item.get(key)
         if value is None or value == "":
             if required:
@@ -248,6 +252,9 @@ class _Checker:
             return ""
         if not isinstance(value, (str, int)) or isinstance(value, bool):
             self.fail(f"{where}.{key}", f"deveria ser texto, não {type(value).__name__}")
+        found = control_characters(str(value), newlines=multiline)
+        if found:
+            self.fail(f"{where}.{key}", f"caractere de controle {describe(found[0])} no texto; remova-o")
         return str(value)
 
     def choice(self, item: dict, key: str, where: str, allowed: set[str], default: str | None = None) -> str:
@@ -292,6 +299,8 @@ def validate(scenario: Scenario) -> None:
     data = scenario.data
     head = c.table(data, "scenario")
     version = c.text(head, "app_version", "scenario")
+    c.text(head, "title", "scenario", required=False)
+    c.text(head, "description", "scenario", required=False, multiline=True)
     if not _version_ok(version):
         c.fail("scenario.app_version", f"versão {version!r} inválida (formato 215.000)")
 
@@ -303,6 +312,7 @@ def validate(scenario: Scenario) -> None:
         if not _cnpj.is_valid(doc.upper()):
             c.fail(f"{where}.cnpj", f"CNPJ inválido {doc!r}")
         c.text(b, "name", where)
+        c.text(b, "trade_name", where, required=False)
         c.boolean(b, "lgpd_enabled", where)
     c.unique(branches, "code", "branches")
     codes = {b["code"] for b in branches}
@@ -459,7 +469,7 @@ def _validate_lgpd(c: _Checker, data: dict, branches: list[dict]) -> None:
         c.integer(entry, "banner_id", where, default=0)
         c.choice(entry, "operation", where, CONSENT_OPERATIONS)
         c.text(entry, "version", where)
-        c.text(entry, "text", where)
+        c.text(entry, "text", where, multiline=True)
     for i, entry in enumerate(c.items(lgpdata, "consents", required=False)):
         where = f"lgpdata.consents[{i}]"
         doc = c.text(entry, "document", where)

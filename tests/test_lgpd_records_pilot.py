@@ -26,7 +26,7 @@ async def open_agreement(pilot, code: str) -> None:
     await pilot.press("f6")
     await settle(pilot)
     table = pilot.app.screen.query_one("#agreements-table", DataTable)
-    codes = [table.get_row_at(i)[0] for i in range(table.row_count)]
+    codes = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]  # cells are Rich Text
     table.move_cursor(row=codes.index(code))
     await pilot.press("enter")
     await settle(pilot)

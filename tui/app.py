@@ -206,6 +206,7 @@ class PdvApp(App[int]):
         self.branch_label = branch.trade_name or branch.name
         self._context_loaded.set()
         self.refresh_header()
+        self.refresh_bindings()  # F1 Cenário is offered once there is a scenario to tell
 
     def _boot_failed(self, exc: Exception) -> None:
         self.boot_error = str(exc) or exc.__class__.__name__
@@ -422,7 +423,7 @@ class PdvApp(App[int]):
         self.set_status(session.notice)
         self._refresh_menu()
         if final.status is not before:
-            self.notify(session.notice or f"Régua de Cobrança: {final.status.label}", title="Régua de Cobrança")
+            self.notify(session.notice or f"Régua de Cobrança: {final.status.label}", title="Régua de Cobrança", markup=False)
 
     def _back_to_menu(self) -> None:
         from tui.screens.menu import MenuScreen

@@ -12,6 +12,7 @@ from core.domain import ConsentOperation, ConsentRule
 from core.errors import PdvError
 from storage.models import Agreement
 from tui.screens.base import PdvScreen
+from tui.text import one_line, plain
 from tui.widgets.form import FormRow
 
 RULE_OPTIONS = [(rule.label, rule.value) for rule in ConsentRule]
@@ -54,7 +55,7 @@ class AgreementsScreen(PdvScreen):
         for agreement in AgreementService(self.app.context).list(self.app.session):
             operation = ConsentOperation(agreement.consent_operation).label if agreement.consent_operation else "-"
             table.add_row(
-                agreement.code, agreement.name[:24], agreement.agreement_type,
+                plain(agreement.code), plain(one_line(agreement.name)[:24]), plain(one_line(agreement.agreement_type)),
                 ConsentRule(agreement.consent_rule).label, operation, key=str(agreement.id),
             )
         if table.row_count:
@@ -88,9 +89,9 @@ class AgreementScreen(PdvScreen):
     def compose_body(self) -> ComposeResult:
         agreement = Agreement.get_by_id(self.agreement_id)
         with Vertical(id="agreement-box"):
-            yield Static(f"Convênio {agreement.code} - {agreement.name}", classes="screen-title")
+            yield Static(plain(f"Convênio {agreement.code} - {agreement.name}"), classes="screen-title")
             yield Static(
-                f"Tipo: {agreement.agreement_type}    Venda a prazo: {'sim' if agreement.allows_credit else 'não'}",
+                plain(f"Tipo: {agreement.agreement_type}    Venda a prazo: {'sim' if agreement.allows_credit else 'não'}"),
                 id="agreement-info",
             )
             yield Static("2-Parâmetros > LGPD", classes="section-title")
@@ -146,7 +147,7 @@ class AgreementScreen(PdvScreen):
         try:
             AgreementService(self.app.context).set_consent_parameters(self.app.session, self.agreement_id, rule, operation)
         except PdvError as exc:
-            message.update(str(exc))
+            message.update(plain(exc))
             return
         if rule is ConsentRule.NONE:
             self.query_one("#agreement-operation", Select).clear()

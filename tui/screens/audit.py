@@ -6,6 +6,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from tui.screens.base import PdvScreen
+from tui.text import one_line, plain
 
 
 class AuditScreen(PdvScreen):
@@ -19,5 +20,6 @@ class AuditScreen(PdvScreen):
         table = self.query_one("#audit-table", DataTable)
         table.add_columns("Data/hora", "Usuário", "Evento", "Detalhe")
         for entry in self.app.context.audit.entries(self.app.session, limit=500):
-            table.add_row(f"{entry.at:%d/%m %H:%M:%S}", entry.user or "", entry.event, entry.detail)
+            table.add_row(f"{entry.at:%d/%m %H:%M:%S}", plain(one_line(entry.user)), plain(one_line(entry.event)),
+                          plain(one_line(entry.detail)))
         table.focus()

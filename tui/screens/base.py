@@ -5,6 +5,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from tui.text import plain
 from tui.widgets.header import PdvHeader
 
 
@@ -36,5 +37,5 @@ class PdvScreen(Screen):
 
     def show_status(self, text: str) -> None:
         line = self.query_one("#status-line", Static)
-        line.update(text)
+        line.update(plain(text))
         line.display = bool(text)

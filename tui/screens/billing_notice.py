@@ -10,7 +10,6 @@ DESBLOQUEIO EM CONFIANÇA; Esc is the button that grants the least (OK or CONTIN
 """
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -18,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from core.domain import BillingStatus
+from tui.text import plain
 
 TRUST = "trust"
 CONTINUE = "continue"
@@ -48,7 +48,7 @@ class BillingNoticeDialog(ModalScreen[str]):
         with Vertical(classes="dialog aviso-dialog", id=f"aviso-{self.status.value}"):
             yield Static("AVISO FINANCEIRO", classes="dialog-title")
             with VerticalScroll(id="aviso-body"):
-                yield Static(Text(self.text), classes="dialog-body")
+                yield Static(plain(self.text), classes="dialog-body")
             with Horizontal(classes="aviso-buttons"):
                 for choice, label in self.buttons():
                     yield Button(label, id=f"aviso-{choice}", variant="primary" if choice != TRUST else "default")

@@ -16,6 +16,7 @@ from tui.screens.agreements import OPERATION_OPTIONS, RULE_OPTIONS, operation_of
 from tui.screens.base import PdvScreen
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.message import MessageDialog
+from tui.text import one_line, plain
 from tui.widgets.form import FormRow
 
 
@@ -29,7 +30,8 @@ class BulkUpdateScreen(PdvScreen):
             yield Static("Convênios - Alteração especial", classes="screen-title")
             yield Static("Tipos de convênio (Espaço marca/desmarca):", classes="section-title")
             yield SelectionList[str](
-                *[(f"{kind} ({Agreement.select().where(Agreement.agreement_type == kind).count()})", kind) for kind in types],
+                *[(plain(f"{one_line(kind)} ({Agreement.select().where(Agreement.agreement_type == kind).count()})"), kind)
+                  for kind in types],
                 id="bulk-types", compact=True,
             )
             yield FormRow("Cliente Sem Aceite de Termo", Select(RULE_OPTIONS, id="bulk-rule", prompt="(selecione)", compact=True))
@@ -56,7 +58,7 @@ class BulkUpdateScreen(PdvScreen):
             self.app.pop_screen()
 
     def say(self, text: str) -> None:
-        self.query_one("#bulk-message", Static).update(text)
+        self.query_one("#bulk-message", Static).update(plain(text))
 
     def action_apply(self) -> None:
         types = list(self.query_one("#bulk-types", SelectionList).selected)

@@ -27,6 +27,7 @@ from tui.screens.yes_no import YesNoDialog
 from tui.screens.customer_dialog import CustomerChoice, CustomerDialog
 from tui.screens.message import MessageDialog
 from tui.screens.lgpd_dialog import ConsentResult
+from tui.text import one_line, plain, printable
 
 SUGGESTIONS = 6
 QUANTITY_PREFIX = re.compile(r"^\s*(-?[\d.,]+)\s*\*\s*(.*)$")
@@ -135,7 +136,7 @@ class CartScreen(PdvScreen):
             return
         text = f"Cliente: {draft.customer.code} {draft.customer.name} ({draft.customer.document_label})"
         if draft.agreement is None:
-            widget.update(text + "\nConvênio: (nenhum)")
+            widget.update(plain(text + "\nConvênio: (nenhum)"))
             return
         gate = draft.gate
         if gate is None:
@@ -149,14 +150,14 @@ class CartScreen(PdvScreen):
             lgpd = OUTCOME_TEXT[gate.outcome]
             if gate.released_by:
                 lgpd += f" ({gate.released_by})"
-        widget.update(f"{text}\nConvênio: {draft.agreement.name} | LGPD: {lgpd}")
+        widget.update(plain(f"{text}\nConvênio: {draft.agreement.name} | LGPD: {lgpd}"))
 
     def refresh_cart(self) -> None:
         table = self.query_one("#cart-table", DataTable)
         table.clear()
         for index, line in enumerate(self.draft.cart.lines, start=1):
             table.add_row(
-                str(index), line.code, line.name[:34], right(str(line.quantity)),
+                str(index), plain(line.code), plain(one_line(line.name)[:34]), right(str(line.quantity)),
                 right(format_money(line.unit_price)), right(format_money(line.total)),
             )
         if self.draft.cart.lines:
@@ -206,7 +207,8 @@ class CartScreen(PdvScreen):
                 self.say(str(exc))
         for product in self.suggestions:
             options.add_option(Option(Text.assemble(
-                (f"{product.code:>6} ", "dim"), product.name[:50].ljust(51), f"R$ {format_money(product.price):>9}"
+                (f"{one_line(product.code):>6} ", "dim"), one_line(product.name)[:50].ljust(51),
+                f"R$ {format_money(product.price):>9}",
             )))
         options.display = bool(self.suggestions)
         if self.suggestions:
@@ -341,7 +343,7 @@ class CartScreen(PdvScreen):
             self.say(f"LGPD: {decision.reason}." if decision else "")
         elif decision.step == Step.NOTICE:
             self.say(f"LGPD sem resposta, venda segue sem termo: {decision.reason}")
-            self.notify(decision.reason, title="LGPData sem status", severity="warning", timeout=8)
+            self.notify(printable(decision.reason), title="LGPData sem status", severity="warning", timeout=8, markup=False)
         elif decision.step in dialogs:
             self.say(f"LGPD: {decision.reason} - escolha uma opção no aviso.")
             self.app.push_screen(dialogs[decision.step](self.flow, self.session, self.draft), self.consent_closed)

@@ -7,6 +7,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from tui.text import plain
+
 
 class ConfirmDialog(ModalScreen[bool]):
     BINDINGS = [Binding("escape", "cancel", "Cancelar")]
@@ -17,8 +19,8 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
-            yield Static(self.body_text, classes="dialog-body")
+            yield Static(plain(self.title_text), classes="dialog-title")
+            yield Static(plain(self.body_text), classes="dialog-body")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.confirm_label, id="confirm-yes", variant="primary")
                 yield Button("Cancelar", id="confirm-no")

@@ -17,6 +17,7 @@ from core.domain import ConsentStatus, Module
 from core.errors import PdvError
 from core.lgpd import ConsentCheck, ConsentRequest, ConsentService
 from storage.models import Agreement, Customer
+from tui.text import one_line, plain
 from tui.widgets.consent_receipt import receipt_lines
 from tui.widgets.qr import QrCode
 
@@ -53,7 +54,10 @@ class ConsentLinkDialog(ModalScreen[ConsentCheck | None]):
             with Horizontal(id="consent-link-body"):
                 yield QrCode(id="consent-qr")
                 with Vertical(id="consent-link-side"):
-                    yield Static(f"{customer.name}\nConvênio {agreement.code} - {agreement.name}", id="consent-who")
+                    yield Static(
+                        plain(f"{one_line(customer.name)}\nConvênio {agreement.code} - {one_line(agreement.name)}"),
+                        id="consent-who",
+                    )
                     yield Static("Gerando o link no portal...", id="consent-link-text")
                     yield Static("", id="consent-status")
                     yield Static("", id="consent-detail")
@@ -104,7 +108,7 @@ class ConsentLinkDialog(ModalScreen[ConsentCheck | None]):
             created = await self._service().request_consent(self.app.session, customer, agreement, via=self.via)
         except PdvError as exc:
             self.query_one("#consent-link-text", Static).update(
-                f"Não foi possível solicitar o consentimento:\n{exc}\n\nF9 tenta de novo."
+                plain(f"Não foi possível solicitar o consentimento:\n{exc}\n\nF9 tenta de novo.")
             )
             return
         self.consent_request = created
@@ -113,9 +117,11 @@ class ConsentLinkDialog(ModalScreen[ConsentCheck | None]):
     def _show_request(self, created: ConsentRequest) -> None:
         self.query_one("#consent-qr", QrCode).set_data(created.link)
         self.query_one("#consent-link-text", Static).update(
-            f"Link do termo (leia o QR code com o celular):\n{created.link}"
+            plain(f"Link do termo (leia o QR code com o celular):\n{one_line(created.link)}")
         )
-        self.query_one("#consent-status", Static).update(f"Status: {created.status.label} (solicitação {created.request_id})")
+        self.query_one("#consent-status", Static).update(
+            plain(f"Status: {created.status.label} (solicitação {one_line(created.request_id)})")
+        )
         self.query_one("#consent-detail", Static).update(
             "Após o aceite do cliente, use Consulta status (F8)."
         )
@@ -133,9 +139,9 @@ class ConsentLinkDialog(ModalScreen[ConsentCheck | None]):
         detail = self.query_one("#consent-detail", Static)
         if check.failure:
             status.update(f"Status: {ConsentStatus.UNKNOWN.label}")
-            detail.update(check.failure)
+            detail.update(plain(check.failure))
             return
         status.update(f"Status: {check.status.label} (consultado {check.checked_at:%d/%m/%Y %H:%M})")
-        detail.update("\n".join(receipt_lines(check.receipt)) or "O cliente ainda não respondeu.")
+        detail.update(plain("\n".join(receipt_lines(check.receipt)) or "O cliente ainda não respondeu."))
         if check.status is ConsentStatus.ACCEPTED and self.close_on_accept:
             self.dismiss(check)

@@ -22,6 +22,7 @@ from tui.screens.confirm import ConfirmDialog
 from tui.screens.customer_lgpd import CustomerLgpdPane
 from tui.screens.message import MessageDialog
 from tui.screens.pick_agreement import PickAgreementDialog
+from tui.text import one_line, plain
 from tui.widgets.form import FormRow
 
 PF_TYPES = [(kind.label, kind.value) for kind in (DocumentType.CPF, DocumentType.RG, DocumentType.PASSPORT, DocumentType.OTHER)]
@@ -53,7 +54,7 @@ class CustomerScreen(PdvScreen):
     def compose_body(self) -> ComposeResult:
         customer = Customer.get_by_id(self.customer_id) if self.customer_id else None
         title = f"Cliente {customer.code} - {customer.name}" if customer else "Novo cliente"
-        yield Static(title, classes="screen-title", id="customer-title")
+        yield Static(plain(title), classes="screen-title", id="customer-title")
         with TabbedContent(id="customer-tabs"):
             with TabPane("Dados (F3)", id="tab-data"):
                 with Vertical(classes="tab-body"):
@@ -62,14 +63,14 @@ class CustomerScreen(PdvScreen):
                         [(p.label, p.value) for p in PersonType], id="customer-person", allow_blank=False,
                         value=person, compact=True,
                     ))
-                    yield FormRow("Nome", Input(customer.name if customer else "", id="customer-name", max_length=120, compact=True))
+                    yield FormRow("Nome", Input(one_line(customer.name) if customer else "", id="customer-name", max_length=120, compact=True))
                     yield FormRow("Tipo de documento", Select(
                         PF_TYPES, id="customer-doctype", prompt="(selecione)", compact=True,
                         value=(customer.document_type if customer and customer.document_type in {v for _, v in PF_TYPES}
                                else (Select.NULL if customer else DocumentType.CPF.value)),
                     ))
                     yield FormRow("Documento", Input(
-                        format_document(customer.document_type, customer.document) if customer else "",
+                        one_line(format_document(customer.document_type, customer.document)) if customer else "",
                         id="customer-document", max_length=20, compact=True,
                     ))
                     yield Static("", id="customer-doc-help", classes="hint")
@@ -130,7 +131,7 @@ class CustomerScreen(PdvScreen):
         return (form.name, form.person_type, form.document_type, form.document, tuple(self.agreement_ids))
 
     def say(self, text: str) -> None:
-        self.query_one("#customer-message", Static).update(text)
+        self.query_one("#customer-message", Static).update(plain(text))
 
     # --- Convênios -----------------------------------------------------------------------------
 
@@ -141,7 +142,7 @@ class CustomerScreen(PdvScreen):
         table.clear()
         for agreement in Agreement.select().where(Agreement.id.in_(self.agreement_ids)).order_by(Agreement.code):
             table.add_row(
-                agreement.code, agreement.name[:30], ConsentRule(agreement.consent_rule).label,
+                plain(agreement.code), plain(one_line(agreement.name)[:30]), ConsentRule(agreement.consent_rule).label,
                 ConsentOperation(agreement.consent_operation).label if agreement.consent_operation else "-",
                 key=str(agreement.id),
             )
@@ -217,7 +218,7 @@ class CustomerScreen(PdvScreen):
             return
         created = self.customer_id is None
         self.customer_id = customer.id
-        self.query_one("#customer-title", Static).update(f"Cliente {customer.code} - {customer.name}")
+        self.query_one("#customer-title", Static).update(plain(f"Cliente {customer.code} - {customer.name}"))
         self.query_one("#customer-document", Input).value = format_document(customer.document_type, customer.document)
         self.saved_state = self.state()
         self.query_one(CustomerLgpdPane).set_customer(customer.id)

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from core.errors import PdvError
 from core.search import AgreementView, CustomerView
+from tui.text import one_line, plain
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class CustomerDialog(ModalScreen[CustomerChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="customer-dialog"):
-            yield Static(self.title_text, classes="dialog-title")
+            yield Static(plain(self.title_text), classes="dialog-title")
             yield Label("Nome, CPF/CNPJ ou código", id="customer-label")
             yield Input(id="customer-query", max_length=60, placeholder="digite para buscar")
             yield OptionList(id="customer-results", compact=True)
@@ -72,7 +73,7 @@ class CustomerDialog(ModalScreen[CustomerChoice | None]):
         return True
 
     def say(self, text: str) -> None:
-        self.query_one("#customer-message", Static).update(text)
+        self.query_one("#customer-message", Static).update(plain(text))
 
     # --- step 1: the customer ---------------------------------------------------------------
 
@@ -95,7 +96,8 @@ class CustomerDialog(ModalScreen[CustomerChoice | None]):
             return
         for customer in self.customers:
             label = Text.assemble(
-                (f"{customer.code:>6} ", "dim"), customer.name[:36].ljust(37), (customer.document_label, "dim")
+                (f"{one_line(customer.code):>6} ", "dim"), one_line(customer.name)[:36].ljust(37),
+                (one_line(customer.document_label), "dim"),
             )
             results.add_option(Option(label))
         if self.customers:
@@ -151,11 +153,11 @@ class CustomerDialog(ModalScreen[CustomerChoice | None]):
         self.customer = customer
         query = self.query_one("#customer-query", Input)
         query.display = False
-        self.query_one("#customer-label", Label).update(f"Convênio de {customer.name}")
+        self.query_one("#customer-label", Label).update(plain(f"Convênio de {one_line(customer.name)}"))
         results = self.query_one("#customer-results", OptionList)
         results.clear_options()
         for agreement in self.agreements:
-            results.add_option(Option(Text.assemble(agreement.name.ljust(34), (agreement.rule.label, "dim"))))
+            results.add_option(Option(Text.assemble(one_line(agreement.name).ljust(34), (agreement.rule.label, "dim"))))
         results.highlighted = 0
         results.focus()
         self.say("Setas escolhem o convênio, Enter confirma, Esc volta à busca.")

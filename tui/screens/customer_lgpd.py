@@ -14,6 +14,7 @@ from textual.widgets import Button, DataTable, Static
 from core.domain import ConsentRule, ConsentStatus, Module, PersonType
 from core.lgpd import ConsentCheck, ConsentService, load_receipt, unavailable_reason
 from storage.models import Agreement, Branch, Customer, CustomerAgreement
+from tui.text import one_line, plain
 from tui.widgets.consent_receipt import checked_text, receipt_lines
 
 PJ_TEXT = (
@@ -92,7 +93,7 @@ class CustomerLgpdPane(Vertical):
         self.query_one("#lgpd-buttons").display = blocked is None
         self.query_one("#lgpd-detail", Static).display = blocked is None
         if blocked:
-            note.update(blocked)
+            note.update(plain(blocked))
             return
         if self.customer_id is None:
             note.update("Grave o cadastro do cliente (F2) para usar as ações do termo LGPD.")
@@ -105,7 +106,8 @@ class CustomerLgpdPane(Vertical):
         for agreement in Agreement.select().where(Agreement.id.in_(self.agreement_ids)).order_by(Agreement.code):
             status, when = self._status_of(agreement.id)
             table.add_row(
-                f"{agreement.code} {agreement.name[:18]}", ConsentRule(agreement.consent_rule).label.split()[0],
+                plain(f"{one_line(agreement.code)} {one_line(agreement.name)[:18]}"),
+                ConsentRule(agreement.consent_rule).label.split()[0],
                 status, when, key=str(agreement.id),
             )
         if table.row_count:
@@ -132,7 +134,7 @@ class CustomerLgpdPane(Vertical):
         reason = self.action_problem(agreement_id)
         refresh.disabled = request.disabled = reason is not None
         if agreement_id is None:
-            detail.update(reason or "")
+            detail.update(plain(reason or ""))
             return
         if agreement_id in self.busy:
             detail.update("Consultando o portal LGPData...")
@@ -148,7 +150,7 @@ class CustomerLgpdPane(Vertical):
                 lines.append(f"Último status conhecido: {ConsentStatus(link.consent_status).label}.")
         elif link is not None:
             lines.extend(receipt_lines(load_receipt(link)) if link.consent_status == ConsentStatus.ACCEPTED.value else [])
-        detail.update("\n".join(lines))
+        detail.update(plain("\n".join(lines)))
 
     def action_problem(self, agreement_id: int | None) -> str | None:
         """Why Atualizar status / Solicitar consentimento cannot run for the selected row."""
@@ -180,7 +182,7 @@ class CustomerLgpdPane(Vertical):
     # --- actions -------------------------------------------------------------------------------
 
     def _say(self, text: str) -> None:
-        self.query_one("#lgpd-detail", Static).update(text)
+        self.query_one("#lgpd-detail", Static).update(plain(text))
 
     def refresh_status(self) -> None:
         if self._blocked_reason():

@@ -9,6 +9,7 @@ from core.customers import CustomerService
 from core.documents import format_document
 from core.domain import PersonType
 from tui.screens.base import PdvScreen
+from tui.text import one_line, plain
 
 
 class CustomersScreen(PdvScreen):
@@ -42,8 +43,8 @@ class CustomersScreen(PdvScreen):
             kind = customer.document_type or ""
             document = format_document(kind, customer.document) if customer.document else "(sem documento)"
             table.add_row(
-                customer.code, customer.name[:36], PersonType(customer.person_type).value,
-                f"{kind} {document}".strip(), key=str(customer.id),
+                plain(customer.code), plain(one_line(customer.name)[:36]), PersonType(customer.person_type).value,
+                plain(f"{kind} {document}".strip()), key=str(customer.id),
             )
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))

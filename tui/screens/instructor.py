@@ -19,6 +19,7 @@ from core.domain import ConsentOperation, ConsentStatus
 from core.errors import PdvError
 from core.instructor import BranchRow, InstructorService, WorldView
 from tui.screens.base import PdvScreen
+from tui.text import one_line, plain
 
 TABS = ["panel-license", "panel-lgpd", "panel-faults"]
 SHORT_STATUS = {
@@ -73,7 +74,7 @@ class InstructorPanel(PdvScreen):
         return InstructorService(self.app.context)
 
     def say(self, text: str) -> None:
-        self.query_one("#panel-message", Static).update(text)
+        self.query_one("#panel-message", Static).update(plain(text))
 
     def action_reload(self) -> None:
         self._read()
@@ -92,19 +93,20 @@ class InstructorPanel(PdvScreen):
         table.clear()
         for row in view.branches:
             cnpj = row.cnpj_text + (" (este PDV)" if row.mine else "")
-            table.add_row(cnpj, row.situation.label, row.rules_text, _day(row.grant_until))
+            table.add_row(plain(one_line(cnpj)), row.situation.label, plain(one_line(row.rules_text)),
+                          plain(one_line(_day(row.grant_until))))
         if view.license_error:
             table.add_row("(License Server)", "sem resposta", "", "")
         table.move_cursor(row=min(row_at, max(table.row_count - 1, 0)))
         mine = next((r for r in view.branches if r.mine), None)
         note = self.query_one("#panel-license-note", Static)
-        note.update(f"Mensagem: {mine.message}" if mine and mine.message else "")
+        note.update(plain(f"Mensagem: {mine.message}" if mine and mine.message else ""))
 
         consents = self.query_one("#panel-consents", DataTable)
         row_at = consents.cursor_row
         consents.clear()
         for row in view.consents:
-            consents.add_row(row.customer[:22] or "-", row.document_text,
+            consents.add_row(plain(one_line(row.customer)[:22] or "-"), plain(one_line(row.document_text)),
                              SHORT_OPERATION.get(row.operation, "-"), SHORT_STATUS.get(row.status, row.status.label))
         if view.lgpdata_error:
             consents.add_row("(Portal LGPData)", "sem resposta", "", "")
@@ -113,9 +115,10 @@ class InstructorPanel(PdvScreen):
         faults = self.query_one("#panel-fault-table", DataTable)
         faults.clear()
         for fault in view.faults:
-            faults.add_row(fault.get("service", ""), fault.get("route", ""), _fault_text(fault))
+            faults.add_row(plain(one_line(fault.get("service", ""))), plain(one_line(fault.get("route", ""))),
+                           plain(one_line(_fault_text(fault))))
         if not view.faults:
-            faults.add_row("-", "-", "nenhuma falha em vigor" if not view.faults_error else view.faults_error[:50])
+            faults.add_row("-", "-", "nenhuma falha em vigor" if not view.faults_error else plain(one_line(view.faults_error)[:50]))
 
     # --- tabs -------------------------------------------------------------------------------
 
@@ -265,7 +268,10 @@ class InstructorPanel(PdvScreen):
 def _day(iso: str | None) -> str:
     if not iso:
         return ""
-    year, month, day = iso[:10].split("-")
+    try:
+        year, month, day = str(iso)[:10].split("-")
+    except ValueError:  # the server's text, shown as it came
+        return str(iso)
     return f"{day}/{month}/{year}"
 
 

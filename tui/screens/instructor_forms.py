@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from core.domain import BillingStatus, ConsentStatus
 from core.instructor import BranchRow, ConsentRow, parse_options
+from tui.text import one_line, plain
 from tui.widgets.form import FormRow
 
 YES_NO = [("Não", False), ("Sim", True)]
@@ -26,7 +27,7 @@ class _Form(ModalScreen[Any]):
     ]
 
     def say(self, text: str) -> None:
-        self.query_one(".form-message", Static).update(text)
+        self.query_one(".form-message", Static).update(plain(text))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -51,7 +52,7 @@ class BranchForm(_Form):
         row = self.row
         title = "Novo CNPJ" if not row.cnpj else f"CNPJ {row.cnpj_text}"
         with Vertical(classes="dialog", id="panel-branch-form"):
-            yield Static(title, classes="dialog-title")
+            yield Static(plain(title), classes="dialog-title")
             if not row.cnpj:
                 yield FormRow("CNPJ", Input(id="form-cnpj", placeholder="ex.: 12.345.678/9002-69", max_length=18, compact=True))
             if self.is_default:
@@ -60,11 +61,11 @@ class BranchForm(_Form):
                 yield FormRow("Situação", Select(
                     [(s.label, s) for s in BillingStatus], value=row.situation, allow_blank=False,
                     id="form-situation", compact=True))
-                yield FormRow("Mensagem (vazio: a padrão)", Input(row.message, id="form-message", max_length=4000, compact=True))
+                yield FormRow("Mensagem (vazio: a padrão)", Input(one_line(row.message), id="form-message", max_length=4000, compact=True))
             yield FormRow("Desbloqueio: dias", Input(str(row.days or 3), id="form-days", type="integer", max_length=3, compact=True))
             yield FormRow("Desbloqueio: vezes em 30 dias", Input(str(row.max_per_30_days), id="form-max", type="integer", max_length=4, compact=True))
             yield FormRow("Desbloqueio: recusar", Select(YES_NO, value=row.refuse, allow_blank=False, id="form-refuse", compact=True))
-            yield FormRow("Motivo da recusa", Input(row.reason, id="form-reason", max_length=500, compact=True))
+            yield FormRow("Motivo da recusa", Input(one_line(row.reason), id="form-reason", max_length=500, compact=True))
             yield Static("", classes="form-message")
             yield Static("F2 Gravar   Esc Cancelar", classes="hint")
 
@@ -116,8 +117,8 @@ class ConsentForm(ModalScreen[ConsentStatus | None]):
         operation = row.operation.label if row.operation else "todas as operações"
         with Vertical(classes="dialog", id="panel-consent-form"):
             yield Static("Status do termo no portal", classes="dialog-title")
-            yield Static(f"{row.customer or 'Cliente'} ({row.document_text}), {operation}.\n"
-                         f"Hoje: {row.status.label}. Escolha o novo status:", classes="dialog-body")
+            yield Static(plain(f"{one_line(row.customer) or 'Cliente'} ({one_line(row.document_text)}), {operation}.\n"
+                               f"Hoje: {row.status.label}. Escolha o novo status:"), classes="dialog-body")
             yield OptionList(*[
                 Option(("> " if s is row.status else "  ") + s.label, id=s.value)
                 for s in ConsentStatus if s is not ConsentStatus.UNKNOWN
@@ -150,19 +151,19 @@ class FaultForm(_Form):
         self.route = route
 
     def _route_options(self, service: str | None) -> list[tuple[str, str]]:
-        return [("* (todas)", "*")] + [(name, name) for name in self.routes.get(service or "", [])]
+        return [("* (todas)", "*")] + [(plain(one_line(name)), name) for name in self.routes.get(service or "", [])]
 
     def compose(self) -> ComposeResult:
         from core.faults_admin import KIND_LABELS
 
         with Vertical(classes="dialog", id="panel-fault-form"):
             yield Static("Nova falha", classes="dialog-title")
-            yield FormRow("Serviço", Select([(s, s) for s in self.routes], value=self.service,
+            yield FormRow("Serviço", Select([(plain(one_line(s)), s) for s in self.routes], value=self.service,
                                             allow_blank=False, id="form-service", compact=True))
             routes = self._route_options(self.service)
-            yield FormRow("Rota", Select(routes, value=self.route if self.route in dict(routes).values() else "*",
+            yield FormRow("Rota", Select(routes, value=self.route if self.route in [value for _, value in routes] else "*",
                                          allow_blank=False, id="form-route", compact=True))
-            yield FormRow("Tipo", Select([(f"{k} ({KIND_LABELS.get(k, k)})", k) for k in self.kinds],
+            yield FormRow("Tipo", Select([(plain(one_line(f"{k} ({KIND_LABELS.get(k, k)})")), k) for k in self.kinds],
                                          prompt="(selecione)", id="form-kind", compact=True))
             yield FormRow("Opções (chave=valor)", Input(id="form-options", placeholder="ex.: ms=5000  code=503", compact=True))
             yield FormRow("Só as próximas N chamadas", Input(id="form-count", type="integer", placeholder="vazio: sempre", compact=True))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +19,7 @@ from core.consent_decision import ConsentDecision, Step
 from core.domain import ConsentStatus
 from core.errors import PdvError
 from tui.screens.errors import unexpected
+from tui.text import one_line, plain, printable
 
 if TYPE_CHECKING:
     from core.draft import Draft
@@ -59,7 +61,7 @@ class ConsentDialog(ModalScreen[ConsentResult]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog lgpd-dialog"):
             yield Static(self.TITLE_TEXT, classes="dialog-title")
-            yield Static(self.who_text(), id="lgpd-who")
+            yield Static(plain(self.who_text()), id="lgpd-who")
             yield Static("", id="lgpd-status")
             yield Static(self.explanation(), id="lgpd-text", classes="dialog-body")
             with Grid(classes="lgpd-buttons"):
@@ -73,8 +75,8 @@ class ConsentDialog(ModalScreen[ConsentResult]):
     def who_text(self) -> str:
         customer, agreement = self.draft.customer, self.draft.agreement
         return (
-            f"Cliente: {customer.name} ({customer.document_label})\n"
-            f"Convênio: {agreement.name} - {agreement.rule.label}"
+            f"Cliente: {one_line(customer.name)} ({customer.document_label})\n"
+            f"Convênio: {one_line(agreement.name)} - {agreement.rule.label}"
         )
 
     def explanation(self) -> str:
@@ -88,13 +90,13 @@ class ConsentDialog(ModalScreen[ConsentResult]):
         gate = self.draft.gate
         status = gate.status or ConsentStatus.UNKNOWN
         when = f" (consultado em {gate.checked_at:%d/%m/%Y %H:%M})" if gate.checked_at else ""
-        text = f"Status do termo: [b]{status.label}[/b]{when}"
+        text = Text.assemble("Status do termo: ", (status.label, "bold"), when)
         if status == ConsentStatus.UNKNOWN and gate.failure:
-            text += f"\n{gate.failure}"
+            text.append(f"\n{printable(gate.failure)}")
         self.query_one("#lgpd-status", Static).update(text)
 
     def say(self, text: str) -> None:
-        self.query_one("#lgpd-message", Static).update(text)
+        self.query_one("#lgpd-message", Static).update(plain(text))
 
     # --- buttons and keys ---------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Static
 from core.errors import PdvError
 from core.sale_consent import PERSON_DOCUMENTS
 from tui.screens.lgpd_dialog import ConsentResult
+from tui.text import one_line, plain
 
 if TYPE_CHECKING:
     from core.draft import Draft
@@ -41,10 +42,12 @@ class AskDocumentDialog(ModalScreen[str]):
         with Vertical(classes="dialog"):
             yield Static("LGPD: documento de identificação", classes="dialog-title")
             yield Static(
-                f"Cliente: {customer.name} (sem documento)\n"
-                f"Convênio: {agreement.name} - {agreement.rule.label}\n\n"
-                "Para exigir o termo LGPD é preciso um documento de identificação do "
-                "cliente. Ele será gravado no cadastro.",
+                plain(
+                    f"Cliente: {one_line(customer.name)} (sem documento)\n"
+                    f"Convênio: {one_line(agreement.name)} - {agreement.rule.label}\n\n"
+                    "Para exigir o termo LGPD é preciso um documento de identificação do "
+                    "cliente. Ele será gravado no cadastro."
+                ),
                 classes="dialog-body",
             )
             yield Label("Tipo de documento")
@@ -70,7 +73,7 @@ class AskDocumentDialog(ModalScreen[str]):
         try:
             self.flow.save_document(self.session, self.draft, kind, number.value)
         except PdvError as exc:
-            self.query_one("#document-error", Static).update(str(exc))
+            self.query_one("#document-error", Static).update(plain(exc))
             number.focus()
             return
         self.dismiss(SAVED)
@@ -83,6 +86,6 @@ class AskDocumentDialog(ModalScreen[str]):
         try:
             self.flow.abort(self.session, self.draft)
         except PdvError as exc:
-            self.query_one("#document-error", Static).update(str(exc))
+            self.query_one("#document-error", Static).update(plain(exc))
             return
         self.dismiss(ConsentResult.ABORTED)

@@ -18,6 +18,7 @@ from core.lgpd_settings import LgpdSettingsForm, LgpdSettingsService, validate
 from storage.models import Branch
 from tui.screens.base import PdvScreen
 from tui.screens.message import MessageDialog
+from tui.text import one_line, plain
 from tui.widgets.form import FormRow
 
 SPECIFY = 0
@@ -55,9 +56,9 @@ class LgpdSettingsScreen(PdvScreen):
     def compose_body(self) -> ComposeResult:
         session = self.app.session
         self.enabled = self.service.enabled_branches(session)
-        branch_options = [(f"{b.code} - {b.trade_name or b.name}", b.id) for b in self.enabled]
+        branch_options = [(plain(one_line(f"{b.code} - {b.trade_name or b.name}")), b.id) for b in self.enabled]
         term_options = [
-            (f"{b.code} - {b.trade_name or b.name}", b.id) for b in self.service.all_branches(session)
+            (plain(one_line(f"{b.code} - {b.trade_name or b.name}")), b.id) for b in self.service.all_branches(session)
         ] + [("Especificar CNPJ", SPECIFY)]
         with Vertical(id="settings-box"):
             yield Static("Integração Portal LGPD", classes="screen-title")
@@ -87,7 +88,7 @@ class LgpdSettingsScreen(PdvScreen):
     def on_mount(self) -> None:
         enabled = self.enabled
         disabled = self.service.disabled_branches(self.app.session)
-        self.query_one("#settings-note", Static).update(self.service.not_enabled_message(disabled))
+        self.query_one("#settings-note", Static).update(plain(self.service.not_enabled_message(disabled)))
         if not enabled:
             for widget_id in FIELDS.values():
                 self.query_one(f"#{widget_id}").disabled = True
@@ -122,7 +123,8 @@ class LgpdSettingsScreen(PdvScreen):
             ("access", form.access), ("password", form.password), ("validity_days", form.validity_days),
             ("url", form.url),
         ):
-            self.query_one(f"#{FIELDS[name]}", Input).value = value
+            field = self.query_one(f"#{FIELDS[name]}", Input)
+            field.value = value if field.password else one_line(value)  # a secret is never drawn
         self.show_problems({})
         self.say("Filial já configurada: dados carregados." if form.configured else "Filial ainda não configurada: valores sugeridos.")
 
@@ -200,7 +202,7 @@ class LgpdSettingsScreen(PdvScreen):
         return self.problems[name] + (f" ({count} campos com problema)" if count > 1 else "")
 
     def say(self, text: str) -> None:
-        self.query_one("#settings-message", Static).update(text)
+        self.query_one("#settings-message", Static).update(plain(text))
 
     def action_save(self) -> None:
         if not self.ready:

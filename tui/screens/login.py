@@ -10,6 +10,7 @@ from textual.containers import Center, Vertical
 from textual.widgets import Input, Label, Static
 
 from tui.screens.base import PdvScreen
+from tui.text import plain
 
 
 SPINNER = "|/-\\"
@@ -59,7 +60,7 @@ class LoginScreen(PdvScreen):
         self.stop_waiting()
         message = self.query_one("#login-message", Static)
         message.remove_class("waiting-text")
-        message.update(text)
+        message.update(plain(text))
 
     def waiting(self, text: str) -> None:
         """Shows `text` with a spinner that turns until say() or stop_waiting()."""
@@ -73,7 +74,7 @@ class LoginScreen(PdvScreen):
     def _spin(self) -> None:
         frame = SPINNER[self._spin_step % len(SPINNER)]
         self._spin_step += 1
-        self.query_one("#login-message", Static).update(f"{frame} {self._spin_text}")
+        self.query_one("#login-message", Static).update(plain(f"{frame} {self._spin_text}"))
 
     def stop_waiting(self) -> None:
         if self._spin_timer is not None:

@@ -7,6 +7,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from tui.text import plain
+
 
 class MessageDialog(ModalScreen[None]):
     BINDINGS = [Binding("escape", "close", "Fechar")]
@@ -18,8 +20,8 @@ class MessageDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
-            yield Static(self.body_text, classes="dialog-body")
+            yield Static(plain(self.title_text), classes="dialog-title")
+            yield Static(plain(self.body_text), classes="dialog-body")
             yield Button("OK", id="ok", variant="primary")
 
     def on_mount(self) -> None:

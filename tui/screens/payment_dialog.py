@@ -18,6 +18,7 @@ from core.errors import PdvError
 from core.money import brl, parse_money
 from core.sale import Payment, SaleReceipt
 from tui.store_writer import StoreWriter
+from tui.text import plain
 
 METHODS = [PaymentMethod.CASH, PaymentMethod.CARD, PaymentMethod.CREDIT]
 
@@ -57,7 +58,7 @@ class PaymentDialog(StoreWriter, ModalScreen[SaleReceipt | None]):
                 yield Label("Valor recebido R$ ")
                 yield Input(id="payment-amount", max_length=14, placeholder=f"{self.total:.2f}".replace(".", ","), compact=True)
             yield Static("", id="payment-change")
-            yield Static(self.credit_note, id="payment-note", classes="hint-text")
+            yield Static(plain(self.credit_note), id="payment-note", classes="hint-text")
             yield Static("", id="payment-error", classes="error-text")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -126,7 +127,7 @@ class PaymentDialog(StoreWriter, ModalScreen[SaleReceipt | None]):
     def _say(self, text: str, working: bool = False) -> None:
         line = self.query_one("#payment-error", Static)
         line.set_class(working, "waiting-text")
-        line.update(text)
+        line.update(plain(text))
 
     def action_cancel(self) -> None:
         if self.writing:

@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from core.domain import ConsentRule
 from storage.models import Agreement
+from tui.text import one_line, plain
 
 
 class PickAgreementDialog(ModalScreen[int | None]):
@@ -23,7 +24,8 @@ class PickAgreementDialog(ModalScreen[int | None]):
         with Vertical(classes="dialog"):
             yield Static("Vincular convênio", classes="dialog-title")
             yield OptionList(
-                *[Option(f"{a.code:<8} {a.name[:34]:<34} {ConsentRule(a.consent_rule).label}", id=str(a.id))
+                *[Option(plain(f"{one_line(a.code):<8} {one_line(a.name)[:34]:<34} {ConsentRule(a.consent_rule).label}"),
+                         id=str(a.id))
                   for a in self.agreements],
                 id="pick-agreement",
             )

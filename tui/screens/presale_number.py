@@ -11,6 +11,7 @@ from textual.widgets import Footer, Input, Label, Static
 
 from core.draft import Draft
 from core.errors import PdvError
+from tui.text import plain
 
 
 class PreSaleNumberDialog(ModalScreen[Draft | None]):
@@ -36,7 +37,7 @@ class PreSaleNumberDialog(ModalScreen[Draft | None]):
         try:
             draft = self.load(event.value)
         except PdvError as exc:
-            self.query_one("#presale-error", Static).update(str(exc))
+            self.query_one("#presale-error", Static).update(plain(exc))
             event.input.focus()
             return
         self.dismiss(draft)

@@ -32,7 +32,9 @@ class ReceiptDialog(ModalScreen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def action_scroll(self, lines: int) -> None:
-        self.query_one("#receipt-scroll", VerticalScroll).scroll_relative(y=lines, animate=False)
+        # immediate: arrows typed ahead each scroll a line (a deferred scroll counts from the
+        # same position until the next refresh, and most of a burst of arrows was lost)
+        self.query_one("#receipt-scroll", VerticalScroll).scroll_relative(y=lines, animate=False, immediate=True)
 
     def action_close(self) -> None:
         self.dismiss(None)

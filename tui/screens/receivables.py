@@ -17,6 +17,7 @@ from core.search import CustomerView, get_customer
 from tui.screens.base import PdvScreen
 from tui.screens.customer_dialog import CustomerChoice, CustomerDialog
 from tui.screens.receive_dialog import ReceiveDialog
+from tui.text import one_line, plain
 
 
 class ReceivablesScreen(PdvScreen):
@@ -76,10 +77,10 @@ class ReceivablesScreen(PdvScreen):
             self.rows = []
             self.say(str(exc))
             return
-        info.update(f"Cliente: {self.customer.code} {self.customer.name} ({self.customer.document_label})")
+        info.update(plain(f"Cliente: {self.customer.code} {self.customer.name} ({self.customer.document_label})"))
         for row in self.rows:
             table.add_row(
-                str(row.sale_number), row.agreement[:22], f"{row.issued_at:%d/%m/%Y}", f"{row.due_date:%d/%m/%Y}",
+                str(row.sale_number), plain(one_line(row.agreement)[:22]), f"{row.issued_at:%d/%m/%Y}", f"{row.due_date:%d/%m/%Y}",
                 Text(format_money(row.amount), justify="right"), Text(format_money(row.balance), justify="right"),
             )
         open_total = sum((row.balance for row in self.rows), Decimal("0"))

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Static
 from core.domain import PaymentMethod
 from core.money import format_money
 from tui.store_writer import StoreWriter
+from tui.text import plain
 
 METHODS = [PaymentMethod.CASH, PaymentMethod.CARD]
 
@@ -49,8 +50,8 @@ class ReceiveDialog(StoreWriter, ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="receive-dialog"):
-            yield Static(self.title_text, classes="dialog-title")
-            yield Static(self.description, classes="dialog-body")
+            yield Static(plain(self.title_text), classes="dialog-title")
+            yield Static(plain(self.description), classes="dialog-body")
             with RadioSet(id="receive-method", compact=True):
                 yield RadioButton("F2 Dinheiro", value=True)
                 yield RadioButton("F3 Cartão")
@@ -99,7 +100,7 @@ class ReceiveDialog(StoreWriter, ModalScreen[str | None]):
     def _say(self, text: str, working: bool = False) -> None:
         line = self.query_one("#receive-error", Static)
         line.set_class(working, "waiting-text")
-        line.update(text)
+        line.update(plain(text))
 
     def action_cancel(self) -> None:
         if self.writing:

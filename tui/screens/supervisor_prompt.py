@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from core.errors import PdvError
+from tui.text import plain
 
 
 class SupervisorPrompt(ModalScreen[Any]):
@@ -39,8 +40,8 @@ class SupervisorPrompt(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="supervisor-prompt"):
-            yield Static(self.title_text, classes="dialog-title")
-            yield Static(self.body_text, classes="dialog-body")
+            yield Static(plain(self.title_text), classes="dialog-title")
+            yield Static(plain(self.body_text), classes="dialog-body")
             yield Label("Usuário supervisor")
             yield Input(id="supervisor-user", placeholder="usuário", max_length=40)
             yield Label("Senha")
@@ -55,7 +56,7 @@ class SupervisorPrompt(ModalScreen[Any]):
 
     def say(self, text: str, *, error: bool = True) -> None:
         message = self.query_one("#supervisor-message", Static)
-        message.update(text)
+        message.update(plain(text))
         message.set_class(not error, "waiting-text")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static
 
 from core.errors import PdvError
+from tui.text import plain
 
 
 class SupervisorReleaseDialog(ModalScreen[str | None]):
@@ -48,7 +49,7 @@ class SupervisorReleaseDialog(ModalScreen[str | None]):
         try:
             supervisor = self.check(user, password.value)
         except PdvError as exc:
-            self.query_one("#release-error", Static).update(str(exc))
+            self.query_one("#release-error", Static).update(plain(exc))
             password.value = ""
             password.focus()
             return

@@ -2,7 +2,6 @@
 server's reason. OK closes (entering with full access, or back to the block dialog)."""
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -10,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from core.billing import TrustUnlockResult
+from tui.text import plain
 
 
 class TrustUnlockResultDialog(ModalScreen[None]):
@@ -31,7 +31,7 @@ class TrustUnlockResultDialog(ModalScreen[None]):
                 text = f"Acesso ao sistema liberado até {self.result.until:%d/%m/%Y}."
             else:
                 text = self.result.reason
-            yield Static(Text(text), classes="dialog-body", id="trust-text")
+            yield Static(plain(text), classes="dialog-body", id="trust-text")
             with Horizontal(classes="aviso-buttons"):
                 yield Button("OK", id="trust-ok", variant="primary")
 

@@ -7,6 +7,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
+from tui.text import plain
+
 
 class YesNoDialog(ModalScreen[bool]):
     BINDINGS = [
@@ -23,8 +25,8 @@ class YesNoDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
-            yield Static(self.body_text, classes="dialog-body")
+            yield Static(plain(self.title_text), classes="dialog-title")
+            yield Static(plain(self.body_text), classes="dialog-body")
             with Horizontal(classes="yes-no-buttons"):
                 yield Button(f"F2 {self.yes}", id="yes", variant="error")
                 yield Button(f"Esc {self.no}", id="no", variant="primary")

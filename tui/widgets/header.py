@@ -7,6 +7,8 @@ from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.widgets import Static
 
+from tui.text import plain
+
 
 class PdvHeader(Horizontal):
     DEFAULT_CSS = """
@@ -37,13 +39,13 @@ class PdvHeader(Horizontal):
             parts.append(app.session.user_name)
         when = f"{ctx.clock.now():%d/%m/%Y %H:%M}" if ctx is not None else ""
         try:
-            self.query_one("#header-where", Static).update(" | ".join(parts))
+            self.query_one("#header-where", Static).update(plain(" | ".join(parts)))
             self.query_one("#header-when", Static).update(when)
             if app.config.student is not None and ctx is not None:
                 from core.classroom import student_label
 
                 self.query_one("#header-student", Static).update(
-                    student_label(app.config.student, ctx.current_branch().cnpj)
+                    plain(student_label(app.config.student, ctx.current_branch().cnpj))
                 )
         except NoMatches:
             pass  # a screen torn down (app closing) before its header's Mount was handled

@@ -11,6 +11,7 @@ from textual.widget import Widget
 DARK = "#000000"
 LIGHT = "#ffffff"
 QUIET_ZONE = 2
+TOO_LONG = "(link longo demais para o QR code)"
 
 
 def qr_text(data: str, border: int = QUIET_ZONE) -> Text:
@@ -46,11 +47,28 @@ class QrCode(Widget):
         self.data = data
         self.refresh(layout=True)
 
+    def _fits(self) -> bool:
+        """A QR code holds at most about 2,900 bytes: a longer link (the portal's answer) is
+        told in words instead of ending the app."""
+        if not self.data:
+            return False
+        try:
+            qr_size(self.data)
+        except segno.DataOverflowError:
+            return False
+        return True
+
     def render(self) -> Text:
+        if self.data and not self._fits():
+            return Text(TOO_LONG)
         return qr_text(self.data) if self.data else Text("")
 
     def get_content_width(self, container, viewport) -> int:
+        if self.data and not self._fits():
+            return len(TOO_LONG)
         return qr_size(self.data)[0] if self.data else 0
 
     def get_content_height(self, container, viewport, width: int) -> int:
+        if self.data and not self._fits():
+            return 1
         return qr_size(self.data)[1] if self.data else 0

@@ -12,6 +12,7 @@ from core.documents import format_cnpj
 from core.domain import PaymentMethod
 from core.money import format_money
 from core.sale import SaleReceipt
+from tui.text import one_line, plain
 
 WIDTH = 56
 
@@ -21,7 +22,7 @@ def render_receipt(receipt: SaleReceipt, *, training: bool) -> Panel:
     parts: list = []
     if training:
         parts.append(Text("*** TREINAMENTO - SEM VALOR FISCAL ***", style="bold reverse", justify="center"))
-    parts.append(Text(receipt.branch_name, style="bold", justify="center"))
+    parts.append(plain(receipt.branch_name, style="bold", justify="center"))
     parts.append(Text(f"CNPJ {format_cnpj(receipt.branch_cnpj)}", justify="center"))
     parts.append(Text("CUPOM NÃO FISCAL", style="bold", justify="center"))
     parts.append(Text(f"Venda nº {receipt.number}   {receipt.created_at:%d/%m/%Y %H:%M}", justify="center"))
@@ -36,7 +37,7 @@ def render_receipt(receipt: SaleReceipt, *, training: bool) -> Panel:
     items.add_column("Total", justify="right", width=10)
     for index, line in enumerate(receipt.lines, start=1):
         items.add_row(
-            f"{index:02d} {line.code} {line.name}", str(line.quantity),
+            plain(f"{index:02d} {one_line(line.code)} {one_line(line.name)}"), str(line.quantity),
             format_money(line.unit_price), format_money(line.total),
         )
     parts.append(items)
@@ -54,13 +55,13 @@ def render_receipt(receipt: SaleReceipt, *, training: bool) -> Panel:
 
     if receipt.customer:
         parts.append(Rule(style="dim"))
-        parts.append(Text(f"Cliente: {receipt.customer} ({receipt.customer_document})"))
+        parts.append(plain(f"Cliente: {receipt.customer} ({receipt.customer_document})"))
         if receipt.agreement:
-            parts.append(Text(f"Convênio: {receipt.agreement}"))
+            parts.append(plain(f"Convênio: {receipt.agreement}"))
     if receipt.due_date:
         parts.append(Text(f"Título a prazo: vencimento {receipt.due_date:%d/%m/%Y}"))
     parts.append(Rule(style="dim"))
-    parts.append(Text(f"Operador: {receipt.cashier}", justify="center"))
+    parts.append(plain(f"Operador: {receipt.cashier}", justify="center"))
     if training:
         parts.append(Text("*** TREINAMENTO - SEM VALOR FISCAL ***", style="bold reverse", justify="center"))
     return Panel(Group(*parts), box=box.SQUARE, width=WIDTH, padding=(0, 1))
