@@ -6,6 +6,8 @@ from core.auth import MAX_ATTEMPTS
 from core.errors import AuthError
 from storage.models import AuditEntry, User
 
+pytestmark = pytest.mark.both_engines
+
 
 def test_login_with_the_demo_password(context):
     user = context.auth.authenticate("operador", "1234")

@@ -22,6 +22,8 @@ from storage.settings import set_setting
 from tests.netutil import closed_port
 from tests.world import World
 
+pytestmark = pytest.mark.both_engines
+
 CNPJ = "12345678000195"
 
 

@@ -12,14 +12,20 @@ from tests.test_two_cashiers import run_counters
 
 SECONDS = float(os.environ.get("PDV_BENCH_COUNTERS_SECONDS", "10"))
 COUNTERS = 4
+RATES: dict[str, float] = {}
 
 
 @pytest.mark.both_engines
 def test_four_counters_sales_per_second(new_store, engine, bench_row):
     done = run_counters(new_store("treinamento"), SECONDS, COUNTERS)
+    RATES[engine] = done["sales_per_second"]
+    baseline = f"{done['sales']} vendas, {done['payments']} recebimentos"
+    ratio = "-"
+    if engine == "postgres" and "sqlite" in RATES:
+        baseline += f"; sqlite {RATES['sqlite']:.1f} vendas/s"
+        ratio = f"{RATES['postgres'] / RATES['sqlite']:.2f}"
     bench_row(
         f"{COUNTERS} PDVs vendendo ao mesmo tempo, {engine} ({SECONDS:g} s)",
-        f"{done['sales_per_second']:.1f} vendas/s",
-        f"{done['sales']} vendas, {done['payments']} recebimentos",
-        "-", "0 números repetidos, 0 pagamentos perdidos",
+        f"{done['sales_per_second']:.1f} vendas/s", baseline, ratio,
+        "0 números repetidos, 0 pagamentos perdidos",
     )
