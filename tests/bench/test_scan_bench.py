@@ -17,6 +17,7 @@ Also measured, to see where a scan's time goes:
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import re
 import shutil
@@ -108,6 +109,13 @@ def start_sale(store: Store, home: Path) -> Terminal:
     return term
 
 
+def cpu_seconds(term: Terminal) -> float:
+    """CPU time (user + system) the program on the terminal has used so far: what one scan costs
+    the PDV whatever else the machine is doing (wall-clock times grow with the machine's load)."""
+    fields = Path(f"/proc/{term.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def timed(term: Terminal, data: str, condition: Callable[[str], bool], what: str) -> float:
     """Seconds from one write of `data` to `condition` holding on the emulated screen."""
     start = time.perf_counter()
@@ -164,18 +172,28 @@ def test_scan_to_screen_against_a_bare_keystroke(store, tmp_path, bench_row):
         typed = ""
         letters = "abcdefghijklmnopqrstuvwxyz"
         expected_total = Decimal(0)
+        bare_cpu = sale_cpu = 0.0
         for n, item in enumerate(store.items[: WARM_UP + SCANS], start=1):
             key = letters[n % len(letters)]
+            before = cpu_seconds(bare)
             keys.append(keystroke(bare, typed, key))  # interleaved: the same noise for both
             typed += key
+            after_key = cpu_seconds(bare)
+            before_scan = cpu_seconds(sale)
             scans.append(scan(sale, n, item))
+            if n > WARM_UP:
+                bare_cpu += after_key - before
+                sale_cpu += cpu_seconds(sale) - before_scan
             expected_total += item.price
         keys, scans = keys[WARM_UP:], scans[WARM_UP:]
 
         # nothing lost or merged: every scan is one line, and the total is theirs
         from core.money import format_money
 
-        total_line = rf"{WARM_UP + SCANS} item\(ns\), {WARM_UP + SCANS} unidade\(s\)\s+TOTAL\s+R\$\s+{re.escape(format_money(expected_total))}"
+        lines = WARM_UP + SCANS
+        total_line = (
+            rf"{lines} item\(ns\), {lines} unidade\(s\)\s+TOTAL\s+R\$\s+{re.escape(format_money(expected_total))}"
+        )
         sale.wait_for(total_line)
 
         # where a scan's time goes: the digits, then the Enter
@@ -210,6 +228,8 @@ def test_scan_to_screen_against_a_bare_keystroke(store, tmp_path, bench_row):
               ms(base50) + " (tecla, p50)", f"{p50(scans) / base50:.1f}")
     bench_row(f"leitura EAN+Enter → item na tela, p95 ({SCANS} leituras)", ms(p95(scans)),
               ms(base95) + " (tecla, p95)", f"{p95(scans) / base95:.1f}", "≤ 50 ms")
+    bench_row(f"CPU do pdv por leitura (média de {SCANS})", ms(sale_cpu / SCANS),
+              ms(bare_cpu / SCANS) + " (tecla, Textual vazio)", f"{sale_cpu / max(bare_cpu, 1e-9):.1f}")
     bench_row(f"  13 dígitos numa escrita → no campo, p50/p95 ({SPLIT_SCANS})",
               f"{ms(p50(digits))} / {ms(p95(digits))}")
     bench_row(f"  Enter → item na tela, p50/p95 ({SPLIT_SCANS})", f"{ms(p50(enters))} / {ms(p95(enters))}")
