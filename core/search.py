@@ -107,6 +107,12 @@ def search_products(text: str, limit: int = DEFAULT_LIMIT) -> list[ProductView]:
     return list(found.values())[:limit]
 
 
+def first_product(text: str) -> ProductView | None:
+    """The first of `search_products(text)`, without looking up the rest: what Enter takes when
+    the cashier (or a scanner) typed ahead of the suggestion list."""
+    return find_product_exact(text) or next(iter(search_products(text, limit=1)), None)
+
+
 def search_customers(text: str, limit: int = DEFAULT_LIMIT) -> list[CustomerView]:
     """Exact code first, then document prefix (CPF/CNPJ with or without punctuation), then name."""
     text = text.strip()

@@ -15,6 +15,7 @@ from core.search import (
     CustomerView,
     ProductView,
     customer_agreements,
+    first_product,
     get_customer,
     search_customers,
     search_products,
@@ -44,6 +45,11 @@ class CartService:
     def find_products(self, session: Session, text: str, limit: int = 20) -> list[ProductView]:
         session.require(self.module)
         return search_products(text, limit)
+
+    def first_product(self, session: Session, text: str) -> ProductView | None:
+        """What the product list for `text` would show first (None when nothing matches)."""
+        session.require(self.module)
+        return first_product(text)
 
     def find_customers(self, session: Session, text: str, limit: int = 20) -> list[CustomerView]:
         session.require(self.module)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.search import search_customers, search_products
+from core.search import first_product, search_customers, search_products
 from storage.models import Customer, Product
 from storage.search_text import search_key
 
@@ -24,6 +24,14 @@ def test_products_by_code_ean_and_name_prefix(context):
     assert found and all(name.startswith("DIPIRONA SODICA") for name in found)
     assert found == sorted(found)
     assert search_products("zzzz") == [] and search_products("  ") == []
+
+
+def test_first_product_is_the_first_of_the_list(context):
+    """What Enter takes when typed ahead of the list: the list's first entry, looked up alone."""
+    ean = Product.get(Product.code == "1").ean
+    for text in ["7", "1", "44", ean, ean[:8], "789", "sinvas", "dipirona sod", "zzzz", "0000000000000"]:
+        listed = search_products(text)
+        assert first_product(text) == (listed[0] if listed else None), text
 
 
 def test_limit_is_respected(context):

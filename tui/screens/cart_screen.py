@@ -28,6 +28,7 @@ from tui.screens.customer_dialog import CustomerChoice, CustomerDialog
 from tui.screens.message import MessageDialog
 from tui.screens.lgpd_dialog import ConsentResult
 from tui.text import one_line, plain, printable
+from tui.widgets.cart_table import CartTable
 
 SUGGESTIONS = 6
 QUANTITY_PREFIX = re.compile(r"^\s*(-?[\d.,]+)\s*\*\s*(.*)$")
@@ -39,6 +40,14 @@ OUTCOME_TEXT = {
     ConsentOutcome.RELEASED: "liberada por supervisor",
     ConsentOutcome.ABORTED: "abortada",
 }
+
+
+def suggestion_query(value: str) -> str:
+    """What the product search is asked for `value` typed in Produto: the text after a quantity
+    prefix (3*...), when it has 2 characters or more or is digits; '' for no search."""
+    match = QUANTITY_PREFIX.match(value)
+    text = (match.group(2) if match else value).strip()
+    return text if len(text) >= 2 or text.isdigit() else ""
 
 
 def right(text: str) -> Text:
@@ -75,6 +84,10 @@ class CartScreen(PdvScreen):
         self.flow = ConsentFlow(self.app.context)
         self.draft: Draft = self.service.new_draft(self.app.session)
         self.suggestions: list = []
+        self._search_pending = False
+        """Produto changed while more keys were on their way: its list is not looked up yet."""
+        self._rows_shown: list[tuple] = []
+        """What the cart table shows, line by line (refresh_cart adds only what is new)."""
         self.message = ""
         self.in_progress = False
 
@@ -96,7 +109,7 @@ class CartScreen(PdvScreen):
             yield Label("Produto", classes="entry-label")
             yield Input(id="entry-product", max_length=60, compact=True, placeholder="código, EAN ou nome (3*código = 3 unidades)")
         yield OptionList(id="entry-suggestions", compact=True)
-        table = DataTable(id="cart-table", cursor_type="row", zebra_stripes=True)
+        table = CartTable(id="cart-table", cursor_type="row", zebra_stripes=True)
         table.can_focus = False  # typing stays in the product field; arrows move the cursor
         yield table
         yield Static("", id="sale-total", classes="sale-total")
@@ -153,26 +166,27 @@ class CartScreen(PdvScreen):
         widget.update(plain(f"{text}\nConvênio: {draft.agreement.name} | LGPD: {lgpd}"))
 
     def refresh_cart(self) -> None:
-        table = self.query_one("#cart-table", DataTable)
-        table.clear()
-        for index, line in enumerate(self.draft.cart.lines, start=1):
+        table = self.query_one("#cart-table", CartTable)
+        # a line rung up is added to the rows already shown; anything else rebuilds the table
+        rows = [(line.product_id, line.code, line.name, line.quantity, line.unit_price)
+                for line in self.draft.cart.lines]
+        kept = len(self._rows_shown)
+        if rows[:kept] != self._rows_shown or table.row_count != kept:
+            table.clear()
+            kept = 0
+        self._rows_shown = rows
+        for index, line in enumerate(self.draft.cart.lines[kept:], start=kept + 1):
             table.add_row(
                 str(index), plain(line.code), plain(one_line(line.name)[:34]), right(str(line.quantity)),
                 right(format_money(line.unit_price)), right(format_money(line.total)),
             )
-        if self.draft.cart.lines:
-            last = len(self.draft.cart.lines) - 1
-            table.move_cursor(row=last, scroll=False)
-            # the rows just added have no place on screen until the next layout: scroll then,
-            # so the item just rung up is always in view
-            self.call_after_refresh(table.move_cursor, row=last, animate=False)
         cart = self.draft.cart
-        self.query_one("#sale-total", Static).update(
-            Text.assemble(
-                f"{len(cart.lines)} item(ns), {cart.item_count} unidade(s)".ljust(52),
-                ("TOTAL  R$ ", "bold"), (format_money(cart.total).rjust(14), "bold"),
-            )
+        total = Text.assemble(
+            f"{len(cart.lines)} item(ns), {cart.item_count} unidade(s)".ljust(52),
+            ("TOTAL  R$ ", "bold"), (format_money(cart.total).rjust(14), "bold"),
         )
+        # the last line in view first, and the total with it: never a frame with one but not the other
+        table.show_last_line(then=lambda: self.query_one("#sale-total", Static).update(total))
         self.track_progress()
 
     def track_progress(self) -> None:
@@ -192,26 +206,42 @@ class CartScreen(PdvScreen):
         if event.input.id != "entry-product":
             return
         event.stop()
-        text = event.value
-        match = QUANTITY_PREFIX.match(text)
-        if match:
-            text = match.group(2)
-        text = text.strip()
-        options = self.query_one("#entry-suggestions", OptionList)
-        options.clear_options()
-        self.suggestions = []
-        if len(text) >= 2 or (text.isdigit() and text):
+        keys = getattr(self.app, "keys", None)
+        if keys is not None and keys.keys_waiting():
+            # more keys are on their way (the rest of a scan, typing ahead): the next one would
+            # replace this list at once, so only what they leave in the field is looked up
+            if not self._search_pending:
+                self._search_pending = True
+                keys.when_quiet(self._show_pending_suggestions)
+            return
+        self._show_suggestions(event.input.value)
+
+    def _show_pending_suggestions(self) -> None:
+        if self._search_pending and self.is_attached:
+            self._show_suggestions(self.query_one("#entry-product", Input).value)
+
+    def _show_suggestions(self, value: str) -> None:
+        """Search as you type: the products matching what is in Produto, the first highlighted."""
+        self._search_pending = False
+        query = suggestion_query(value)
+        found = []
+        if query:
             try:
-                self.suggestions = self.service.find_products(self.session, text, limit=SUGGESTIONS)
+                found = self.service.find_products(self.session, query, limit=SUGGESTIONS)
             except PdvError as exc:
                 self.say(str(exc))
-        for product in self.suggestions:
+        options = self.query_one("#entry-suggestions", OptionList)
+        if not found and not self.suggestions and not options.display:
+            return  # nothing shown and nothing to show (a digit of a code typed by hand)
+        options.clear_options()
+        self.suggestions = found
+        for product in found:
             options.add_option(Option(Text.assemble(
                 (f"{one_line(product.code):>6} ", "dim"), one_line(product.name)[:50].ljust(51),
                 f"R$ {format_money(product.price):>9}",
             )))
-        options.display = bool(self.suggestions)
-        if self.suggestions:
+        options.display = bool(found)
+        if found:
             options.highlighted = 0
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -232,13 +262,23 @@ class CartScreen(PdvScreen):
             self.say("Digite o código, o EAN ou o nome do produto.")
             return
         options = self.query_one("#entry-suggestions", OptionList)
+        typed_ahead = self._search_pending
         try:
-            if self.suggestions and options.highlighted is not None:
+            if typed_ahead:
+                # typed ahead of its list (a scan): what the list would have highlighted first
+                query = suggestion_query(product_input.value)
+                product = self.service.first_product(self.session, query) if query else None
+            elif self.suggestions and options.highlighted is not None:
                 product = self.suggestions[options.highlighted]
+            else:
+                product = None
+            if product is not None:
                 line = self.service.add_product(self.session, self.draft, product.id, quantity)
             else:
                 line = self.service.add_item(self.session, self.draft, text, quantity)
         except PdvError as exc:
+            if typed_ahead:
+                self._show_suggestions(product_input.value)  # the list, as if typed slowly
             self.say(str(exc))
             # kept for correction, but selected: the next scan or typing replaces it
             product_input.select_all()
@@ -249,6 +289,8 @@ class CartScreen(PdvScreen):
         self.say(f"{line.quantity} x {line.name} adicionado.")
 
     def action_move(self, delta: int) -> None:
+        if self._search_pending:
+            self._show_pending_suggestions()
         options = self.query_one("#entry-suggestions", OptionList)
         if options.display and options.option_count:
             current = options.highlighted if options.highlighted is not None else -1
