@@ -32,7 +32,9 @@ class ReceiptDialog(ModalScreen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def action_scroll(self, lines: int) -> None:
-        self.query_one("#receipt-scroll", VerticalScroll).scroll_relative(y=lines, animate=False)
+        # immediate: arrows that arrive together (key repeat, a burst over ssh) each scroll a
+        # line; deferred to the next refresh they would all start from the same position
+        self.query_one("#receipt-scroll", VerticalScroll).scroll_relative(y=lines, animate=False, immediate=True)
 
     def action_close(self) -> None:
         self.dismiss(None)
