@@ -78,7 +78,9 @@ def choose_customer(term: Terminal, query: str, name: str, agreement: str | None
     term.press("enter")
     if agreement is None:
         return
-    screen = term.wait_for(r"Convênio de ").string
+    rule = re.compile(rf"{re.escape(agreement)}\s+(Nenhuma ação|Notificar pendência|Bloquear venda)")
+    screen = term.wait_until(lambda s: "Setas escolhem o convênio" in s and rule.search(s) is not None,
+                             f"a lista de convênios com {agreement}")
     offered = [line for line in screen.splitlines() if re.search(r"(Nenhuma ação|Notificar pendência|Bloquear venda)\s*█", line)]
     position = next(i for i, line in enumerate(offered) if agreement in line)
     term.press(*["down"] * position, "enter")
@@ -136,3 +138,27 @@ def wait_words(term: Terminal, words: str, timeout: float | None = None) -> str:
     """Waits until `words` (a plain sentence) can be read on the screen, wrapped or not."""
     wanted = " ".join(words.split())
     return term.wait_until(lambda s: wanted in flat(s), repr(wanted), timeout)
+
+
+def wait_all(term: Terminal, *texts: str, timeout: float | None = None) -> str:
+    """Waits until every one of `texts` is on the screen at once (a frame drawn whole: the
+    terminal may show a dialog half drawn for a moment). Returns that screen."""
+    return term.wait_until(lambda s: all(text in s for text in texts), " e ".join(map(repr, texts)), timeout)
+
+
+def settled(term: Terminal, quiet_for: float = 0.2, timeout: float | None = None) -> str:
+    """Waits until the pdv has written nothing for `quiet_for` seconds (the frame on screen is
+    whole) and returns the screen: for checking that something is *not* shown."""
+    import time
+
+    deadline = time.monotonic() + (timeout or 20.0)
+    size, since = len(term.raw), time.monotonic()
+    while time.monotonic() < deadline:
+        with term._changed:
+            term._changed.wait(quiet_for / 4)
+            now = len(term.raw)
+        if now != size:
+            size, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet_for:
+            return term.text()
+    return term.text()

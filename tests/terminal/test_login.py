@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.terminal.conftest import login
-from tests.terminal.flows import wait_words
+from tests.terminal.flows import settled, wait_words
 
 INVALID = "Usuário ou senha inválidos."
 
@@ -15,7 +15,7 @@ def test_wrong_then_right_password_with_enter(start_pdv):
     term = start_pdv("demo", "treinamento")
     login(term, "operador", "errada")
     term.wait_for(rf"{INVALID} Restam 4 tentativa\(s\)")
-    screen = term.text()
+    screen = settled(term)
     assert "•" not in screen, "a senha errada continua no campo:\n" + term.framed()
     assert "Menu principal" not in screen
     # the focus is back on Senha: the next password typed goes there
@@ -57,4 +57,4 @@ def test_five_wrong_passwords_lock_the_user(start_pdv):
     wait_words(term, "Senha incorreta 5 vezes: usuário operador bloqueado por 5 minutos.")
     term.write("1234\r")
     wait_words(term, "Usuário operador bloqueado por excesso de tentativas")
-    assert "Menu principal" not in term.text()
+    assert "Menu principal" not in settled(term)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from tests.terminal.conftest import login
-from tests.terminal.flows import enter
+from tests.terminal.flows import enter, settled
 
 
 @pytest.mark.readme("Teclas: Menu")
 def test_arrows_and_enter_open_the_highlighted_module_f10_and_esc_leave(start_pdv):
     term = enter(start_pdv)
-    assert "> F2   Venda" in term.text()
+    term.wait_for(r"> F2   Venda")
     term.press("down", "down")
     term.wait_for(r"> F4   Recebimento de títulos")
     term.press("enter")
@@ -21,9 +21,9 @@ def test_arrows_and_enter_open_the_highlighted_module_f10_and_esc_leave(start_pd
     term.wait_for(r"Menu principal")
     term.press("f10")
     term.wait_for(r"Acesso ao PDV")
-    assert "Menu principal" not in term.text()
+    assert "Menu principal" not in settled(term)
     login(term)
     term.wait_for(r"Menu principal")
     term.press("esc")
     term.wait_for(r"Acesso ao PDV")
-    assert "Menu principal" not in term.text()
+    assert "Menu principal" not in settled(term)
