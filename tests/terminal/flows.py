@@ -130,8 +130,14 @@ BOX = str.maketrans({c: " " for c in "│█▊▎▌▐╭╮╰╯─▔▁▀
 
 def flat(screen: str) -> str:
     """The screen's words in reading order, borders and line breaks gone: for a sentence that
-    a dialog wraps over two lines."""
-    return " ".join(screen.translate(BOX).split())
+    a dialog wraps over two lines. On a row crossed by a dialog (█ ... █) only the dialog's part
+    is read, so the screen underneath does not interleave with the dialog's sentence."""
+    rows = []
+    for line in screen.splitlines():
+        if line.count(DIALOG_EDGE) >= 2:
+            line = line[line.index(DIALOG_EDGE) + 1:line.rindex(DIALOG_EDGE)]
+        rows.append(line)
+    return " ".join("\n".join(rows).translate(BOX).split())
 
 
 def wait_words(term: Terminal, words: str, timeout: float | None = None) -> str:

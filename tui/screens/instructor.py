@@ -19,6 +19,7 @@ from core.domain import ConsentOperation, ConsentStatus
 from core.errors import PdvError
 from core.instructor import BranchRow, InstructorService, WorldView
 from tui.screens.base import PdvScreen
+from tui.screens.shown import still_shown
 
 TABS = ["panel-license", "panel-lgpd", "panel-faults"]
 SHORT_STATUS = {
@@ -81,6 +82,8 @@ class InstructorPanel(PdvScreen):
     @work(exclusive=True, group="panel-read")
     async def _read(self, said: str = "") -> None:
         view = await self.service().read()
+        if not still_shown(self):  # the panel was closed (Esc) while the services answered
+            return
         self.view = view
         self._show(view)
         problems = [text for text in (view.license_error, view.lgpdata_error, view.faults_error) if text]
@@ -253,7 +256,8 @@ class InstructorPanel(PdvScreen):
             said = f"Não alterado: erro inesperado ({exc.__class__.__name__})."
         finally:
             self.busy = False
-        self._read(said)
+        if still_shown(self):  # the panel may have been closed meanwhile
+            self._read(said)
 
     def action_close(self) -> None:
         self.app.pop_screen()
