@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from tests.terminal.harness import Terminal
+from tests.terminal.readme_rows import pytest_configure  # noqa: F401 - registers the readme mark
 
 Start = Callable[..., Terminal]
 

@@ -19,6 +19,7 @@ MODULES = [
 ]
 
 
+@pytest.mark.readme("Teclas: Menu")
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
 def test_each_module_is_drawn_and_esc_returns(start_pdv, size):
     columns, lines = size
@@ -33,6 +34,7 @@ def test_each_module_is_drawn_and_esc_returns(start_pdv, size):
         term.wait_for(r"Menu principal")
 
 
+@pytest.mark.readme("Teclas: Menu")
 def test_supervisor_opens_auditoria_operador_is_refused(start_pdv):
     term = start_pdv()
     login(term)

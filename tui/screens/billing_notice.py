@@ -30,6 +30,8 @@ class BillingNoticeDialog(ModalScreen[str]):
         Binding("d", "trust", "Desbloqueio em confiança", show=False),
         Binding("left", "app.focus_previous", show=False),
         Binding("right", "app.focus_next", show=False),
+        Binding("down", "scroll_text(1)", show=False),
+        Binding("up", "scroll_text(-1)", show=False),
     ]
 
     def __init__(self, status: BillingStatus, text: str) -> None:
@@ -47,7 +49,9 @@ class BillingNoticeDialog(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog aviso-dialog", id=f"aviso-{self.status.value}"):
             yield Static("AVISO FINANCEIRO", classes="dialog-title")
-            with VerticalScroll(id="aviso-body"):
+            with VerticalScroll(id="aviso-body") as body:
+                # Tab and the arrows go from button to button only; ↑/↓ scroll a long text
+                body.can_focus = False
                 yield Static(plain(self.text), classes="dialog-body")
             with Horizontal(classes="aviso-buttons"):
                 for choice, label in self.buttons():
@@ -56,6 +60,9 @@ class BillingNoticeDialog(ModalScreen[str]):
     def on_mount(self) -> None:
         last = self.buttons()[-1][0]
         self.query_one(f"#aviso-{last}", Button).focus()
+
+    def action_scroll_text(self, lines: int) -> None:
+        self.query_one("#aviso-body", VerticalScroll).scroll_relative(y=lines, animate=False, immediate=True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

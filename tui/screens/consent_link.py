@@ -20,6 +20,7 @@ from storage.models import Agreement, Customer
 from tui.text import one_line, plain
 from tui.widgets.consent_receipt import receipt_lines
 from tui.widgets.qr import QrCode
+from tui.screens.shown import still_shown
 
 
 class ConsentLinkDialog(ModalScreen[ConsentCheck | None]):
@@ -107,11 +108,15 @@ class ConsentLinkDialog(ModalScreen[ConsentCheck | None]):
         try:
             created = await self._service().request_consent(self.app.session, customer, agreement, via=self.via)
         except PdvError as exc:
+            if not still_shown(self):  # closed (Esc) before the portal answered
+                return
             self.query_one("#consent-link-text", Static).update(
                 plain(f"Não foi possível solicitar o consentimento:\n{exc}\n\nF9 tenta de novo.")
             )
             return
         self.consent_request = created
+        if not still_shown(self):  # closed (Esc) before the portal answered
+            return
         self._show_request(created)
 
     def _show_request(self, created: ConsentRequest) -> None:
@@ -135,6 +140,8 @@ class ConsentLinkDialog(ModalScreen[ConsentCheck | None]):
         agreement = Agreement.get_by_id(self.agreement_id)
         check = await self._service().query_status(self.app.session, customer, agreement, via=self.via)
         self.last_check = check
+        if not still_shown(self):  # closed (Esc) before the portal answered
+            return
         status = self.query_one("#consent-status", Static)
         detail = self.query_one("#consent-detail", Static)
         if check.failure:

@@ -16,11 +16,19 @@ from core.lgpd import ConsentCheck, ConsentService, load_receipt, unavailable_re
 from storage.models import Agreement, Branch, Customer, CustomerAgreement
 from tui.text import one_line, plain
 from tui.widgets.consent_receipt import checked_text, receipt_lines
+from tui.screens.shown import still_shown
 
 PJ_TEXT = (
     "Pessoa jurídica: somente os clientes do tipo pessoa física possuem controle de termo LGPD; "
     "pessoas jurídicas (empresas) não possuem controle de dados."
 )
+
+# At 80 columns the two longest status names leave no room for the date of the query: the table
+# shows them shortened and the line below it names them in full (show_detail).
+SHORT_STATUS = {
+    ConsentStatus.DELETION_REQUESTED: "Solic. exclusão",
+    ConsentStatus.REVOCATION_REQUESTED: "Solic. remoção",
+}
 
 
 class CustomerLgpdPane(Vertical):
@@ -124,7 +132,8 @@ class CustomerLgpdPane(Vertical):
         stored_when = checked_text(link.consent_checked_at)
         if check is not None and check.status is ConsentStatus.UNKNOWN:
             return ConsentStatus.UNKNOWN.label, stored_when
-        return ConsentStatus(link.consent_status).label, stored_when
+        status = ConsentStatus(link.consent_status)
+        return SHORT_STATUS.get(status, status.label), stored_when
 
     def show_detail(self) -> None:
         detail = self.query_one("#lgpd-detail", Static)
@@ -149,6 +158,8 @@ class CustomerLgpdPane(Vertical):
             if link is not None:
                 lines.append(f"Último status conhecido: {ConsentStatus(link.consent_status).label}.")
         elif link is not None:
+            if ConsentStatus(link.consent_status) in SHORT_STATUS:
+                lines.append(f"Status: {ConsentStatus(link.consent_status).label}.")
             lines.extend(receipt_lines(load_receipt(link)) if link.consent_status == ConsentStatus.ACCEPTED.value else [])
         detail.update(plain("\n".join(lines)))
 
@@ -207,6 +218,8 @@ class CustomerLgpdPane(Vertical):
         finally:
             self.busy.discard(agreement_id)
         self.checks[agreement_id] = check
+        if not still_shown(self):  # the customer was closed while the portal answered
+            return
         self.redraw()
 
     def request_consent(self) -> None:

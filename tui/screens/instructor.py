@@ -20,6 +20,7 @@ from core.errors import PdvError
 from core.instructor import BranchRow, InstructorService, WorldView
 from tui.screens.base import PdvScreen
 from tui.text import one_line, plain
+from tui.screens.shown import still_shown
 
 TABS = ["panel-license", "panel-lgpd", "panel-faults"]
 SHORT_STATUS = {
@@ -82,6 +83,8 @@ class InstructorPanel(PdvScreen):
     @work(exclusive=True, group="panel-read", exit_on_error=False)
     async def _read(self, said: str = "") -> None:
         view = await self.service().read()
+        if not still_shown(self):  # the panel was closed (Esc) while the services answered
+            return
         self.view = view
         self._show(view)
         problems = [text for text in (view.license_error, view.lgpdata_error, view.faults_error) if text]
@@ -259,7 +262,8 @@ class InstructorPanel(PdvScreen):
             said = f"Não alterado: erro inesperado ({exc.__class__.__name__})."
         finally:
             self.busy = False
-        self._read(said)
+        if still_shown(self):  # the panel may have been closed meanwhile
+            self._read(said)
 
     def action_close(self) -> None:
         self.app.pop_screen()

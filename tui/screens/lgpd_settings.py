@@ -20,6 +20,7 @@ from tui.screens.base import PdvScreen
 from tui.screens.message import MessageDialog
 from tui.text import one_line, plain
 from tui.widgets.form import FormRow
+from tui.screens.shown import still_shown
 
 SPECIFY = 0
 """The 'Especificar CNPJ' option of Filial a ser utilizado o termo (branch ids start at 1)."""
@@ -102,6 +103,8 @@ class LgpdSettingsScreen(PdvScreen):
     async def _load_defaults(self, enabled: list[Branch]) -> None:
         self.say("Carregando...")
         self.default_url = await default_portal_url(self.app.context)
+        if not still_shown(self):  # left (Esc) while the services started
+            return
         current = self.app.session.branch_id
         first = next((b.id for b in enabled if b.id == current), enabled[0].id)
         self.query_one("#settings-branch", Select).value = first
@@ -239,7 +242,10 @@ class LgpdSettingsScreen(PdvScreen):
         try:
             result = await self.service.test_connection(self.app.session, form, self.default_url)
         except PdvError as exc:
-            self.say(str(exc))
+            if still_shown(self):
+                self.say(str(exc))
+            return
+        if not still_shown(self):  # left (Esc) while the portal answered
             return
         self.show_problems(validate(form))
         self.say("Conexão OK." if result.ok else "Teste de conexão com problemas: veja o detalhe.")

@@ -29,6 +29,7 @@ class PaymentDialog(StoreWriter, ModalScreen[SaleReceipt | None]):
         Binding("f3", "method(1)", "Cartão"),
         Binding("f4", "method(2)", "A prazo"),
         Binding("f9", "finish", "Finalizar"),
+        Binding("enter", "finish", "Finalizar", show=False),
         Binding("escape", "cancel", "Voltar"),
     ]
 
@@ -86,7 +87,8 @@ class PaymentDialog(StoreWriter, ModalScreen[SaleReceipt | None]):
         if cash:
             self.query_one("#payment-amount", Input).focus()
         else:
-            self.query_one("#payment-method", RadioSet).focus()
+            # nothing to type: Enter finalizes (a focused RadioSet would take it as "select")
+            self.set_focus(None)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

@@ -1,0 +1,170 @@
+"""F1 (the scenario in force) and F12 (Painel do instrutor) on a real terminal, dialogs' keys,
+and the panel changing the simulated services live: the next call of the PDV sees the change."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.terminal.conftest import login
+from tests.terminal.flows import (
+    choose_customer, enter, items, open_sale, product, ring, settled, wait_all, wait_words,
+)
+from tests.terminal.test_billing_notices import FIGURA_03
+
+PANEL = "Painel do instrutor"
+LOADED = r"Drogaria Bem Estar - Centro"  # the header names the branch once the database is open
+
+
+def started(term) -> None:
+    """The login screen with the database loaded (F1 and F12 wait for it)."""
+    term.wait_for(r"Usuário")
+    term.wait_for(LOADED)
+
+
+def panel(term) -> None:
+    term.press("f12")
+    term.wait_for(r"Cenário do mundo remoto: treinamento\.")
+
+
+def select_option(term, current: str, wanted: str) -> None:
+    """Enter opens the Select showing `current` (its list drops below it, ▲); typing part of an
+    option goes to it (the Select searches as you type); Enter picks it."""
+    term.press("enter")
+    term.wait_until(lambda s: re.search(rf"{re.escape(current)}\s+▲", s) is not None and wanted in s,
+                    f"a lista do campo com {wanted}")
+    term.write(wanted)
+    term.press("enter")
+
+
+@pytest.mark.readme("Teclas: Qualquer tela", "Teclas: Diálogos")
+def test_f1_shows_the_scenario_on_any_screen_and_dialog_keys(start_pdv):
+    term = start_pdv("demo", "treinamento")
+    started(term)
+    term.press("f1")
+    term.wait_for(r"Cenário: treinamento")
+    wait_words(term, "F12: Painel do instrutor.")
+    term.press("esc")  # Esc closes a dialog
+    term.wait_gone(r"Cenário: treinamento")
+    login(term)
+    term.wait_for(r"Menu principal")
+    open_sale(term)
+    term.press("f1")
+    term.wait_for(r"Cenário: treinamento")
+    term.press("enter")  # Enter on the focused button (OK)
+    term.wait_gone(r"Cenário: treinamento")
+    ring(term, product("1")["ean"], 1)
+    # Tab goes between buttons: from "Esc Continuar" (focused) to "F2 Cancelar venda"; Enter
+    term.press("f6")
+    wait_all(term, "F2 Cancelar venda", "Esc Continuar")
+    term.press("tab", "enter")
+    wait_words(term, "Venda cancelada.")
+    items(term, 0)
+
+
+@pytest.mark.readme("Teclas: Qualquer tela")
+def test_outside_demo_f1_is_silent_and_f12_only_for_a_supervisor(start_pdv, tmp_path):
+    term = start_pdv("--db", str(tmp_path / "loja.sqlite3"))  # `pdv`: no demo, no TREINAMENTO mark
+    started(term)
+    term.press("f1")
+    assert "Cenário:" not in settled(term)
+    login(term)
+    term.wait_for(r"Menu principal")
+    assert "TREINAMENTO" not in settled(term)
+    term.press("f12")
+    wait_words(term, "O Painel do instrutor abre só no modo demonstração (pdv demo CENÁRIO) ou para um supervisor logado.")
+    term.press("enter")
+    term.wait_gone(r"O Painel do instrutor abre só")
+    term.press("f10")
+    login(term, "supervisor", "4321")
+    term.wait_for(r"Menu principal")
+    term.press("f12")
+    term.wait_for(r"Painel do instrutor[\s\S]*este PDV")
+
+
+@pytest.mark.readme("Painel: Licença")
+def test_panel_licenca_changes_the_situation_live_and_adds_a_cnpj(start_pdv):
+    term = start_pdv("demo", "treinamento")
+    started(term)
+    panel(term)  # on the login screen too
+    term.wait_for(r"12\.345\.678/0001-95 \(este PDV\)\s+Liberado")
+    term.press("down", "enter")  # the row of this PDV
+    term.wait_for(r"CNPJ 12\.345\.678/0001-95[\s\S]*Situação\s+Liberado")
+    select_option(term, "Liberado", "Bloqueio Total")
+    term.wait_for(r"Situação\s+Bloqueio Total")
+    term.press("f2")
+    term.wait_for(r"12\.345\.678/0001-95 \(este PDV\)\s+Bloqueio Total")
+    # F3: a student's CNPJ
+    term.press("f3")
+    term.wait_for(r"Novo CNPJ")
+    term.write("12.345.678/9002-69")
+    term.press("f2")
+    term.wait_for(r"12\.345\.678/9002-69\s+Liberado")
+    term.press("esc")
+    term.wait_gone(PANEL)
+    # the next login asks the License Server again: Bloqueio Total, without restarting anything
+    login(term)
+    wait_words(term, FIGURA_03)
+
+
+@pytest.mark.readme("Painel: LGPD")
+def test_panel_lgpd_sets_a_status_the_next_sale_sees(start_pdv):
+    term = enter(start_pdv)
+    panel(term)
+    term.press("f6")
+    screen = term.wait_for(r"Everton Martins Rocha\s+709\.409\.858-88\s+Convênio\s+Aceito").string
+    rows = [line for line in screen.splitlines() if re.search(r"\d{3}\.\d{3}\.\d{3}-\d\d|\bRG\b|\d{5,}", line)]
+    position = next(i for i, line in enumerate(rows) if "Everton Martins Rocha" in line)
+    term.press(*["down"] * position, "enter")
+    term.wait_for(r"Status do termo no portal[\s\S]*Hoje: Aceito")
+    term.press("down", "enter")  # Aceito -> Recusado
+    term.wait_for(r"Everton Martins Rocha\s+709\.409\.858-88\s+Convênio\s+Recusado")
+    term.press("esc")
+    term.wait_for(r"Menu principal")
+    # a sale to him on METALURGICA (Notificar): the PDV asks the portal, which now says Recusado
+    open_sale(term)
+    choose_customer(term, "0003", "Everton Martins Rocha")
+    term.wait_for(r"LGPD: cliente sem termo de consentimento aceito")
+    wait_words(term, "Status do termo: Recusado")
+
+
+@pytest.mark.readme("Painel: Falhas")
+def test_panel_falhas_set_and_remove_a_fault_reload_and_reset(start_pdv):
+    term = start_pdv("demo", "treinamento")
+    started(term)
+    panel(term)
+    term.press("f6", "f6")
+    term.wait_for(r"nenhuma falha em vigor")
+    term.press("f3")
+    term.wait_for(r"Nova falha[\s\S]*Serviço\s+license")
+    term.press("tab")  # Rota
+    select_option(term, "* (todas)", "access-check")
+    term.wait_for(r"Rota\s+access-check")
+    term.press("tab")  # Tipo
+    select_option(term, "(selecione)", "status (erro")
+    term.wait_for(r"Tipo\s+status")
+    term.press("tab")
+    term.write("code=503")
+    term.press("f2")
+    term.wait_for(r"license\s+access-check\s+.*503")
+    term.press("esc")
+    term.wait_gone(PANEL)
+    # the next login meets the fault: no situation known, it enters and says why
+    login(term)
+    term.wait_for(r"Menu principal")
+    wait_words(term, "Régua com erro HTTP 503: nenhuma situação conhecida; acesso liberado")
+    # F4 removes the highlighted fault; F5 reads everything again; F9 back to the scenario
+    panel(term)
+    term.press("f6", "f6")
+    term.wait_for(r"license\s+access-check")
+    term.press("f4")
+    term.wait_for(r"nenhuma falha em vigor")
+    term.press("f5")
+    term.wait_for(r"Cenário do mundo remoto: treinamento\.")
+    term.press("f9")
+    wait_words(term, "Voltar License Server, portal LGPData e falhas ao cenário treinamento?")
+    term.press("enter")
+    term.wait_gone(r"Voltar ao cenário")
+    term.wait_for(r"nenhuma falha em vigor")
+    term.press("esc")
+    term.wait_for(r"Menu principal")
