@@ -6,8 +6,7 @@ from typing import Any
 
 from core.domain import BillingStatus, Module, Role
 from core.errors import ModuleLocked
-
-SUPERVISOR_ONLY = frozenset({Module.AUDIT})
+from core.permissions import module_refusals
 
 
 @dataclass
@@ -32,9 +31,9 @@ class Session:
     """A re-check result (core.billing.BillingDecision) waiting for the current sale to end."""
 
     def __post_init__(self) -> None:
-        if self.role != Role.SUPERVISOR:
-            for module in SUPERVISOR_ONLY:
-                self.locked.setdefault(module, f"{module.label}: acesso restrito a supervisores.")
+        # the modules the permission table keeps from this role stay locked the whole session
+        for module, reason in module_refusals(self.role).items():
+            self.locked.setdefault(module, reason)
 
     def is_allowed(self, module: Module) -> bool:
         return module not in self.locked

@@ -7,7 +7,8 @@ import httpx
 import pytest
 from textual.widgets import DataTable, Static
 
-from core.instructor import REFUSED_TEXT, parse_options, root_url
+from core.instructor import parse_options, root_url
+from core.permissions import PANEL_REFUSAL
 from tests.netutil import closed_port
 from tests.test_billing_pilot import login_to, wait_for
 from tests.world import World
@@ -69,7 +70,7 @@ async def test_refused_for_an_operator_outside_demo_mode_allowed_for_a_superviso
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f12")
         await wait_for(pilot, lambda: isinstance(app.screen, MessageDialog))
-        assert app.screen.body_text == REFUSED_TEXT
+        assert app.screen.body_text == PANEL_REFUSAL
         await pilot.press("escape")
         await login_to(pilot, MenuScreen)
         await pilot.press("f12")
