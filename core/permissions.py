@@ -149,8 +149,8 @@ def require_role(role: Role | str, action: Action) -> None:
 def module_refusals(role: Role) -> dict[Module, str]:
     """The menu modules this role may not open, each with the reason the menu shows."""
     return {
-        module: role_refusal(action) for module, action in MODULE_ACTIONS.items()
-        if not role_allowed(role, action)
+        module: f"{module.label}: acesso restrito a {_who(action)}."
+        for module, action in MODULE_ACTIONS.items() if not role_allowed(role, action)
     }
 
 
