@@ -201,7 +201,7 @@ class BillingService:
 
     async def check(self, login: str, *, purpose: str = "login") -> BillingDecision:
         """Asks the Régua de Cobrança about the physical branch's CNPJ and decides."""
-        cnpj = self.ctx.current_branch().cnpj
+        cnpj = self.ctx.branch_cnpj
         version = self.ctx.app_version
         route = self.route()
         now = self.ctx.clock.now()
@@ -278,7 +278,7 @@ class BillingService:
     async def trust_unlock(self, login: str, supervisor_login: str, password: str) -> TrustUnlockResult:
         """Checks the supervisor locally (AuthError, counting toward the lockout), then asks the
         License Server. A server that fails is a Sem Sucesso saying why."""
-        cnpj = self.ctx.current_branch().cnpj
+        cnpj = self.ctx.branch_cnpj
         purpose = "desbloqueio_confianca"
         try:
             supervisor = self.ctx.auth.authenticate_supervisor(
@@ -331,7 +331,7 @@ class BillingService:
     def deny_entry(self, login: str, decision: BillingDecision) -> None:
         self.ctx.audit.record(
             "acesso_negado", {"motivo": decision.status.label, "origem": decision.source},
-            user=login, branch_cnpj=self.ctx.current_branch().cnpj,
+            user=login, branch_cnpj=self.ctx.branch_cnpj,
         )
 
     @requires(Action.SESSION)

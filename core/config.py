@@ -16,7 +16,7 @@ class Config:
     recheck_minutes: float = 10.0
     theme: str = "textual-dark"
     student: int | None = None
-    """Classroom mode (--aluno N): this PDV's branch takes student N's own CNPJ (core.classroom)."""
+    """Classroom mode (--aluno N): this run answers for student N's own CNPJ (core.classroom)."""
     world: Any = None
     """core.world.EmbeddedWorld when the simulated services run embedded, else None."""
     transports: dict[str, Any] = field(default_factory=dict)

@@ -146,7 +146,7 @@ class InstructorService:
         state = await (await self._license_admin()).state()
         require_fields(state, "License Server", "branches", "default")
         view.scenario = str(state.get("scenario", ""))
-        mine = self.context.current_branch().cnpj
+        mine = self.context.branch_cnpj
         rows = [state["default"], *state["branches"]]
         listed = {row.get("cnpj") for row in rows}
         if mine not in listed:  # the class's CNPJ answered with the default: list it too
@@ -266,7 +266,7 @@ class InstructorService:
     def _audit(self, session: Any, event: str, **detail: Any) -> None:
         self.context.audit.record(
             event, detail, user=session.login if session is not None else None,
-            branch_cnpj=self.context.current_branch().cnpj,
+            branch_cnpj=self.context.branch_cnpj,
         )
 
 

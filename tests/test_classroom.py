@@ -39,7 +39,8 @@ def test_flipping_one_students_cnpj_changes_only_that_students_next_login(world_
 
     def login_decision(student: int) -> tuple[str, BillingStatus]:
         ctx = make_context("treinamento", license_url=license_url, student=student, transports={"license": None})
-        cnpj = ctx.current_branch().cnpj
+        cnpj = ctx.branch_cnpj
+        assert ctx.current_branch().cnpj == "12345678000195"  # the store's branch is left as it is
         assert "aluno" in [entry.event for entry in ctx.audit.since(clock.now())]
         return cnpj, asyncio.run(BillingService(ctx).check("operador")).status
 

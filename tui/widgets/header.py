@@ -43,7 +43,7 @@ class PdvHeader(Horizontal):
                 from core.classroom import student_label
 
                 self.query_one("#header-student", Static).update(
-                    student_label(app.config.student, ctx.current_branch().cnpj)
+                    student_label(app.config.student, ctx.branch_cnpj)
                 )
         except NoMatches:
             pass  # a screen torn down (app closing) before its header's Mount was handled
