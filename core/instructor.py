@@ -108,20 +108,27 @@ class InstructorService:
             return None
         return self.config.transports.get(prefix)
 
+    def _token(self) -> str | None:
+        """The trainer token of the services behind this PDV (core.trainer_token)."""
+        from core.trainer_token import trainer_token
+
+        return trainer_token(self.config)
+
     async def _license_admin(self):
         from core.license_admin import LicenseAdmin
 
-        return LicenseAdmin(await self._url("license"), self.timeout, self._transport("license"))
+        return LicenseAdmin(await self._url("license"), self.timeout, self._transport("license"), self._token())
 
     async def _lgpdata_admin(self):
         from core.lgpdata_admin import AsyncLgpdataAdmin
 
-        return AsyncLgpdataAdmin(await self._url("lgpdata"), self.timeout, self._transport("lgpdata"))
+        return AsyncLgpdataAdmin(await self._url("lgpdata"), self.timeout, self._transport("lgpdata"), self._token())
 
     async def _faults_admin(self):
         from core.faults_admin import AsyncFaultsAdmin
 
-        return AsyncFaultsAdmin(root_url(await self._url("license")), self.timeout, self._transport("license"))
+        return AsyncFaultsAdmin(root_url(await self._url("license")), self.timeout, self._transport("license"),
+                                self._token())
 
     # --- read -------------------------------------------------------------------------------
 

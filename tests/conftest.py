@@ -77,6 +77,10 @@ def make_context(scenario_template, tmp_path, clock):
                 world = World(tmp_path / f"world-{len(opened)}", scenario, clock, services=missing)
                 transports.update({name: world.transport for name in missing})
             config["transports"] = transports
+        if "trainer_token" not in config:
+            from tests.trainer import TOKEN
+
+            config["trainer_token"] = TOKEN  # of the in-process worlds (tests.world)
         target = tmp_path / f"{scenario}-{len(opened)}.sqlite3"
         shutil.copy(scenario_template(scenario), target)
         ctx = build_context(target, config=Config(**config), clock=clock)

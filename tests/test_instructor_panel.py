@@ -17,6 +17,7 @@ from tui.screens.instructor import InstructorPanel
 from tui.screens.instructor_forms import BranchForm, ConsentForm
 from tui.screens.menu import MenuScreen
 from tui.screens.message import MessageDialog
+from tests.trainer import HEADERS
 
 SIZE = (80, 24)
 
@@ -33,7 +34,7 @@ def setup(demo_app, tmp_path, clock):
 
 def admin_state(world: World, prefix: str) -> dict:
     async def read() -> dict:
-        async with httpx.AsyncClient(transport=world.transport, base_url="http://t") as client:
+        async with httpx.AsyncClient(headers=HEADERS, transport=world.transport, base_url="http://t") as client:
             return (await client.get(f"/{prefix}/admin/state")).json()
 
     return read()
@@ -191,7 +192,7 @@ async def test_fault_form_says_what_is_missing(setup):
 
 
 async def _get(world: World, path: str) -> dict:
-    async with httpx.AsyncClient(transport=world.transport, base_url="http://t") as client:
+    async with httpx.AsyncClient(headers=HEADERS, transport=world.transport, base_url="http://t") as client:
         return (await client.get(path)).json()
 
 

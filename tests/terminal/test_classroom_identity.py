@@ -10,6 +10,7 @@ import sqlite3
 from core.classroom import student_cnpj
 from core.license_admin import LicenseAdmin
 from tests.terminal.conftest import login
+from tests.trainer import TOKEN
 from tests.world_process import running_world
 
 STORE_CNPJ = "12345678000195"
@@ -38,7 +39,7 @@ def test_two_students_on_one_machine_query_their_own_cnpjs_and_a_plain_pdv_the_s
         enter(plain)
         assert "Aluno" not in plain.text()
         plain.close()
-        calls = asyncio.run(LicenseAdmin(f"{url}/license", 3.0).history(limit=50))
+        calls = asyncio.run(LicenseAdmin(f"{url}/license", 3.0, token=TOKEN).history(limit=50))
     asked = [call["cnpj"] for call in reversed(calls) if call["route"] == "access-check"]
     one, two = student_cnpj(STORE_CNPJ, 1), student_cnpj(STORE_CNPJ, 2)
     assert asked == [one, two, one, STORE_CNPJ]
