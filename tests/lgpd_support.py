@@ -24,7 +24,7 @@ def portal(tmp_path, monkeypatch):
 
     counter = itertools.count(1)
     monkeypatch.setattr(store, "machine_now", lambda: PORTAL_NOW)
-    monkeypatch.setattr(store, "new_token", lambda: f"S{next(counter):07d}")
+    monkeypatch.setattr(store, "new_token", lambda: f"S{next(counter):025d}")  # as long as a real one
 
     def make(scenario: str = "treinamento") -> httpx.ASGITransport:
         folder = tmp_path / f"world-{scenario}-{next(counter)}"
