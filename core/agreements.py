@@ -5,6 +5,7 @@ from __future__ import annotations
 from core.context import AppContext
 from core.domain import ConsentOperation, ConsentRule, Module
 from core.errors import ValidationError
+from core.permissions import Action, requires
 from core.session import Session
 from storage.models import Agreement
 
@@ -25,19 +26,23 @@ class AgreementService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
 
+    @requires(Action.VIEW_AGREEMENTS)
     def list(self, session: Session) -> list[Agreement]:
         session.require(Module.AGREEMENTS)
         return list(Agreement.select().order_by(Agreement.code))
 
+    @requires(Action.BULK_UPDATE)
     def types(self, session: Session) -> list[str]:
         session.require(Module.AGREEMENTS)
         rows = Agreement.select(Agreement.agreement_type).distinct().order_by(Agreement.agreement_type)
         return [row.agreement_type for row in rows]
 
+    @requires(Action.BULK_UPDATE)
     def count_of_types(self, session: Session, types: list[str]) -> int:
         session.require(Module.AGREEMENTS)
         return Agreement.select().where(Agreement.agreement_type.in_(types)).count() if types else 0
 
+    @requires(Action.AGREEMENT_RULES)
     def set_consent_parameters(
         self, session: Session, agreement_id: int, rule: ConsentRule | None, operation: ConsentOperation | None,
     ) -> Agreement:
@@ -61,6 +66,7 @@ class AgreementService:
             )
         return agreement
 
+    @requires(Action.BULK_UPDATE)
     def bulk_update(
         self, session: Session, types: list[str], rule: ConsentRule | None, operation: ConsentOperation | None,
     ) -> int:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from core.clock import Clock
 from core.domain import Module
+from core.permissions import Action, requires
 from core.session import Session
 from storage.models import AuditEntry
 
@@ -42,6 +43,7 @@ class AuditLog:
             branch_cnpj=branch_cnpj, sale_id=sale_id,
         )
 
+    @requires(Action.AUDIT)
     def entries(self, session: Session, limit: int = 500, offset: int = 0) -> list[AuditEntry]:
         """The log, newest first; only for a session allowed into Auditoria."""
         session.require(Module.AUDIT)

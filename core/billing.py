@@ -47,6 +47,7 @@ from core.domain import SALES_MODULES, BillingStatus, Module
 from core.errors import HTTP, MALFORMED, REFUSED, TIMEOUT, AuthError, RemoteFailure, ValidationError
 from core.license_client import BillingRoute, LicenseClient
 from core.login import start_session
+from core.permissions import Action, requires
 from core.session import Session
 from core.world import service_url
 from storage.models import BillingState, User
@@ -200,7 +201,7 @@ class BillingService:
 
     async def check(self, login: str, *, purpose: str = "login") -> BillingDecision:
         """Asks the Régua de Cobrança about the physical branch's CNPJ and decides."""
-        cnpj = self.ctx.current_branch().cnpj
+        cnpj = self.ctx.branch_cnpj
         version = self.ctx.app_version
         route = self.route()
         now = self.ctx.clock.now()
@@ -277,13 +278,17 @@ class BillingService:
     async def trust_unlock(self, login: str, supervisor_login: str, password: str) -> TrustUnlockResult:
         """Checks the supervisor locally (AuthError, counting toward the lockout), then asks the
         License Server. A server that fails is a Sem Sucesso saying why."""
-        cnpj = self.ctx.current_branch().cnpj
+        cnpj = self.ctx.branch_cnpj
         purpose = "desbloqueio_confianca"
         try:
-            supervisor = self.ctx.auth.authenticate_supervisor(supervisor_login, password, purpose=purpose)
+            supervisor = self.ctx.auth.authenticate_supervisor(
+                supervisor_login, password, purpose=purpose, action=Action.TRUST_UNLOCK,
+            )
         except AuthError as exc:
             self.ctx.audit.record(
-                purpose, {"supervisor": supervisor_login.strip(), "resultado": "supervisor recusado", "motivo": str(exc)},
+                purpose,
+                {"supervisor": self.ctx.auth.known_login(supervisor_login), "resultado": "supervisor recusado",
+                 "motivo": str(exc)},
                 user=login, branch_cnpj=cnpj,
             )
             raise
@@ -326,9 +331,10 @@ class BillingService:
     def deny_entry(self, login: str, decision: BillingDecision) -> None:
         self.ctx.audit.record(
             "acesso_negado", {"motivo": decision.status.label, "origem": decision.source},
-            user=login, branch_cnpj=self.ctx.current_branch().cnpj,
+            user=login, branch_cnpj=self.ctx.branch_cnpj,
         )
 
+    @requires(Action.SESSION)
     def apply(self, session: Session, decision: BillingDecision) -> None:
         """Sets the session's locks and status line to the decision's (replacing any earlier
         billing locks; other locks, such as supervisor-only modules, stay)."""
@@ -342,6 +348,7 @@ class BillingService:
 
     # --- background re-check ----------------------------------------------------------------
 
+    @requires(Action.SESSION)
     async def recheck(self, session: Session) -> BillingDecision | None:
         """A new check for an open session; None when nothing changes. A failure keeps the
         session's situation and only updates the status line."""
@@ -360,6 +367,7 @@ class BillingService:
             decision = replace(decision, notice=f"Régua às {at}: situação alterada para {decision.status.label}")
         return decision
 
+    @requires(Action.SESSION)
     def offer(self, session: Session, decision: BillingDecision) -> bool:
         """True when the decision can be applied now; during a sale it waits (pending)."""
         if session.sale_in_progress:
@@ -372,6 +380,7 @@ class BillingService:
         session.pending_billing = None
         return True
 
+    @requires(Action.SESSION)
     def record_change(self, session: Session, before: BillingStatus | None, decision: BillingDecision) -> None:
         if before is decision.status:
             return
@@ -382,10 +391,12 @@ class BillingService:
         )
 
     @staticmethod
+    @requires(Action.SESSION)
     def sale_started(session: Session) -> None:
         session.sale_in_progress = True
 
     @staticmethod
+    @requires(Action.SESSION)
     def sale_finished(session: Session) -> BillingDecision | None:
         """Ends the sale; returns the re-check result that waited for it, if any."""
         session.sale_in_progress = False

@@ -1,5 +1,6 @@
-"""Classroom mode: each student's PDV gets its own branch CNPJ, so the trainer can change the
-Régua de Cobrança answer of one student (`pdv sim license CNPJ ...`) and no one else's.
+"""Classroom mode: each student's PDV answers for its own branch CNPJ, so the trainer can change
+the Régua de Cobrança answer of one student (`pdv sim license CNPJ ...`) and no one else's. The
+CNPJ belongs to the run (`--aluno N`), never to the database.
 
 The CNPJ is deterministic: the store's root (first 8 characters of the branch's CNPJ), the
 branch order 9000 + N, and the check digits. Student 2 is always 12.345.678/9002-.. in the
@@ -24,17 +25,13 @@ def student_cnpj(branch_cnpj: str, student: int) -> str:
 
 
 def apply_student(context, student: int) -> str:
-    """Gives this PDV's current branch student N's CNPJ (once; audited) and returns it compact."""
-    branch = context.current_branch()
-    wanted = student_cnpj(branch.cnpj, student)
-    if branch.cnpj != wanted:
-        before = branch.cnpj
-        branch.cnpj = wanted
-        branch.save()
-        context.audit.record(
-            "aluno", {"aluno": student, "cnpj_anterior": format_cnpj(before), "cnpj": format_cnpj(wanted)},
-            branch_cnpj=wanted,
-        )
+    """This run answers as student N (AppContext.branch_cnpj) and returns the CNPJ, compact. The
+    store's branch is left as the store says: the identity lives in this run only, so two
+    students on one machine (one database) each keep their own, and a later plain `pdv` is the
+    store's again."""
+    wanted = student_cnpj(context.current_branch().cnpj, student)
+    context.student_cnpj = wanted
+    context.audit.record("aluno", {"aluno": student, "cnpj": format_cnpj(wanted)}, branch_cnpj=wanted)
     return wanted
 
 

@@ -16,9 +16,12 @@ class Config:
     recheck_minutes: float = 10.0
     theme: str = "textual-dark"
     student: int | None = None
-    """Classroom mode (--aluno N): this PDV's branch takes student N's own CNPJ (core.classroom)."""
+    """Classroom mode (--aluno N): this run answers for student N's own CNPJ (core.classroom)."""
     world: Any = None
     """core.world.EmbeddedWorld when the simulated services run embedded, else None."""
+    trainer_token: str | None = None
+    """The simulated services' trainer token when it is neither the embedded world's nor the
+    stored one (core.trainer_token); tests give the one of their in-process world."""
     transports: dict[str, Any] = field(default_factory=dict)
     """Tests: an httpx transport per service prefix (e.g. ASGITransport of the simulated app)."""
     extra: dict[str, str] = field(default_factory=dict)

@@ -23,6 +23,8 @@ class AppContext:
         self.config = config
         self.audit = AuditLog(clock)
         self.auth = AuthService(clock, self.audit)
+        self.student_cnpj: str | None = None
+        """Classroom mode: the student's own CNPJ for this run (core.classroom), else None."""
 
     @property
     def scenario_name(self) -> str:
@@ -47,6 +49,12 @@ class AppContext:
         if branch is None:
             raise StorageError(f"Filial atual {code} não cadastrada no banco de dados.")
         return branch
+
+    @property
+    def branch_cnpj(self) -> str:
+        """The CNPJ this PDV answers for (what the Régua de Cobrança checks, what the audit and
+        the session carry): the physical branch's, or in classroom mode the student's own."""
+        return self.student_cnpj or self.current_branch().cnpj
 
     def close(self) -> None:
         if not self.db.is_closed():

@@ -15,6 +15,7 @@ from core.context import AppContext
 from core.documents import DocumentError, compact_cnpj, compact_cpf, masked_document
 from core.domain import ConsentRule, ConsentStatus, DocumentType, Module, PersonType
 from core.errors import ValidationError
+from core.permissions import Action, requires
 from core.session import Session
 from core.text import control_problem
 from storage.models import Agreement, Branch, Customer, CustomerAgreement
@@ -107,6 +108,7 @@ class CustomerService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
 
+    @requires(Action.CUSTOMERS)
     def search(self, session: Session, text: str = "", limit: int = 200) -> list[Customer]:
         """By name (contains), code, or document (with or without punctuation)."""
         session.require(Module.CUSTOMERS)
@@ -120,6 +122,7 @@ class CustomerService:
             query = query.where(condition)
         return list(query.limit(limit))
 
+    @requires(Action.CUSTOMERS)
     def get(self, session: Session, customer_id: int) -> Customer:
         session.require(Module.CUSTOMERS)
         return Customer.get_by_id(customer_id)
@@ -128,6 +131,7 @@ class CustomerService:
         codes = [row.code for row in Customer.select(Customer.code) if row.code.isdigit()]
         return f"{max((int(c) for c in codes), default=0) + 1:04d}"
 
+    @requires(Action.CUSTOMERS)
     def save(self, session: Session, form: CustomerForm, agreement_ids: list[int] | None = None) -> Customer:
         """Creates or updates, and (when given) sets the linked agreements, in one transaction;
         ValidationError with the first problem. Links kept keep their consent status."""
@@ -169,8 +173,8 @@ class CustomerService:
                     self.unlink(session, customer, agreement_id)
         return customer
 
-    def set_document(
-        self, session: Session, customer: Customer, document_type: DocumentType, document: str,
+    @requires(Action.CUSTOMERS)
+    def set_document(self, session: Session, customer: Customer, document_type: DocumentType, document: str,
         *, via: Module | None = None,
     ) -> Customer:
         """Fills in a PF's identification document (the sale asks for it under Bloquear venda)."""
@@ -194,6 +198,7 @@ class CustomerService:
 
     # --- agreements --------------------------------------------------------------------------
 
+    @requires(Action.CUSTOMERS)
     def links(self, session: Session, customer: Customer) -> list[CustomerAgreement]:
         session.require(Module.CUSTOMERS)
         return list(
@@ -203,6 +208,7 @@ class CustomerService:
             .order_by(Agreement.code)
         )
 
+    @requires(Action.CUSTOMERS)
     def unlinked_agreements(self, session: Session, customer: Customer | None) -> list[Agreement]:
         session.require(Module.CUSTOMERS)
         query = Agreement.select().order_by(Agreement.code)
@@ -211,6 +217,7 @@ class CustomerService:
             query = query.where(Agreement.id.not_in(linked))
         return list(query)
 
+    @requires(Action.CUSTOMERS)
     def link(self, session: Session, customer: Customer, agreement_id: int) -> CustomerAgreement:
         session.require(Module.CUSTOMERS)
         agreement = Agreement.get_by_id(agreement_id)
@@ -224,6 +231,7 @@ class CustomerService:
         )
         return link
 
+    @requires(Action.CUSTOMERS)
     def unlink(self, session: Session, customer: Customer, agreement_id: int) -> None:
         session.require(Module.CUSTOMERS)
         agreement = Agreement.get_by_id(agreement_id)
@@ -235,6 +243,7 @@ class CustomerService:
             user=session.login, branch_cnpj=session.branch_cnpj,
         )
 
+    @requires(Action.CUSTOMERS)
     def consent_notice(self, session: Session, customer: Customer) -> ConsentNotice | None:
         """After saving a PF: the document's notice when an agreement notifies or blocks and the
         last known status of its term is not Aceito (only where the LGPData product is enabled)."""

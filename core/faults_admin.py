@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 
 from core.errors import PdvError
+from core.trainer_token import auth_headers, unauthorized_text
 
 DEFAULT_URL = "http://127.0.0.1:8700"
 
@@ -78,6 +79,8 @@ class _Interpreter:
             body = response.json()
         except ValueError:
             body = None
+        if response.status_code == 401:
+            raise FaultAdminError(unauthorized_text(self.url))
         if response.status_code == 404:
             if path == "/faults":
                 raise FaultAdminError(f"{self.url} não tem a rota /faults; é o endereço de 'pdv servers'?")
@@ -103,14 +106,17 @@ class _Interpreter:
 class FaultsAdmin(_Interpreter):
     """Synchronous client (command line; the panel calls it from a worker thread)."""
 
-    def __init__(self, url: str = DEFAULT_URL, timeout: float = 3.0, transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(self, url: str = DEFAULT_URL, timeout: float = 3.0, transport: httpx.BaseTransport | None = None,
+                 token: str | None = None) -> None:
         self.url = url.rstrip("/")
         self.timeout = timeout
         self.transport = transport
+        self.headers = auth_headers(token)
 
     def _request(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
         try:
-            with httpx.Client(base_url=self.url, timeout=httpx.Timeout(self.timeout), transport=self.transport) as client:
+            with httpx.Client(base_url=self.url, timeout=httpx.Timeout(self.timeout), transport=self.transport,
+                              headers=self.headers) as client:
                 response = client.request(method, path, **kwargs)
         except httpx.HTTPError as exc:
             raise self._failure(exc) from None
@@ -143,15 +149,17 @@ class FaultsAdmin(_Interpreter):
 class AsyncFaultsAdmin(_Interpreter):
     """The same, for async code (Textual workers, tests over httpx.ASGITransport)."""
 
-    def __init__(self, url: str = DEFAULT_URL, timeout: float = 3.0, transport: httpx.AsyncBaseTransport | None = None) -> None:
+    def __init__(self, url: str = DEFAULT_URL, timeout: float = 3.0, transport: httpx.AsyncBaseTransport | None = None,
+                 token: str | None = None) -> None:
         self.url = url.rstrip("/")
         self.timeout = timeout
         self.transport = transport
+        self.headers = auth_headers(token)
 
     async def _request(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
         try:
             async with httpx.AsyncClient(
-                base_url=self.url, timeout=httpx.Timeout(self.timeout), transport=self.transport
+                base_url=self.url, timeout=httpx.Timeout(self.timeout), transport=self.transport, headers=self.headers,
             ) as client:
                 response = await client.request(method, path, **kwargs)
         except httpx.HTTPError as exc:

@@ -11,22 +11,14 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from core.documents import format_cnpj, format_document
-from core.domain import BillingStatus, ConsentOperation, ConsentStatus, Role
+from core.domain import BillingStatus, ConsentOperation, ConsentStatus
 from core.errors import PdvError
-
-REFUSED_TEXT = (
-    "O Painel do instrutor abre só no modo demonstração (pdv demo CENÁRIO) "
-    "ou para um supervisor logado."
-)
+from core.permissions import Action, refusal, requires
 
 
-def panel_refusal(demo: bool, session: Any) -> str | None:
-    """Why the panel may not open now, or None when it may."""
-    if demo:
-        return None
-    if session is not None and session.role is Role.SUPERVISOR:
-        return None
-    return REFUSED_TEXT
+def panel_refusal(config: Any, session: Any) -> str | None:
+    """Why the panel may not open now (core.permissions decides), or None when it may."""
+    return refusal(session, Action.INSTRUCTOR_PANEL, config)
 
 
 def root_url(service_url: str) -> str:
@@ -116,24 +108,32 @@ class InstructorService:
             return None
         return self.config.transports.get(prefix)
 
-    async def license_admin(self):
+    def _token(self) -> str | None:
+        """The trainer token of the services behind this PDV (core.trainer_token)."""
+        from core.trainer_token import trainer_token
+
+        return trainer_token(self.config)
+
+    async def _license_admin(self):
         from core.license_admin import LicenseAdmin
 
-        return LicenseAdmin(await self._url("license"), self.timeout, self._transport("license"))
+        return LicenseAdmin(await self._url("license"), self.timeout, self._transport("license"), self._token())
 
-    async def lgpdata_admin(self):
+    async def _lgpdata_admin(self):
         from core.lgpdata_admin import AsyncLgpdataAdmin
 
-        return AsyncLgpdataAdmin(await self._url("lgpdata"), self.timeout, self._transport("lgpdata"))
+        return AsyncLgpdataAdmin(await self._url("lgpdata"), self.timeout, self._transport("lgpdata"), self._token())
 
-    async def faults_admin(self):
+    async def _faults_admin(self):
         from core.faults_admin import AsyncFaultsAdmin
 
-        return AsyncFaultsAdmin(root_url(await self._url("license")), self.timeout, self._transport("license"))
+        return AsyncFaultsAdmin(root_url(await self._url("license")), self.timeout, self._transport("license"),
+                                self._token())
 
     # --- read -------------------------------------------------------------------------------
 
-    async def read(self) -> WorldView:
+    @requires(Action.INSTRUCTOR_PANEL)
+    async def read(self, session: Any) -> WorldView:
         view = WorldView()
         steps = [(self._read_license, "license_error", "License Server"),
                  (self._read_lgpdata, "lgpdata_error", "Portal LGPData"),
@@ -150,10 +150,10 @@ class InstructorService:
     async def _read_license(self, view: WorldView) -> None:
         from core.remote import require_fields
 
-        state = await (await self.license_admin()).state()
+        state = await (await self._license_admin()).state()
         require_fields(state, "License Server", "branches", "default")
         view.scenario = str(state.get("scenario", ""))
-        mine = self.context.current_branch().cnpj
+        mine = self.context.branch_cnpj
         rows = [state["default"], *state["branches"]]
         listed = {row.get("cnpj") for row in rows}
         if mine not in listed:  # the class's CNPJ answered with the default: list it too
@@ -173,7 +173,7 @@ class InstructorService:
     async def _read_lgpdata(self, view: WorldView) -> None:
         from storage.models import Customer
 
-        state = await (await self.lgpdata_admin()).state()
+        state = await (await self._lgpdata_admin()).state()
         names = {c.document: c.name for c in Customer.select(Customer.document, Customer.name) if c.document}
         for row in state.get("consents") or []:
             document = str(row.get("document", ""))
@@ -207,51 +207,57 @@ class InstructorService:
         return rows
 
     async def _read_faults(self, view: WorldView) -> None:
-        listing = await (await self.faults_admin()).listing()
+        listing = await (await self._faults_admin()).listing()
         view.faults = list(listing.get("faults") or [])
         view.fault_routes = {k: list(v) for k, v in (listing.get("services") or {}).items()}
         view.fault_kinds = sorted(listing.get("kinds") or {})
 
     # --- change -----------------------------------------------------------------------------
 
-    async def set_situation(self, cnpj: str, situation: BillingStatus, message: str | None) -> str:
-        await (await self.license_admin()).set_situation(cnpj, situation, message or None)
-        self._audit("painel_situacao", cnpj=format_cnpj(cnpj), situacao=situation.value)
+    @requires(Action.INSTRUCTOR_PANEL)
+    async def set_situation(self, session: Any, cnpj: str, situation: BillingStatus, message: str | None) -> str:
+        await (await self._license_admin()).set_situation(cnpj, situation, message or None)
+        self._audit(session, "painel_situacao", cnpj=format_cnpj(cnpj), situacao=situation.value)
         return f"CNPJ {format_cnpj(cnpj)}: {situation.label} (vale no próximo login)."
 
-    async def set_trust_rules(self, cnpj: str | None, days: int, max_per_30_days: int, refuse: bool,
+    @requires(Action.INSTRUCTOR_PANEL)
+    async def set_trust_rules(self, session: Any, cnpj: str | None, days: int, max_per_30_days: int, refuse: bool,
                               reason: str | None) -> str:
-        await (await self.license_admin()).set_trust_rules(
+        await (await self._license_admin()).set_trust_rules(
             cnpj, days=days, max_per_30_days=max_per_30_days, refuse=refuse, reason=reason or None)
         where = f"CNPJ {format_cnpj(cnpj)}" if cnpj else "todos os CNPJs"
-        self._audit("painel_desbloqueio", cnpj=format_cnpj(cnpj) if cnpj else "*", recusa=refuse, dias=days)
+        self._audit(session, "painel_desbloqueio", cnpj=format_cnpj(cnpj) if cnpj else "*", recusa=refuse, dias=days)
         return f"Desbloqueio em Confiança de {where}: " + (
             "recusado." if refuse else f"{days} dias, até {max_per_30_days} vez(es) a cada 30 dias.")
 
-    async def set_consent(self, row: ConsentRow, status: ConsentStatus) -> str:
-        await (await self.lgpdata_admin()).set_consent(row.document, status, row.operation, row.document_type)
-        self._audit("painel_consentimento", documento=row.document[-4:], status=status.value)
+    @requires(Action.INSTRUCTOR_PANEL)
+    async def set_consent(self, session: Any, row: ConsentRow, status: ConsentStatus) -> str:
+        await (await self._lgpdata_admin()).set_consent(row.document, status, row.operation, row.document_type)
+        self._audit(session, "painel_consentimento", documento=row.document[-4:], status=status.value)
         who = row.customer or row.document_text
         return f"{who}: {status.label} no portal (vale na próxima consulta)."
 
-    async def set_fault(self, service: str, route: str, kind: str, options: dict[str, Any],
+    @requires(Action.INSTRUCTOR_PANEL)
+    async def set_fault(self, session: Any, service: str, route: str, kind: str, options: dict[str, Any],
                         count: int | None) -> str:
         from core.faults_admin import describe
 
-        fault = await (await self.faults_admin()).set(service, route, kind, options, count=count)
-        self._audit("painel_falha", servico=service, rota=route, tipo=kind)
+        fault = await (await self._faults_admin()).set(service, route, kind, options, count=count)
+        self._audit(session, "painel_falha", servico=service, rota=route, tipo=kind)
         return "Falha em vigor: " + describe(fault)
 
-    async def clear_faults(self, service: str | None = None, route: str | None = None) -> str:
-        removed = await (await self.faults_admin()).clear(service, route)
-        self._audit("painel_falha_removida", servico=service or "*", rota=route or "*")
+    @requires(Action.INSTRUCTOR_PANEL)
+    async def clear_faults(self, session: Any, service: str | None = None, route: str | None = None) -> str:
+        removed = await (await self._faults_admin()).clear(service, route)
+        self._audit(session, "painel_falha_removida", servico=service or "*", rota=route or "*")
         return f"{removed} falha(s) removida(s)."
 
-    async def reset(self, scenario: str | None) -> str:
+    @requires(Action.INSTRUCTOR_PANEL)
+    async def reset(self, session: Any, scenario: str | None) -> str:
         """Every service back to the scenario (the one the world runs, or the one named)."""
         done, failed = [], []
-        steps = [("License Server", self.license_admin), ("Portal LGPData", self.lgpdata_admin),
-                 ("Falhas", self.faults_admin)]
+        steps = [("License Server", self._license_admin), ("Portal LGPData", self._lgpdata_admin),
+                 ("Falhas", self._faults_admin)]
         for label, make in steps:
             try:
                 await (await make()).reset(scenario)
@@ -260,12 +266,15 @@ class InstructorService:
                 continue
             except PdvError as exc:
                 failed.append(str(exc))
-        self._audit("painel_reset", cenario=scenario or "(o do mundo)")
+        self._audit(session, "painel_reset", cenario=scenario or "(o do mundo)")
         text = f"Voltou ao cenário {scenario or 'em uso'}: {', '.join(done) or 'nada'}."
         return text + (" Falhou: " + "; ".join(failed) if failed else "")
 
-    def _audit(self, event: str, **detail: Any) -> None:
-        self.context.audit.record(event, detail, branch_cnpj=self.context.current_branch().cnpj)
+    def _audit(self, session: Any, event: str, **detail: Any) -> None:
+        self.context.audit.record(
+            event, detail, user=session.login if session is not None else None,
+            branch_cnpj=self.context.branch_cnpj,
+        )
 
 
 def parse_options(text: str) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from core.documents import masked_document
 from core.domain import ConsentStatus, DocumentType, Module, PersonType
 from core.errors import ModuleLocked, RemoteFailure, REFUSED
 from core.lgpdata_client import LgpdataClient, PortalAccess
+from core.permissions import Action, requires
 from core.session import Session
 from storage.models import Agreement, Branch, Customer, CustomerAgreement, LgpdSettings
 
@@ -143,6 +144,7 @@ class ConsentService:
         access = await portal_access(self.ctx, settings.url, settings.api_key, settings.access, settings.password)
         return LgpdataClient(access)
 
+    @requires(Action.REQUEST_CONSENT)
     async def query_status(
         self, session: Session, customer: Customer, agreement: Agreement, *, via: Module | None = None,
     ) -> ConsentCheck:
@@ -173,6 +175,7 @@ class ConsentService:
         self._audit(session, "lgpd_consulta_status", customer, agreement, resultado=status.label)
         return ConsentCheck(status, now, receipt)
 
+    @requires(Action.REQUEST_CONSENT)
     async def request_consent(
         self, session: Session, customer: Customer, agreement: Agreement, *, via: Module | None = None,
     ) -> ConsentRequest:

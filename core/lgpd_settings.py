@@ -15,6 +15,7 @@ from core.domain import ConsentOperation, ConsentRule, Module
 from core.errors import RemoteFailure, ValidationError
 from core.lgpd import portal_access
 from core.lgpdata_client import LgpdataClient
+from core.permissions import Action, requires
 from core.session import Session
 from storage.models import Agreement, Branch, LgpdSettings
 
@@ -127,15 +128,18 @@ class LgpdSettingsService:
 
     # --- choices -----------------------------------------------------------------------------
 
+    @requires(Action.LGPD_SETTINGS)
     def enabled_branches(self, session: Session) -> list[Branch]:
         """Filial: only branches with the LGPData product."""
         session.require(Module.SETTINGS)
         return list(Branch.select().where(Branch.lgpd_enabled == True).order_by(Branch.code))  # noqa: E712
 
+    @requires(Action.LGPD_SETTINGS)
     def disabled_branches(self, session: Session) -> list[Branch]:
         session.require(Module.SETTINGS)
         return list(Branch.select().where(Branch.lgpd_enabled == False).order_by(Branch.code))  # noqa: E712
 
+    @requires(Action.LGPD_SETTINGS)
     def all_branches(self, session: Session) -> list[Branch]:
         """Filial a ser utilizado o termo: every branch of this database."""
         session.require(Module.SETTINGS)
@@ -151,6 +155,7 @@ class LgpdSettingsService:
 
     # --- load / save -------------------------------------------------------------------------
 
+    @requires(Action.LGPD_SETTINGS)
     def load(self, session: Session, branch_id: int, default_url: str) -> LgpdSettingsForm:
         """The branch's saved settings, or the defaults the document gives (razão social, 0...)."""
         session.require(Module.SETTINGS)
@@ -183,6 +188,7 @@ class LgpdSettingsService:
             return compact_cnpj(form.term_cnpj.strip())
         return Branch.get_by_id(form.term_branch_id).cnpj
 
+    @requires(Action.LGPD_SETTINGS)
     def save(self, session: Session, form: LgpdSettingsForm, default_url: str) -> list[str]:
         """Validates and stores; returns the labels of the fields that changed. ValidationError
         carries the first problem (the form shows each one beside its field)."""
@@ -231,6 +237,7 @@ class LgpdSettingsService:
 
     # --- Testar conexão ----------------------------------------------------------------------
 
+    @requires(Action.LGPD_SETTINGS)
     async def test_connection(self, session: Session, form: LgpdSettingsForm, default_url: str) -> ConnectionResult:
         """Checks the typed credentials and the terms against the portal, without saving."""
         session.require(Module.SETTINGS)

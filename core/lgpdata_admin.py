@@ -11,6 +11,7 @@ import httpx
 
 from core.domain import ConsentOperation, ConsentStatus
 from core.errors import HTTP, MALFORMED, REFUSED, TIMEOUT, RemoteFailure
+from core.trainer_token import auth_headers, unauthorized_text
 
 DEFAULT_ADMIN_URL = "http://127.0.0.1:8700/lgpdata"
 SERVICE = "Portal LGPData"
@@ -38,14 +39,16 @@ def parse_operation(text: str) -> ConsentOperation:
 
 class LgpdataAdmin:
     def __init__(self, base_url: str = DEFAULT_ADMIN_URL, timeout: float = 5.0,
-                 transport: httpx.BaseTransport | None = None) -> None:
+                 transport: httpx.BaseTransport | None = None, token: str | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.transport = transport
+        self.headers = auth_headers(token)
 
     def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
         try:
-            with httpx.Client(base_url=self.base_url, timeout=self.timeout, transport=self.transport) as client:
+            with httpx.Client(base_url=self.base_url, timeout=self.timeout, transport=self.transport,
+                              headers=self.headers) as client:
                 response = client.request(method, path, **kwargs)
         except httpx.TimeoutException:
             raise RemoteFailure(TIMEOUT, f"{SERVICE}: sem resposta em {self.base_url}") from None
@@ -57,6 +60,8 @@ class LgpdataAdmin:
             body = response.json()
         except ValueError:
             body = None
+        if response.status_code == 401:
+            raise RemoteFailure(HTTP, f"{SERVICE}: {unauthorized_text(self.base_url)}", 401, body)
         if response.status_code >= 400:
             detail = body.get("detail") if isinstance(body, dict) else None
             if isinstance(detail, list):
@@ -82,16 +87,22 @@ class AsyncLgpdataAdmin:
     httpx.ASGITransport); failures are RemoteFailure as for every call the PDV makes."""
 
     def __init__(self, base_url: str = DEFAULT_ADMIN_URL, timeout: float = 5.0,
-                 transport: httpx.AsyncBaseTransport | None = None) -> None:
+                 transport: httpx.AsyncBaseTransport | None = None, token: str | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.transport = transport
+        self.headers = auth_headers(token)
 
     async def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
         from core.remote import call_json, make_client
 
-        async with make_client(self.base_url, self.timeout, self.transport, service=SERVICE) as client:
-            return await call_json(client, method, path, service=SERVICE, deadline=self.timeout, **kwargs)
+        async with make_client(self.base_url, self.timeout, self.transport, self.headers, service=SERVICE) as client:
+            try:
+                return await call_json(client, method, path, service=SERVICE, deadline=self.timeout, **kwargs)
+            except RemoteFailure as failure:
+                if failure.status_code == 401:
+                    raise RemoteFailure(HTTP, f"{SERVICE}: {unauthorized_text(self.base_url)}", 401) from None
+                raise
 
     async def set_consent(self, document: str, status: ConsentStatus, operation: ConsentOperation | None = None,
                           document_type: str = "CPF") -> dict[str, Any]:

@@ -9,7 +9,9 @@ import httpx
 
 from core.documents import DocumentError, compact_cnpj
 from core.domain import BillingStatus
+from core.errors import RemoteFailure
 from core.remote import call_json, make_client, require_fields
+from core.trainer_token import auth_headers, unauthorized_text
 
 SERVICE = "License Server"
 DEFAULT_URL = "http://127.0.0.1:8700/license"
@@ -32,14 +34,23 @@ def parse_cnpj(text: str) -> str:
 
 
 class LicenseAdmin:
-    def __init__(self, base_url: str = DEFAULT_URL, timeout: float = 3.0, transport: httpx.AsyncBaseTransport | None = None) -> None:
+    """The admin routes, with the trainer token (core.trainer_token) they ask for."""
+
+    def __init__(self, base_url: str = DEFAULT_URL, timeout: float = 3.0, transport: httpx.AsyncBaseTransport | None = None,
+                 token: str | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.transport = transport
+        self.headers = auth_headers(token)
 
     async def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
-        async with make_client(self.base_url, self.timeout, self.transport, service=SERVICE) as client:
-            return await call_json(client, method, path, service=SERVICE, deadline=self.timeout, **kwargs)
+        async with make_client(self.base_url, self.timeout, self.transport, self.headers, service=SERVICE) as client:
+            try:
+                return await call_json(client, method, path, service=SERVICE, deadline=self.timeout, **kwargs)
+            except RemoteFailure as failure:
+                if failure.status_code == 401:
+                    raise RemoteFailure(failure.kind, f"{SERVICE}: {unauthorized_text(self.base_url)}", 401) from None
+                raise
 
     async def set_situation(self, cnpj: str, situation: BillingStatus, message: str | None = None) -> dict[str, Any]:
         body: dict[str, Any] = {"situation": situation.value}

@@ -10,6 +10,7 @@ from core.consent_decision import SaleOrigin
 from core.domain import Module
 from core.draft import Draft
 from core.errors import ValidationError
+from core.permissions import by_module, requires
 from core.selling import CartService
 from core.transaction import write_transaction
 from storage.counters import PRESALE_NUMBER, take
@@ -31,6 +32,7 @@ class PreSaleService(CartService):
     module = Module.PRESALE
     origin = SaleOrigin.PRESALE
 
+    @requires(by_module("self"))
     def save(self, session: Session, draft: Draft) -> PreSaleSaved:
         """Stores the pre-sale and its items in one transaction that takes its number."""
         session.require(self.module)
@@ -62,6 +64,7 @@ class PreSaleService(CartService):
         session.close_draft(draft)
         return PreSaleSaved(presale_id, number, draft.cart.total, len(draft.cart.lines))
 
+    @requires(by_module("self"))
     def discard(self, session: Session, draft: Draft, reason: str) -> None:
         session.require(self.module)
         if draft.in_progress:

@@ -17,6 +17,7 @@ import peewee as pw
 from core.domain import Module, PaymentMethod
 from core.errors import ValidationError
 from core.money import brl, parse_money
+from core.permissions import Action, requires
 from core.search import CustomerView, search_customers
 from core.transaction import write_transaction
 from storage.db import locked
@@ -63,10 +64,12 @@ class ReceivablesService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
 
+    @requires(Action.RECEIVE)
     def find_customers(self, session: Session, text: str, limit: int = 20) -> list[CustomerView]:
         session.require(self.module)
         return search_customers(text, limit)
 
+    @requires(Action.RECEIVE)
     def open_for(self, session: Session, customer_id: int) -> list[ReceivableView]:
         """The customer's open títulos, oldest due date first."""
         session.require(self.module)
@@ -86,6 +89,7 @@ class ReceivablesService:
             for row in rows
         ]
 
+    @requires(Action.RECEIVE)
     def receive(self, session: Session, receivable_id: int, amount: Decimal | str, method: PaymentMethod) -> Received:
         """Receives `amount` (at most the open balance) on one título, in dinheiro or cartão."""
         session.require(self.module)
@@ -100,6 +104,7 @@ class ReceivablesService:
             row = Receivable.get_by_id(receivable_id)
         return Received(receivable_id, amount, row.amount - row.paid_amount)
 
+    @requires(Action.RECEIVE)
     def receive_all(self, session: Session, customer_id: int, method: PaymentMethod) -> Decimal:
         """Every open título of the customer, in full, in one transaction; returns the sum."""
         session.require(self.module)

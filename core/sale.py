@@ -13,6 +13,7 @@ from core.domain import Module, PaymentMethod
 from core.draft import ConsentGate, Draft
 from core.errors import ValidationError
 from core.money import brl, parse_money
+from core.permissions import by_module, requires
 from core.sale_consent import ConsentFlow
 from core.search import customer_agreements, customer_view
 from core.selling import CartService
@@ -61,6 +62,7 @@ class SaleService(CartService):
 
     # --- payment ------------------------------------------------------------------------------
 
+    @requires(by_module("self"))
     def prepare_payment(self, session: Session, draft: Draft, method: PaymentMethod, amount_text: str = "") -> Payment:
         """Checks a payment against the sale; ValidationError says what is wrong."""
         session.require(self.module)
@@ -84,6 +86,7 @@ class SaleService(CartService):
 
     # --- finalize -----------------------------------------------------------------------------
 
+    @requires(by_module("self"))
     def finalize(self, session: Session, draft: Draft, payment: Payment) -> SaleReceipt:
         """Stores the sale, its items, the receivable (a prazo) and marks the pre-sale done, in
         one transaction whose first write takes the sale number: all of it or none of it."""
@@ -137,6 +140,7 @@ class SaleService(CartService):
         session.close_draft(draft)
         return self._receipt(sale.id)
 
+    @requires(by_module("self"))
     def discard(self, session: Session, draft: Draft, reason: str) -> None:
         """A sale given up with items in it (the cashier cancelled it, or the LGPD check aborted it)."""
         session.require(self.module)
@@ -174,6 +178,7 @@ class SaleService(CartService):
 
     # --- pre-sales ----------------------------------------------------------------------------
 
+    @requires(by_module("self"))
     def load_presale(self, session: Session, number_text: str) -> Draft:
         """The cashier loads a pre-sale by its number, to finalize it (no new LGPD query)."""
         session.require(self.module)

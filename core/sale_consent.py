@@ -21,6 +21,7 @@ from core.domain import ConsentRule, ConsentStatus, DocumentType, PersonType
 from core.draft import ConsentGate, ConsentOutcome, Draft
 from core.errors import ValidationError
 from core.lgpd import ConsentService, settings_for
+from core.permissions import Action, by_module, requires
 from core.search import customer_view
 from storage.models import Agreement, Branch, Customer, CustomerAgreement
 
@@ -84,6 +85,7 @@ class ConsentFlow:
             draft.gate = ConsentGate(draft.customer.id, draft.agreement.id)
         return draft.gate
 
+    @requires(by_module("draft"))
     def decide_without_query(self, session: Session, draft: Draft) -> ConsentDecision | None:
         """The first step, no network: enough for a pre-sale being finalized, or to know a
         query is needed."""
@@ -97,6 +99,7 @@ class ConsentFlow:
         self._apply(session, draft, decision)
         return decision
 
+    @requires(by_module("draft"))
     async def check(self, session: Session, draft: Draft) -> ConsentDecision | None:
         """The whole check: decide, query the portal if told to, decide again with the answer."""
         gate = draft.gate
@@ -108,6 +111,7 @@ class ConsentFlow:
             return decision
         return await self.refresh(session, draft)
 
+    @requires(by_module("draft"))
     async def refresh(self, session: Session, draft: Draft) -> ConsentDecision:
         """Consulta status: ask the portal now and decide with its answer."""
         session.require(draft.module)
@@ -122,6 +126,7 @@ class ConsentFlow:
             return gate.decision
         return self.apply_answer(session, draft, status, checked_at, failure)
 
+    @requires(by_module("draft"))
     def apply_answer(
         self, session: Session, draft: Draft, status: ConsentStatus, checked_at, failure: str | None = None,
     ) -> ConsentDecision:
@@ -157,6 +162,7 @@ class ConsentFlow:
 
     # --- the cashier's choices in the dialogs --------------------------------------------------
 
+    @requires(by_module("draft"))
     def continue_without_term(self, session: Session, draft: Draft) -> None:
         """Continuar sem termo (and Fechar of the Notificar dialog)."""
         session.require(draft.module)
@@ -164,6 +170,7 @@ class ConsentFlow:
         gate.outcome = ConsentOutcome.CONTINUED_WITHOUT_TERM
         self._audit(session, draft, "lgpd_continuou_sem_termo", {"motivo": gate.decision.reason})
 
+    @requires(by_module("draft"))
     def abort(self, session: Session, draft: Draft) -> None:
         """Abortar venda (and Fechar of the Bloquear dialog): the sale is discarded."""
         session.require(draft.module)
@@ -172,12 +179,15 @@ class ConsentFlow:
         self._audit(session, draft, "lgpd_venda_abortada", {"motivo": gate.decision.reason, "itens": len(draft.cart.lines)})
         session.close_draft(draft)
 
+    @requires(by_module("draft"))
     def release(self, session: Session, draft: Draft, login: str, password: str) -> str:
         """A supervisor releases this one sale when the portal gave no answer under Bloquear.
         Wrong passwords count toward the supervisor's lockout (AuthError)."""
         session.require(draft.module)
         gate = self._gate_in(draft, Step.BLOCK_WITH_RELEASE)
-        supervisor = self.ctx.auth.authenticate_supervisor(login, password, purpose=RELEASE_PURPOSE)
+        supervisor = self.ctx.auth.authenticate_supervisor(
+            login, password, purpose=RELEASE_PURPOSE, action=Action.SUPERVISOR_RELEASE,
+        )
         gate.outcome = ConsentOutcome.RELEASED
         gate.released_by = supervisor.login
         gate.released_for = draft.ensure_sale_id()
@@ -187,6 +197,7 @@ class ConsentFlow:
         )
         return supervisor.login
 
+    @requires(by_module("draft"))
     def save_document(self, session: Session, draft: Draft, document_type: DocumentType, text: str) -> None:
         """The identification document a PF lacked under Bloquear, saved to the customer."""
         session.require(draft.module)

@@ -9,6 +9,7 @@ from core.consent_decision import SaleOrigin
 from core.domain import Module
 from core.draft import ConsentGate, Draft
 from core.errors import ValidationError
+from core.permissions import by_module, requires
 from core.sale_consent import ConsentFlow
 from core.search import (
     AgreementView,
@@ -34,6 +35,7 @@ class CartService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
 
+    @requires(by_module("self"))
     def new_draft(self, session: Session) -> Draft:
         session.require(self.module)
         draft = Draft(origin=self.origin)
@@ -42,25 +44,30 @@ class CartService:
 
     # --- search -------------------------------------------------------------------------------
 
+    @requires(by_module("self"))
     def find_products(self, session: Session, text: str, limit: int = 20) -> list[ProductView]:
         session.require(self.module)
         return search_products(text, limit)
 
+    @requires(by_module("self"))
     def first_product(self, session: Session, text: str) -> ProductView | None:
         """What the product list for `text` would show first (None when nothing matches)."""
         session.require(self.module)
         return first_product(text)
 
+    @requires(by_module("self"))
     def find_customers(self, session: Session, text: str, limit: int = 20) -> list[CustomerView]:
         session.require(self.module)
         return search_customers(text, limit)
 
+    @requires(by_module("self"))
     def agreements_of(self, session: Session, customer_id: int) -> list[AgreementView]:
         session.require(self.module)
         return customer_agreements(customer_id)
 
     # --- the cart -----------------------------------------------------------------------------
 
+    @requires(by_module("self"))
     def add_item(self, session: Session, draft: Draft, text: str, quantity_text: str = "1") -> CartLine:
         """Code, EAN or an unambiguous name, and the quantity typed; the cart is untouched on error."""
         session.require(self.module)
@@ -68,6 +75,7 @@ class CartService:
         product = resolve_product(text)
         return draft.cart.add(product, quantity)
 
+    @requires(by_module("self"))
     def add_product(self, session: Session, draft: Draft, product_id: int, quantity_text: str = "1") -> CartLine:
         """A product picked in the search list."""
         session.require(self.module)
@@ -77,12 +85,14 @@ class CartService:
             raise ValidationError("Produto não encontrado.")
         return draft.cart.add(ProductView(row.id, row.code, row.ean, row.name, row.price), quantity)
 
+    @requires(by_module("self"))
     def remove_line(self, session: Session, draft: Draft, index: int) -> CartLine:
         session.require(self.module)
         return draft.cart.remove(index)
 
     # --- customer and agreement ---------------------------------------------------------------
 
+    @requires(by_module("self"))
     def set_customer(self, session: Session, draft: Draft, customer_id: int | None, agreement_id: int | None) -> None:
         """Who the sale is for (None: sale without a customer) and under which of their agreements.
         A new customer or agreement opens a new LGPD check: decided at once when no query is

@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 from core.domain import BillingStatus, Module, Role
 from core.errors import ModuleLocked
+from core.permissions import module_refusals
 
 if TYPE_CHECKING:
     from core.draft import Draft
-
-SUPERVISOR_ONLY = frozenset({Module.AUDIT})
 
 
 @dataclass
@@ -41,9 +40,9 @@ class Session:
     discarded or aborted). Weak: a draft no screen holds any more cannot be lost by leaving."""
 
     def __post_init__(self) -> None:
-        if self.role != Role.SUPERVISOR:
-            for module in SUPERVISOR_ONLY:
-                self.locked.setdefault(module, f"{module.label}: acesso restrito a supervisores.")
+        # the modules the permission table keeps from this role stay locked the whole session
+        for module, reason in module_refusals(self.role).items():
+            self.locked.setdefault(module, reason)
 
     def is_allowed(self, module: Module) -> bool:
         return module not in self.locked

@@ -14,16 +14,23 @@ from core.errors import REFUSED, RemoteFailure
 
 class EmbeddedWorld:
     def __init__(self, scenario_dir: Path, scenario: str) -> None:
+        import secrets
+
         self.scenario_dir = scenario_dir
         self.scenario = scenario
         self._folder = None
         self.process = None
         self._base: str | None = None
+        self.token = secrets.token_urlsafe(32)
+        """The trainer token of this run's services: only this PDV and its child know it (it goes
+        to the child in its environment, never on its command line)."""
 
     def start(self) -> None:
         import os
         import subprocess
         import tempfile
+
+        from core.trainer_token import TOKEN_ENV
 
         self._folder = tempfile.TemporaryDirectory(prefix="pdv-world-")
         self.state_dir = Path(self._folder.name) / "state"
@@ -37,7 +44,7 @@ class EmbeddedWorld:
                 "--parent-pid", str(os.getpid()),
             ],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True,
+            start_new_session=True, env={**os.environ, TOKEN_ENV: self.token},
         )
 
     async def base_url(self, wait: float = 15.0) -> str:

@@ -10,6 +10,7 @@ At the root, for every service:
   DELETE /faults                             clears them all
   POST   /faults/reset[?scenario=NAME]       puts back the faults of the scenario (`[[faults]]`)
 
+Every route asks for the trainer token (servers.trainer_auth: 401 without it, nothing changed).
 Input is checked here, not by pydantic, so that every refusal is one Portuguese sentence
 (422 {"detail": ...}); the pydantic models below only describe the API in the OpenAPI.
 """
@@ -18,13 +19,14 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from servers.fault_registry import FaultRegistry
 from servers.fault_specs import ALL_ROUTES, KIND_LABELS, FaultSpecError
 from servers.scenario_files import ScenarioFileError
+from servers.trainer_auth import UNAUTHORIZED, trainer_guard
 
 TAG = "falhas simuladas"
 KindName = Literal["delay", "random-delay", "hang", "status", "malformed-json", "missing-fields", "empty", "reset", "dribble"]
@@ -85,12 +87,17 @@ class Problem(BaseModel):
 PROBLEM = {422: {"model": Problem, "description": "entrada inválida (mensagem em português)"}}
 
 
+def trainer_router(token: str) -> APIRouter:
+    """A router whose every route asks for the trainer token (401 otherwise, documented)."""
+    return APIRouter(tags=[TAG], dependencies=[Depends(trainer_guard(token))], responses=UNAUTHORIZED)
+
+
 def problem(message: str, status: int = 422) -> JSONResponse:
     return JSONResponse({"detail": message}, status_code=status)
 
 
-def service_router(service: str, registry: FaultRegistry) -> APIRouter:
-    router = APIRouter(tags=[TAG])
+def service_router(service: str, registry: FaultRegistry, token: str) -> APIRouter:
+    router = trainer_router(token)
 
     def listing() -> list[dict[str, Any]]:
         return registry.listing(service)
@@ -144,9 +151,9 @@ def admin_app(router: APIRouter) -> FastAPI:
     return app
 
 
-def root_router(registry: FaultRegistry, read_faults) -> APIRouter:
+def root_router(registry: FaultRegistry, read_faults, token: str) -> APIRouter:
     """`read_faults(name | None) -> (scenario name, [[faults]] list)` reads the scenario."""
-    router = APIRouter(tags=[TAG])
+    router = trainer_router(token)
 
     def everything() -> dict[str, Any]:
         return {
@@ -182,7 +189,9 @@ def root_router(registry: FaultRegistry, read_faults) -> APIRouter:
     return router
 
 
-def install(root: FastAPI, prefix: str, service_app: FastAPI, registry: FaultRegistry, on_reset=None) -> None:
+def install(
+    root: FastAPI, prefix: str, service_app: FastAPI, registry: FaultRegistry, token: str, on_reset=None,
+) -> None:
     """Mounts `service_app` at /`prefix` of `root` inside the fault layer, and lists the service's
     fault admin routes in the root's OpenAPI (not in the service's own: it documents only the
     service, and fuzzing it must not set faults). `on_reset(service, scenario)` runs after the
@@ -190,7 +199,7 @@ def install(root: FastAPI, prefix: str, service_app: FastAPI, registry: FaultReg
     from servers.faults import FaultLayer, route_names
 
     registry.add_service(prefix, lambda: route_names(service_app))
-    router = service_router(prefix, registry)
+    router = service_router(prefix, registry, token)
     root.mount(f"/{prefix}", FaultLayer(service_app, prefix, registry, admin_app(router), on_reset))
     # After the mount, so the mount (and the fault layer in it) takes the calls; here for the docs.
     root.include_router(router, prefix=f"/{prefix}")

@@ -14,7 +14,6 @@ import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from importlib import import_module
-from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -28,21 +27,35 @@ SERVICES: dict[str, str] = {
 
 
 class WorldSource:
-    """Where the services find scenarios: the folder of TOML files and the one in force; and
-    the services' clock (the machine's, unless a test fixes it for deterministic dates)."""
+    """Where the services find scenarios: the folder of TOML files and the one in force; the
+    services' clock (the machine's, unless a test fixes it for deterministic dates); and the
+    trainer token their /admin and /faults routes ask for (servers.trainer_auth; made here when
+    none is given)."""
 
-    def __init__(self, directory: Path, name: str, clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(
+        self, directory: Path, name: str, clock: Callable[[], datetime] | None = None, token: str | None = None,
+    ) -> None:
+        from servers.trainer_auth import make_token
+
         self.directory = directory
         self.name = name
         self._clock = clock
+        self.token = token or make_token()
 
     def now(self) -> datetime:
         return self._clock() if self._clock is not None else datetime.now().replace(microsecond=0)
 
     def read(self, name: str | None = None) -> dict:
+        """The world of the scenario `name` (default: the one in force), found by name among the
+        folder's files only (ScenarioFileError for anything else, a path included)."""
         from servers.scenario_files import find_scenario, read_world
 
         return read_world(find_scenario(self.directory, name or self.name))
+
+    def names(self) -> list[str]:
+        from servers.scenario_files import scenario_names
+
+        return scenario_names(self.directory)
 
 
 def _factory(target: str | Callable[[Path, WorldSource], FastAPI]) -> Callable[[Path, WorldSource], FastAPI]:
@@ -82,7 +95,7 @@ def build_app(
     mounted = []
     for prefix, target in (SERVICES if services is None else services).items():
         service = _factory(target)(state_dir, world)
-        install(root, prefix, service, registry, service_reset)
+        install(root, prefix, service, registry, world.token, service_reset)
         mounted.append(prefix)
 
     try:
@@ -90,7 +103,7 @@ def build_app(
     except FaultSpecError as exc:
         raise ScenarioFileError(f"{world.name}.toml: {exc}") from None
     root.state.faults = registry
-    root.include_router(root_router(registry, read_faults))
+    root.include_router(root_router(registry, read_faults, world.token))
 
     @root.get("/health")
     async def health() -> JSONResponse:
@@ -112,7 +125,12 @@ async def _watch_parent(parent_pid: int, server) -> None:
             return
 
 
-async def serve(host: str, port: int, state_dir: Path, world: WorldSource, ready_file: Path | None, parent_pid: int | None) -> None:
+async def serve(
+    host: str, port: int, state_dir: Path, world: WorldSource, ready_file: Path | None, parent_pid: int | None,
+    token_note: str | None = None,
+) -> None:
+    """Serves until stopped. `token_note`: how the trainer token was given, printed once with the
+    addresses (None: the parent process holds the token and says nothing of it)."""
     import uvicorn
 
     from servers.faults import capture_transport
@@ -140,12 +158,30 @@ async def serve(host: str, port: int, state_dir: Path, world: WorldSource, ready
             print(f"pdv-sim servidores em http://{bound_host}:{bound_port} (cenário {world.name})", flush=True)
             for prefix in SERVICES:
                 print(f"  {prefix}: http://{bound_host}:{bound_port}/{prefix}", flush=True)
+        if token_note:
+            print(token_note, flush=True)
 
     announcer = asyncio.create_task(announce())
     await server.serve()
     announcer.cancel()
     if watcher:
         watcher.cancel()
+
+
+def trainer_token(token_file: Path | None) -> tuple[str, str | None]:
+    """(token, what to print once). A token the parent gave (PDV_TRAINER_TOKEN) is used as is and
+    never printed; otherwise one is made now, kept in `token_file` (0600) and shown once."""
+    from servers.trainer_auth import make_token, token_from_environment, write_token_file
+
+    given = token_from_environment()
+    if given:
+        return given, None
+    token = make_token()
+    note = f"Token do instrutor (para /admin e /faults; mostrado só agora): {token}"
+    if token_file is not None:
+        write_token_file(token_file, token)
+        note += f"\n  guardado em {token_file}: o `pdv sim` deste usuário o encontra sozinho."
+    return token, note
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -157,6 +193,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--state-dir", type=Path, default=None)
     parser.add_argument("--ready-file", type=Path, default=None)
     parser.add_argument("--parent-pid", type=int, default=None)
+    parser.add_argument(
+        "--token-file", type=Path, default=None,
+        help="Onde guardar (0600) o token do instrutor feito ao iniciar, para o `pdv sim` encontrar.",
+    )
     args = parser.parse_args(argv)
     from servers.scenario_files import ScenarioFileError, find_scenario
 
@@ -167,9 +207,15 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     state_dir = args.state_dir or Path(tempfile.mkdtemp(prefix="pdv-servers-"))
     state_dir.mkdir(parents=True, exist_ok=True)
-    world = WorldSource(args.scenario_dir, args.scenario)
     try:
-        asyncio.run(serve(args.host, args.port, state_dir, world, args.ready_file, args.parent_pid))
+        token, note = trainer_token(args.token_file)
+    except OSError as exc:
+        print(f"pdv servers: não foi possível gravar o token do instrutor em {args.token_file}: {exc.strerror}",
+              file=sys.stderr)
+        return 2
+    world = WorldSource(args.scenario_dir, args.scenario, token=token)
+    try:
+        asyncio.run(serve(args.host, args.port, state_dir, world, args.ready_file, args.parent_pid, note))
     except KeyboardInterrupt:
         pass
     except ScenarioFileError as exc:

@@ -3,9 +3,13 @@
 simulated services need is read."""
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
+
+NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+"""A scenario's name: its file's stem in the scenario folder (never a path)."""
 
 
 class ScenarioFileError(Exception):
@@ -38,15 +42,22 @@ def read_world(path: Path) -> dict[str, Any]:
             raise ScenarioFileError(f"{current.name}: {exc}") from None
         data = _merge(layer, data)
         parent = layer.get("scenario", {}).get("extends")
-        current = current.with_name(f"{parent}.toml") if parent else None
+        current = find_scenario(current.parent, str(parent)) if parent else None
     return data
 
 
+def scenario_names(directory: Path) -> list[str]:
+    """The scenarios of the folder, by name."""
+    return sorted(path.stem for path in directory.glob("*.toml") if NAME.fullmatch(path.stem) and path.is_file())
+
+
 def find_scenario(directory: Path, name: str) -> Path:
-    path = directory / f"{name}.toml"
-    if not path.exists():
-        raise ScenarioFileError(f"cenário '{name}' não existe em {directory}")
-    return path
+    """The file of the scenario called `name` in `directory`. Only a name of the folder's own
+    files is looked up: a path, relative or absolute, is not a scenario."""
+    if not isinstance(name, str) or not NAME.fullmatch(name) or name not in scenario_names(directory):
+        shown = name if isinstance(name, str) and len(name) <= 64 and name.isprintable() else "(nome inválido)"
+        raise ScenarioFileError(f"cenário '{shown}' não existe na pasta de cenários")
+    return directory / f"{name}.toml"
 
 
 def branch_cnpjs(world: dict[str, Any]) -> list[str]:

@@ -183,6 +183,10 @@ def make_context(new_store, tmp_path, clock):
                 world = World(tmp_path / f"world-{len(opened)}", scenario, clock, services=missing)
                 transports.update({name: world.transport for name in missing})
             config["transports"] = transports
+        if "trainer_token" not in config:
+            from tests.trainer import TOKEN
+
+            config["trainer_token"] = TOKEN  # of the in-process worlds (tests.world)
         ctx = build_context(new_store(scenario), config=Config(**config), clock=clock)
         opened.append(ctx)
         return ctx

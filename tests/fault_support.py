@@ -11,6 +11,7 @@ import httpx
 from servers.faults import capture_transport
 from servers.runner import WorldSource, build_app
 from tests.fault_service import SERVICES
+from tests.trainer import HEADERS, TOKEN
 
 MINI = '[scenario]\ntitle = "mundo de teste"\n'
 
@@ -19,7 +20,7 @@ def world(tmp_path: Path, extra: str = "", name: str = "mini") -> WorldSource:
     folder = tmp_path / "world"
     folder.mkdir(exist_ok=True)
     (folder / f"{name}.toml").write_text(MINI + extra, encoding="utf-8")
-    return WorldSource(folder, name)
+    return WorldSource(folder, name, token=TOKEN)
 
 
 def demo_app(tmp_path: Path, extra: str = ""):
@@ -27,7 +28,7 @@ def demo_app(tmp_path: Path, extra: str = ""):
 
 
 def in_process_client(app) -> httpx.AsyncClient:
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://mundo.test")
+    return httpx.AsyncClient(headers=HEADERS, transport=httpx.ASGITransport(app=app), base_url="http://mundo.test")
 
 
 class LoopbackServer:

@@ -11,6 +11,7 @@ import pytest
 from servers.runner import WorldSource, build_app
 from storage.scenarios import SCENARIO_DIR
 from tests.conftest import FIXED_NOW
+from tests.trainer import TOKEN
 
 PORTAL_NOW = FIXED_NOW.replace(minute=0)
 """The portal's own clock in tests: half an hour before the PDV's fixed clock."""
@@ -23,11 +24,11 @@ def portal(tmp_path, monkeypatch):
 
     counter = itertools.count(1)
     monkeypatch.setattr(store, "machine_now", lambda: PORTAL_NOW)
-    monkeypatch.setattr(store, "new_token", lambda: f"S{next(counter):07d}")
+    monkeypatch.setattr(store, "new_token", lambda: f"S{next(counter):025d}")  # as long as a real one
 
     def make(scenario: str = "treinamento") -> httpx.ASGITransport:
         folder = tmp_path / f"world-{scenario}-{next(counter)}"
-        return httpx.ASGITransport(app=build_app(folder, WorldSource(SCENARIO_DIR, scenario)))
+        return httpx.ASGITransport(app=build_app(folder, WorldSource(SCENARIO_DIR, scenario, token=TOKEN)))
 
     return make
 

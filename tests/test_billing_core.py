@@ -115,7 +115,7 @@ async def test_release_removes_billing_locks_but_keeps_supervisor_only(setup):
     await world.admin().set_situation(CNPJ, BillingStatus.RELEASED)
     change = await service.recheck(session)
     service.apply(session, change)
-    assert set(session.locked) == {Module.AUDIT}
+    assert set(session.locked) == {Module.AUDIT, Module.SETTINGS}  # the permission table's, for an operador
     assert "restrito a supervisores" in session.locked[Module.AUDIT]
 
 
@@ -150,7 +150,7 @@ async def test_trust_unlock_refused_and_wrong_supervisor(setup):
     with pytest.raises(AuthError, match="inválidos"):
         await service.trust_unlock("operador", "supervisor", "9999")
     assert User.get(User.login == "supervisor").failed_attempts == 1
-    with pytest.raises(AuthError, match="não é supervisor"):
+    with pytest.raises(AuthError, match="não pode autorizar"):
         await service.trust_unlock("operador", "operador", "1234")
     details = [e.detail for e in audit("desbloqueio_confianca")]
     assert "resultado=Sem Sucesso" in details[0] and "Limite" in details[0]
@@ -227,7 +227,7 @@ async def test_recheck_between_sales(setup):
     assert change.status is BillingStatus.PARTIAL_BLOCK
     assert change.notice == "Régua às 09:30: situação alterada para Bloqueio Parcial"
     assert not service.offer(session, change)
-    assert session.pending_billing is change and session.locked.keys() == {Module.AUDIT}
+    assert session.pending_billing is change and session.locked.keys() == {Module.AUDIT, Module.SETTINGS}
     waited = service.sale_finished(session)
     assert waited is change and session.pending_billing is None
     assert service.offer(session, waited)

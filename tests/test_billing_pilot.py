@@ -87,7 +87,8 @@ async def test_liberado_goes_straight_to_the_menu(setup):
     app, world = setup("liberado")
     async with app.run_test(size=(80, 24)) as pilot:
         await login_to(pilot, MenuScreen, typed=True)
-        assert not any("BLOQUEADO" in label for label in menu_labels(app) if "Auditoria" not in label)
+        supervisors_only = ("Auditoria", "Parâmetros")  # the permission table's, for an operador
+        assert not any("BLOQUEADO" in label for label in menu_labels(app) if not any(name in label for name in supervisors_only))
         assert app.status_text == ""
         [call] = await world.admin().history()
     assert (call["route"], call["cnpj"], call["answer"]["situation"]) == ("access-check", CNPJ, "liberado")
@@ -103,7 +104,7 @@ async def test_mensagem_shows_the_servers_text_and_ok_enters(setup):
         assert [b.id for b in app.screen.query("Button")] == ["aviso-ok"]
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, MenuScreen))
-        assert app.session.locked.keys() == {Module.AUDIT}  # an operator's usual menu
+        assert app.session.locked.keys() == {Module.AUDIT, Module.SETTINGS}  # an operator's usual menu
 
 
 async def test_partial_block_continuar_enters_with_sales_only(setup):
@@ -158,7 +159,7 @@ async def test_trust_unlock_granted_enters_with_full_access(setup, scenario):
         assert "25/11/2026" in str(app.screen.query_one("#trust-text", Static).content)
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, MenuScreen))
-        assert app.session.locked.keys() == {Module.AUDIT}
+        assert app.session.locked.keys() == {Module.AUDIT, Module.SETTINGS}
         assert app.status_text == "Desbloqueio em confiança: acesso liberado até 25/11/2026"
         await pilot.press("f10")
         await wait_for(pilot, lambda: isinstance(app.screen, LoginScreen))
@@ -195,7 +196,7 @@ async def test_wrong_supervisor_password_is_told_and_counts(setup):
         assert app.focused.id == "supervisor-password" and app.focused.value == ""
         assert User.get(User.login == "supervisor").failed_attempts == 1
         await supervisor(pilot, "operador", "1234")
-        await wait_for(pilot, lambda: "não é supervisor" in str(app.screen.query_one("#supervisor-message", Static).content))
+        await wait_for(pilot, lambda: "não pode autorizar" in str(app.screen.query_one("#supervisor-message", Static).content))
         await pilot.press("escape")  # cancel: back to the block dialog
         await wait_for(pilot, lambda: isinstance(app.screen, BillingNoticeDialog))
         assert app.screen.status is BillingStatus.TOTAL_BLOCK

@@ -15,6 +15,7 @@ from core.domain import BillingStatus
 from core.license_admin import LicenseAdmin
 from tests.world_process import running_world
 from tui import cli as cli_module
+from tests.trainer import TOKEN
 
 
 @pytest.fixture(scope="module")
@@ -39,14 +40,15 @@ def test_flipping_one_students_cnpj_changes_only_that_students_next_login(world_
 
     def login_decision(student: int) -> tuple[str, BillingStatus]:
         ctx = make_context("treinamento", license_url=license_url, student=student, transports={"license": None})
-        cnpj = ctx.current_branch().cnpj
+        cnpj = ctx.branch_cnpj
+        assert ctx.current_branch().cnpj == "12345678000195"  # the store's branch is left as it is
         assert "aluno" in [entry.event for entry in ctx.audit.since(clock.now())]
         return cnpj, asyncio.run(BillingService(ctx).check("operador")).status
 
     (cnpj1, first1), (cnpj2, first2) = login_decision(1), login_decision(2)
     assert (cnpj1, cnpj2) == (student_cnpj("12345678000195", 1), student_cnpj("12345678000195", 2))
     assert (first1, first2) == (BillingStatus.RELEASED, BillingStatus.RELEASED)  # unknown CNPJs: the default
-    asyncio.run(LicenseAdmin(license_url, 3.0).set_situation(cnpj2, BillingStatus.TOTAL_BLOCK, "Aluno 2 bloqueado."))
+    asyncio.run(LicenseAdmin(license_url, 3.0, token=TOKEN).set_situation(cnpj2, BillingStatus.TOTAL_BLOCK, "Aluno 2 bloqueado."))
     assert login_decision(1)[1] is BillingStatus.RELEASED
     assert login_decision(2)[1] is BillingStatus.TOTAL_BLOCK
 

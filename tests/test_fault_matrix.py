@@ -28,6 +28,7 @@ from servers.runner import WorldSource, build_app
 from storage.models import Agreement, AuditEntry, BillingState, Customer, Sale, User
 from storage.scenarios import SCENARIO_DIR
 from tests.fault_support import LoopbackServer, set_fault
+from tests.trainer import HEADERS, TOKEN
 
 TIMEOUT_S = 0.5
 LICENSE_MARGIN = 0.6  # the License Server calls have a deadline of the timeout itself
@@ -49,14 +50,14 @@ KINDS: dict[str, tuple[dict, str]] = {
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
-    app = build_app(tmp_path_factory.mktemp("fault-matrix"), WorldSource(SCENARIO_DIR, "treinamento"))
+    app = build_app(tmp_path_factory.mktemp("fault-matrix"), WorldSource(SCENARIO_DIR, "treinamento", token=TOKEN))
     with LoopbackServer(app) as running:
         yield running
 
 
 @pytest.fixture
 def admin(world):
-    with httpx.Client(base_url=world.url, timeout=3.0) as client:
+    with httpx.Client(headers=HEADERS, base_url=world.url, timeout=3.0) as client:
         client.delete("/faults")
         yield client
         client.delete("/faults")

@@ -25,6 +25,7 @@ from tui.screens.menu import MenuScreen
 from tui.screens.sale import SaleScreen
 from tui.screens.supervisor_prompt import SupervisorPrompt
 from tui.screens.trust_result import TrustUnlockResultDialog
+from tests.trainer import HEADERS, TOKEN
 
 TIMEOUT_S = 0.5
 MARGIN = 1.5  # the app's own work on top of the call's deadline, on a busy machine
@@ -32,14 +33,14 @@ MARGIN = 1.5  # the app's own work on top of the call's deadline, on a busy mach
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
-    app = build_app(tmp_path_factory.mktemp("fault-matrix-pilot"), WorldSource(SCENARIO_DIR, "treinamento"))
+    app = build_app(tmp_path_factory.mktemp("fault-matrix-pilot"), WorldSource(SCENARIO_DIR, "treinamento", token=TOKEN))
     with LoopbackServer(app) as running:
         yield running
 
 
 @pytest.fixture
 def admin(world):
-    with httpx.Client(base_url=world.url, timeout=3.0) as client:
+    with httpx.Client(headers=HEADERS, base_url=world.url, timeout=3.0) as client:
         client.delete("/faults")
         yield client
         client.delete("/faults")
@@ -140,14 +141,14 @@ async def test_connection_test_shows_the_exact_failure(app, admin, kind, world):
 
 @pytest.fixture(scope="module")
 def blocked_world(tmp_path_factory):
-    app = build_app(tmp_path_factory.mktemp("fault-matrix-blocked"), WorldSource(SCENARIO_DIR, "bloqueio-total"))
+    app = build_app(tmp_path_factory.mktemp("fault-matrix-blocked"), WorldSource(SCENARIO_DIR, "bloqueio-total", token=TOKEN))
     with LoopbackServer(app) as running:
         yield running
 
 
 @pytest.mark.parametrize("kind", ["hang", "reset"])
 async def test_trust_unlock_that_fails_is_sem_sucesso_saying_why(demo_app, blocked_world, kind):
-    with httpx.Client(base_url=blocked_world.url, timeout=3.0) as admin:
+    with httpx.Client(headers=HEADERS, base_url=blocked_world.url, timeout=3.0) as admin:
         admin.delete("/faults")
         fault(admin, "license", "trust-unlock", kind)
         app = demo_app(

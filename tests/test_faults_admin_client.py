@@ -7,6 +7,7 @@ import pytest
 
 from core.faults_admin import AsyncFaultsAdmin, FaultAdminError, describe
 from tests.fault_support import demo_app
+from tests.trainer import TOKEN
 
 SCENARIO_FAULT = '[[faults]]\nservice = "demo"\nroute = "big"\nkind = "hang"\noptions = { ms = 100 }\n'
 
@@ -14,7 +15,7 @@ SCENARIO_FAULT = '[[faults]]\nservice = "demo"\nroute = "big"\nkind = "hang"\nop
 @pytest.fixture
 def admin(tmp_path):
     app = demo_app(tmp_path, SCENARIO_FAULT)
-    return AsyncFaultsAdmin("http://mundo.test", timeout=1.0, transport=httpx.ASGITransport(app=app))
+    return AsyncFaultsAdmin("http://mundo.test", timeout=1.0, transport=httpx.ASGITransport(app=app), token=TOKEN)
 
 
 async def test_set_list_clear_reset(admin):
@@ -45,14 +46,14 @@ async def test_world_down():
     def refuse(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("recusada", request=request)
 
-    admin = AsyncFaultsAdmin("http://mundo.test", transport=httpx.MockTransport(refuse))
+    admin = AsyncFaultsAdmin("http://mundo.test", transport=httpx.MockTransport(refuse), token=TOKEN)
     with pytest.raises(FaultAdminError) as error:
         await admin.listing()
     assert "não foi possível conectar aos serviços simulados em http://mundo.test" in str(error.value)
 
 
 async def test_not_the_world():
-    admin = AsyncFaultsAdmin("http://mundo.test", transport=httpx.MockTransport(lambda r: httpx.Response(200, json=[1])))
+    admin = AsyncFaultsAdmin("http://mundo.test", transport=httpx.MockTransport(lambda r: httpx.Response(200, json=[1])), token=TOKEN)
     with pytest.raises(FaultAdminError) as error:
         await admin.listing()
     assert str(error.value) == "http://mundo.test não respondeu como os serviços simulados; é o endereço de 'pdv servers'?"

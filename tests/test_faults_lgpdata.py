@@ -13,6 +13,7 @@ from core.lgpdata_client import LgpdataClient, PortalAccess
 from servers.runner import WorldSource, build_app
 from storage.scenarios import SCENARIO_DIR
 from tests.fault_support import LoopbackServer, set_fault
+from tests.trainer import HEADERS, TOKEN
 
 CNPJ = "12345678000195"
 CREDS = {"api_key": "BEMESTAR-7F3A-2026", "access": "pdv.bemestar", "password": "Termo@2026"}
@@ -22,14 +23,14 @@ TIMEOUT_S = 0.3  # the client's deadline is this plus 0.5 s
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
-    app = build_app(tmp_path_factory.mktemp("lgpdata-faults"), WorldSource(SCENARIO_DIR, "treinamento"))
+    app = build_app(tmp_path_factory.mktemp("lgpdata-faults"), WorldSource(SCENARIO_DIR, "treinamento", token=TOKEN))
     with LoopbackServer(app) as running:
         yield running
 
 
 @pytest.fixture
 def admin(world):
-    with httpx.Client(base_url=world.url, timeout=2.0) as client:
+    with httpx.Client(headers=HEADERS, base_url=world.url, timeout=2.0) as client:
         client.delete("/faults")
         yield client
         client.delete("/faults")

@@ -13,6 +13,7 @@ from core.license_client import BillingRoute, LicenseClient
 from servers.runner import WorldSource, build_app
 from storage.scenarios import SCENARIO_DIR
 from tests.fault_support import LoopbackServer, set_fault
+from tests.trainer import HEADERS, TOKEN
 
 CNPJ = "12345678000195"
 TIMEOUT_S = 0.3  # the client's timeout, and its deadline for the whole call
@@ -20,14 +21,14 @@ TIMEOUT_S = 0.3  # the client's timeout, and its deadline for the whole call
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
-    app = build_app(tmp_path_factory.mktemp("license-faults"), WorldSource(SCENARIO_DIR, "treinamento"))
+    app = build_app(tmp_path_factory.mktemp("license-faults"), WorldSource(SCENARIO_DIR, "treinamento", token=TOKEN))
     with LoopbackServer(app) as running:
         yield running
 
 
 @pytest.fixture
 def admin(world):
-    with httpx.Client(base_url=world.url, timeout=2.0) as client:
+    with httpx.Client(headers=HEADERS, base_url=world.url, timeout=2.0) as client:
         client.delete("/faults")
         yield client
         client.delete("/faults")

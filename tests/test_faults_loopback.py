@@ -13,6 +13,7 @@ import pytest
 from core.remote import HTTP, MALFORMED, TIMEOUT, RemoteFailure, call_json, make_client, require_fields
 from tests.fault_service import ITEM
 from tests.fault_support import LoopbackServer, demo_app, set_fault
+from tests.trainer import HEADERS
 
 TIMEOUT_S = 0.5
 
@@ -25,7 +26,7 @@ def server(tmp_path_factory):
 
 @pytest.fixture
 def admin(server):
-    with httpx.Client(base_url=server.url, timeout=2.0) as client:
+    with httpx.Client(headers=HEADERS, base_url=server.url, timeout=2.0) as client:
         client.delete("/faults")
         yield client
         client.delete("/faults")
@@ -82,7 +83,7 @@ async def test_hang_until_the_client_gives_up_without_blocking_others(server, ad
     set_fault(admin, route="item", kind="hang")
     held = asyncio.create_task(pdv_call(server))
     await asyncio.sleep(0.1)
-    async with httpx.AsyncClient(base_url=server.url, timeout=TIMEOUT_S) as other:
+    async with httpx.AsyncClient(headers=HEADERS, base_url=server.url, timeout=TIMEOUT_S) as other:
         start = time.monotonic()
         response = await other.get("/demo/calls")
         assert response.status_code == 200 and time.monotonic() - start < 0.3

@@ -7,7 +7,8 @@ import httpx
 import pytest
 from textual.widgets import DataTable, Static
 
-from core.instructor import REFUSED_TEXT, parse_options, root_url
+from core.instructor import parse_options, root_url
+from core.permissions import PANEL_REFUSAL
 from tests.netutil import closed_port
 from tests.test_billing_pilot import login_to, wait_for
 from tests.world import World
@@ -16,6 +17,7 @@ from tui.screens.instructor import InstructorPanel
 from tui.screens.instructor_forms import BranchForm, ConsentForm
 from tui.screens.menu import MenuScreen
 from tui.screens.message import MessageDialog
+from tests.trainer import HEADERS
 
 SIZE = (80, 24)
 
@@ -32,7 +34,7 @@ def setup(demo_app, tmp_path, clock):
 
 def admin_state(world: World, prefix: str) -> dict:
     async def read() -> dict:
-        async with httpx.AsyncClient(transport=world.transport, base_url="http://t") as client:
+        async with httpx.AsyncClient(headers=HEADERS, transport=world.transport, base_url="http://t") as client:
             return (await client.get(f"/{prefix}/admin/state")).json()
 
     return read()
@@ -69,7 +71,7 @@ async def test_refused_for_an_operator_outside_demo_mode_allowed_for_a_superviso
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f12")
         await wait_for(pilot, lambda: isinstance(app.screen, MessageDialog))
-        assert app.screen.body_text == REFUSED_TEXT
+        assert app.screen.body_text == PANEL_REFUSAL
         await pilot.press("escape")
         await login_to(pilot, MenuScreen)
         await pilot.press("f12")
@@ -190,7 +192,7 @@ async def test_fault_form_says_what_is_missing(setup):
 
 
 async def _get(world: World, path: str) -> dict:
-    async with httpx.AsyncClient(transport=world.transport, base_url="http://t") as client:
+    async with httpx.AsyncClient(headers=HEADERS, transport=world.transport, base_url="http://t") as client:
         return (await client.get(path)).json()
 
 

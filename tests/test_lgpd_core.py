@@ -16,6 +16,7 @@ from core.session import Session
 from servers.runner import WorldSource, build_app
 from storage.models import Agreement, AuditEntry, Branch, Customer, CustomerAgreement
 from storage.scenarios import SCENARIO_DIR
+from tests.trainer import TOKEN
 
 ACCEPTED_CPF = "70940985888"
 
@@ -27,7 +28,7 @@ def session_for(ctx, role: Role = Role.SUPERVISOR) -> Session:
 
 @pytest.fixture
 def portal_transport(tmp_path):
-    return httpx.ASGITransport(app=build_app(tmp_path / "world", WorldSource(SCENARIO_DIR, "treinamento")))
+    return httpx.ASGITransport(app=build_app(tmp_path / "world", WorldSource(SCENARIO_DIR, "treinamento", token=TOKEN)))
 
 
 @pytest.fixture

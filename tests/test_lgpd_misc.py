@@ -3,6 +3,7 @@ Integração Portal LGPD, and `pdv sim consent` against a running portal (loopba
 from __future__ import annotations
 
 import asyncio
+import os
 import subprocess
 import sys
 
@@ -86,13 +87,14 @@ def test_pdv_sim_consent_changes_a_running_portal():
     world.start()
     try:
         base = asyncio.run(world.base_url()) + "/lgpdata"
+        trainer = {**os.environ, "PDV_TRAINER_TOKEN": world.token}  # as the trainer's terminal gives it
         result = subprocess.run(
             [sys.executable, "-m", "tui", "sim", "consent", "709.409.858-88", "Recusado", "--operation", "convenio",
-             "--url", base], capture_output=True, text=True, timeout=60,
+             "--url", base], capture_output=True, text=True, timeout=60, env=trainer,
         )
         assert result.returncode == 0, result.stderr
         assert "70940985888: Recusado em convenio" in result.stdout
-        state = httpx.get(f"{base}/admin/state", timeout=5).json()
+        state = httpx.get(f"{base}/admin/state", timeout=5, headers={"Authorization": f"Bearer {world.token}"}).json()
         assert {"document": "70940985888", "operation": "convenio", "status": "recusado"}.items() <= next(
             c for c in state["consents"] if c["document"] == "70940985888" and c["operation"] == "convenio"
         ).items()

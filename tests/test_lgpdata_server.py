@@ -9,6 +9,7 @@ import pytest
 
 from servers.runner import WorldSource, build_app
 from storage.scenarios import SCENARIO_DIR
+from tests.trainer import HEADERS, TOKEN
 
 CNPJ = "12345678000195"
 CREDS = {"API-KEY": "BEMESTAR-7F3A-2026", "Acesso": "pdv.bemestar", "Senha": "Termo@2026"}
@@ -18,9 +19,9 @@ NEW_CPF = "52998224725"
 
 @pytest.fixture
 async def portal(tmp_path):
-    app = build_app(tmp_path, WorldSource(SCENARIO_DIR, "treinamento"))
+    app = build_app(tmp_path, WorldSource(SCENARIO_DIR, "treinamento", token=TOKEN))
     async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://lgpdata.test/lgpdata", headers=CREDS,
+        transport=httpx.ASGITransport(app=app), base_url="http://lgpdata.test/lgpdata", headers={**CREDS, **HEADERS},
     ) as client:
         yield client
 
@@ -47,7 +48,7 @@ async def test_each_wrong_credential_answers_401_naming_it(portal, header):
 
 
 async def test_missing_credential_is_named(portal):
-    async with httpx.AsyncClient(transport=portal._transport, base_url=str(portal.base_url)) as bare:
+    async with httpx.AsyncClient(headers=HEADERS, transport=portal._transport, base_url=str(portal.base_url)) as bare:
         response = await bare.get("/api/v1/consentimento", params=status_params(ACCEPTED_CPF))
     assert response.status_code == 401
     assert response.json()["credencial"] == "API-KEY"
@@ -217,7 +218,7 @@ async def test_a_consent_without_term_does_not_stop_the_portal(tmp_path):
         '[scenario]\ntitle = "x"\n[[lgpdata.consents]]\ndocument = "52998224725"\nstatus = "aceito"\n'
         'operation = "fidelidade"\n', encoding="utf-8",
     )
-    app = build_app(tmp_path / "state", WorldSource(folder, "sem-termo"))
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t/lgpdata") as client:
+    app = build_app(tmp_path / "state", WorldSource(folder, "sem-termo", token=TOKEN))
+    async with httpx.AsyncClient(headers=HEADERS, transport=httpx.ASGITransport(app=app), base_url="http://t/lgpdata") as client:
         state = (await client.get("/admin/state")).json()
     assert state["terms"] == [] and state["consents"] == []

@@ -8,6 +8,7 @@ from core.clock import FixedClock
 from servers.license import texts
 from tests.conftest import FIXED_NOW
 from tests.world import World
+from tests.trainer import HEADERS
 
 CNPJ = "12345678000195"
 ALPHA = "12ABC34501DE35"
@@ -19,7 +20,7 @@ def clock():
 
 
 def client(world: World) -> httpx.AsyncClient:
-    return httpx.AsyncClient(transport=world.transport, base_url="http://license.test/license")
+    return httpx.AsyncClient(headers=HEADERS, transport=world.transport, base_url="http://license.test/license")
 
 
 async def access(c: httpx.AsyncClient, cnpj: str = CNPJ, version: str = "215.010") -> httpx.Response:

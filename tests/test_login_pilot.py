@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, OptionList, Static
 
-from core.auth import MAX_ATTEMPTS
+from core.auth import INVALID, MAX_ATTEMPTS
 from storage.models import AuditEntry
 from tests.conftest import login
 from tui.screens.audit import AuditScreen
@@ -52,8 +52,8 @@ async def test_five_failures_lock_the_user(demo_app):
         app.screen.query_one("#login-user", Input).value = ""
         app.screen.query_one("#login-user", Input).focus()
         await login(pilot, "operador", "1234")
-        assert isinstance(app.screen, LoginScreen)
-        assert "bloqueado" in str(app.screen.query_one("#login-message", Static).content)
+        assert isinstance(app.screen, LoginScreen)  # the right password, refused while locked
+        assert str(app.screen.query_one("#login-message", Static).content) == INVALID
         assert AuditEntry.select().where(AuditEntry.event == "usuario_bloqueado").exists()
 
 

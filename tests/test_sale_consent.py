@@ -82,7 +82,7 @@ def test_block_then_no_answer_offers_the_supervisor_release_for_this_sale_only(c
     assert draft.gate.decision.step == Step.QUERY
     decision = flow.apply_answer(session, draft, ConsentStatus.UNKNOWN, None, "LGPData: sem resposta dentro do tempo limite")
     assert decision.step == Step.BLOCK_WITH_RELEASE
-    with pytest.raises(AuthError, match="não é supervisor"):
+    with pytest.raises(AuthError, match="não pode autorizar"):
         flow.release(session, draft, "operador", "1234")
     with pytest.raises(AuthError, match=INVALID):
         flow.release(session, draft, "supervisor", "0000")

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from storage.scenarios import available, load_scenario
 from tests.world import World
 from tui.cli import cli
+from tests.trainer import HEADERS
 
 CATALOG = {
     "liberado", "mensagem", "bloqueio-parcial", "bloqueio-total", "desbloqueio-concedido",
@@ -45,7 +46,7 @@ def test_pdv_scenarios_lists_one_per_line_and_details_each():
 
 def _portal_status(world: World, document: str) -> str:
     async def read() -> dict:
-        async with httpx.AsyncClient(transport=world.transport, base_url="http://t") as client:
+        async with httpx.AsyncClient(headers=HEADERS, transport=world.transport, base_url="http://t") as client:
             return (await client.get("/lgpdata/admin/state")).json()
 
     state = asyncio.run(read())

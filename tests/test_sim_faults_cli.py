@@ -3,6 +3,7 @@ what a trainer types and reads, and clear words when the world is down."""
 from __future__ import annotations
 
 import socket
+import os
 import subprocess
 import sys
 import time
@@ -13,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.fault_support import world
+from tests.trainer import TOKEN
 from tui.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +30,7 @@ def start_world(tmp_path: Path, argv: list[str]) -> tuple[subprocess.Popen, str]
     process = subprocess.Popen(
         [*argv, "--port", "0", "--ready-file", str(ready), "--state-dir", str(tmp_path / "state")],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PDV_TRAINER_TOKEN": TOKEN},
     )
     deadline = time.monotonic() + 20
     while not ready.exists():
@@ -46,6 +49,12 @@ def stop_world(process: subprocess.Popen) -> None:
         process.wait(5)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+@pytest.fixture(autouse=True)
+def trainer_terminal(monkeypatch):
+    """`pdv sim` here runs where the trainer exported the token `pdv servers` showed."""
+    monkeypatch.setenv("PDV_TRAINER_TOKEN", TOKEN)
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,21 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from tests.trainer import TOKEN
 from tests.world_process import running_world
 from tests.netutil import closed_port
 from tests.test_cli import assert_one_clear_line, run
+
+
+@pytest.fixture(autouse=True)
+def trainer_config(tmp_path, monkeypatch):
+    """`pdv sim` here runs as the trainer on the machine of `pdv servers`: it finds the token in
+    the token file of the config folder (tests/test_trainer_token.py: how it gets there)."""
+    from servers.trainer_auth import write_token_file
+
+    monkeypatch.delenv("PDV_TRAINER_TOKEN", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    write_token_file(tmp_path / "config" / "pdv-sim" / "trainer-token", TOKEN)
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ import httpx
 
 from storage.scenarios import SCENARIO_DIR
 from tests.conftest import FIXED_NOW
+from tests.trainer import TOKEN
 
 
 class World:
@@ -19,7 +20,7 @@ class World:
         now = clock.now if clock is not None else (lambda: FIXED_NOW)
         self.state_dir = tmp_path / f"world-{scenario}"
         self.scenario = scenario
-        source = WorldSource(SCENARIO_DIR, scenario, clock=now)
+        source = WorldSource(SCENARIO_DIR, scenario, clock=now, token=TOKEN)
         self.app = build_app(self.state_dir, source) if services is None else _only(self.state_dir, source, services)
         self.transport = httpx.ASGITransport(app=self.app)
 
@@ -29,7 +30,7 @@ class World:
     def admin(self):
         from core.license_admin import LicenseAdmin
 
-        return LicenseAdmin("http://license.test/license", 3.0, self.transport)
+        return LicenseAdmin("http://license.test/license", 3.0, self.transport, token=TOKEN)
 
 
 def _only(state_dir: Path, source, services: set[str]):

@@ -252,14 +252,14 @@ class PdvApp(App[int]):
             self.push_screen(scenario_dialog(self))
 
     def action_instructor_panel(self) -> None:
-        """F12: the Painel do instrutor (demo mode, or a logged-in supervisor); otherwise the
-        key says why it is refused."""
+        """F12: the Painel do instrutor when core.permissions allows it (demo mode, or a
+        supervisor logged in; never in classroom mode); otherwise the key says why not."""
         from core.instructor import panel_refusal
         from tui.screens.instructor import InstructorPanel
 
         if isinstance(self.screen, InstructorPanel):
             return
-        refusal = panel_refusal(self.demo, self.session)
+        refusal = panel_refusal(self.config, self.session)
         if refusal is None and self.context is None:
             refusal = "Aguarde: o banco de dados ainda está sendo carregado."
         if refusal is not None:

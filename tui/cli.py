@@ -277,11 +277,17 @@ def scenarios(name: str | None, detalhes: bool) -> None:
 @click.option("--scenario", default="treinamento", show_default=True, help="Cenário do mundo remoto.")
 @click.option("--state-dir", type=click.Path(file_okay=False), default=None, help="Pasta do estado dos serviços.")
 def servers(host: str, port: int, scenario: str, state_dir: str | None) -> None:
-    """Roda os serviços simulados (License Server e portal LGPData) em primeiro plano."""
+    """Roda os serviços simulados (License Server e portal LGPData) em primeiro plano.
+
+    As rotas de administração (/admin, /faults) pedem o token do instrutor: feito a cada
+    início, mostrado uma vez aqui e guardado na pasta de configuração, onde o `pdv sim` deste
+    usuário o encontra (em outro computador: variável PDV_TRAINER_TOKEN).
+    """
+    from core.trainer_token import token_path
     from storage.scenarios import SCENARIO_DIR
 
     args = [sys.executable, "-m", "servers", "--host", host, "--port", str(port),
-            "--scenario-dir", str(SCENARIO_DIR), "--scenario", scenario]
+            "--scenario-dir", str(SCENARIO_DIR), "--scenario", scenario, "--token-file", str(token_path())]
     if state_dir:
         args += ["--state-dir", state_dir]
     os.execv(sys.executable, args)

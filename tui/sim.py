@@ -1,4 +1,5 @@
-"""`pdv sim ...`: change a running simulated world from another terminal (trainers, QA).
+"""`pdv sim ...`: change a running simulated world from another terminal (trainers, QA), with
+the trainer token `pdv servers` kept in the config folder (or PDV_TRAINER_TOKEN).
 
 The subcommands (and the HTTP clients they use) are imported only when one is invoked, so the
 PDV's own start-up does not pay for httpx.

@@ -25,6 +25,7 @@ def consent(document: str, status: str, operation: str | None, document_type: st
     """
     from core.errors import RemoteFailure
     from core.lgpdata_admin import LgpdataAdmin, parse_operation, parse_status
+    from core.trainer_token import stored_token
 
     try:
         wanted = parse_status(status)
@@ -32,7 +33,7 @@ def consent(document: str, status: str, operation: str | None, document_type: st
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
     try:
-        body = LgpdataAdmin(url, timeout).set_consent(document, wanted, op, document_type.upper())
+        body = LgpdataAdmin(url, timeout, token=stored_token()).set_consent(document, wanted, op, document_type.upper())
     except RemoteFailure as exc:
         click.echo(f"pdv sim consent: {exc}", err=True)
         raise SystemExit(1) from None

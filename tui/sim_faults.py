@@ -10,6 +10,7 @@ import click
 
 from core.faults_admin import DEFAULT_URL, KIND_LABELS, FaultAdminError, FaultsAdmin, describe
 from tui.cli_types import BoundedFloat, ServiceUrl
+from core.trainer_token import stored_token
 
 KINDS_HELP = "\n".join(
     f"  {kind:<15} {label}" for kind, label in KIND_LABELS.items()
@@ -72,7 +73,7 @@ def fault(service: str, route: str, kind: str, count: int | None, probability: f
             _fail("--body: JSON inválido (ex.: '{\"detail\": \"fora do ar\"}')", 2)
     if "fields" in options:
         options["fields"] = list(options["fields"])
-    admin = FaultsAdmin(url, timeout)
+    admin = FaultsAdmin(url, timeout, token=stored_token())
     try:
         held = admin.set(service, route, kind, options, count=count, probability=probability, seed=seed)
     except FaultAdminError as exc:
@@ -87,7 +88,7 @@ def fault(service: str, route: str, kind: str, count: int | None, probability: f
 def clear(service: str | None, route: str | None, url: str, timeout: float) -> None:
     """Tira as falhas: todas, as do SERVICE, ou só a da ROUTE do SERVICE."""
     try:
-        removed = FaultsAdmin(url, timeout).clear(service, route)
+        removed = FaultsAdmin(url, timeout, token=stored_token()).clear(service, route)
     except FaultAdminError as exc:
         _fail(str(exc))
     click.echo("Nenhuma falha a remover." if removed == 0 else f"Falhas removidas: {removed}.")
@@ -98,7 +99,7 @@ def clear(service: str | None, route: str | None, url: str, timeout: float) -> N
 def faults(url: str, timeout: float) -> None:
     """Lista as falhas em vigor e as rotas de cada serviço."""
     try:
-        listing = FaultsAdmin(url, timeout).listing()
+        listing = FaultsAdmin(url, timeout, token=stored_token()).listing()
     except FaultAdminError as exc:
         _fail(str(exc))
     if listing["faults"]:

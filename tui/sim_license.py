@@ -11,6 +11,7 @@ import click
 
 from core.license_admin import DEFAULT_URL
 from tui.cli_types import BoundedFloat, ServiceUrl
+from core.trainer_token import stored_token
 
 T = TypeVar("T")
 SITUATIONS = ["liberado", "mensagem", "bloqueio-parcial", "bloqueio-total"]
@@ -82,7 +83,7 @@ def license_command(cnpj: str, situation: str, message: str | None, url: str, ti
 
     number = _cnpj(cnpj)
     status = parse_situation(situation)
-    answer = _run(LicenseAdmin(url, timeout).set_situation(number, status, message), url)
+    answer = _run(LicenseAdmin(url, timeout, token=stored_token()).set_situation(number, status, message), url)
     click.echo(f"CNPJ {format_cnpj(number)}: {_label(answer.get('situation', ''))} (vale na próxima consulta)")
 
 
@@ -100,7 +101,7 @@ def trust_unlock_command(cnpj: str | None, days, max_per_30_days, refuse, reason
 
     number = _cnpj(cnpj) if cnpj else None
     rules = {"days": days, "max_per_30_days": max_per_30_days, "refuse": refuse, "reason": reason}
-    answer = _run(LicenseAdmin(url, timeout).set_trust_rules(number, **rules), url)
+    answer = _run(LicenseAdmin(url, timeout, token=stored_token()).set_trust_rules(number, **rules), url)
     branches = answer.get("branches", [answer])
     for branch in branches:
         click.echo(f"CNPJ {branch.get('cnpj')}: desbloqueio em confiança {_rules(branch.get('trust_unlock', {}))}")
@@ -114,7 +115,7 @@ def reset_command(scenario: str | None, url: str, timeout: float) -> None:
     """Volta o License Server ao estado de um cenário (padrão: o cenário em uso)."""
     from core.license_admin import LicenseAdmin
 
-    answer = _run(LicenseAdmin(url, timeout).reset(scenario), url)
+    answer = _run(LicenseAdmin(url, timeout, token=stored_token()).reset(scenario), url)
     click.echo(f"License Server no estado do cenário {answer.get('scenario')}")
 
 
@@ -127,7 +128,7 @@ def status_command(history: int, url: str, timeout: float) -> None:
     from core.documents import format_cnpj, is_valid_cnpj
     from core.license_admin import LicenseAdmin
 
-    admin = LicenseAdmin(url, timeout)
+    admin = LicenseAdmin(url, timeout, token=stored_token())
 
     async def read() -> tuple[dict[str, Any], list[dict[str, Any]]]:
         state = await admin.state()

@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 
 from servers.lgpdata.page import render_missing, render_page
 from servers.lgpdata.store import OPERATIONS, STATUSES, PortalError, PortalStore, TermKey, compact, iso
+from servers.trainer_auth import TrainerRoutes
 
 
 class ConsentRequestBody(BaseModel):
@@ -181,21 +182,23 @@ def create_app(state_dir: Path, world: Any) -> FastAPI:
 
     # --- trainers ----------------------------------------------------------------------------
 
-    @app.get("/admin/state", name="admin-state")
+    admin = TrainerRoutes(app, world.token)
+
+    @admin.get("/admin/state", name="admin-state")
     async def admin_state() -> dict[str, Any]:
         return store.state()
 
-    @app.put("/admin/terms", name="admin-term")
+    @admin.put("/admin/terms", name="admin-term")
     async def admin_term(body: TermBody) -> dict[str, Any]:
         term = store.register_term(body.cnpj, body.banner_id, body.operation, body.version, body.text)
         return {"cnpj": term.cnpj, "banner_id": term.banner_id, "operation": term.operation,
                 "version": term.version, "sha256": term.sha256}
 
-    @app.post("/admin/terms/withdraw", name="admin-term-withdraw")
+    @admin.post("/admin/terms/withdraw", name="admin-term-withdraw")
     async def admin_term_withdraw(body: TermKeyBody) -> dict[str, Any]:
         return {"withdrawn": store.withdraw_term(body.cnpj, body.banner_id, body.operation)}
 
-    @app.put("/admin/consents", name="admin-consent")
+    @admin.put("/admin/consents", name="admin-consent")
     async def admin_consent(body: ConsentBody) -> dict[str, Any]:
         keys = store.set_status(body.document, body.status, body.document_type, body.operation, body.cnpj, body.banner_id)
         return {
@@ -203,26 +206,26 @@ def create_app(state_dir: Path, world: Any) -> FastAPI:
             "terms": [{"cnpj": k.cnpj, "banner_id": k.banner_id, "operation": k.operation} for k in keys],
         }
 
-    @app.put("/admin/expiry", name="admin-expiry")
+    @admin.put("/admin/expiry", name="admin-expiry")
     async def admin_expiry(body: ExpiryBody) -> dict[str, Any]:
         store.set_expiry_days(body.days)
         return {"expiry_days": store.expiry_days}
 
-    @app.post("/admin/clock", name="admin-clock")
+    @admin.post("/admin/clock", name="admin-clock")
     async def admin_clock(body: ClockBody) -> dict[str, Any]:
         seconds = body.days * 86400 + body.hours * 3600 + body.minutes * 60 + body.seconds
         return {"now": iso(store.advance_clock(seconds))}
 
-    @app.post("/admin/requests/{token}/cancel", name="admin-cancel")
+    @admin.post("/admin/requests/{token}/cancel", name="admin-cancel")
     async def admin_cancel(token: str) -> dict[str, Any]:
         return store.describe_request(store.cancel_request(token))
 
-    @app.put("/admin/credentials", name="admin-credentials")
+    @admin.put("/admin/credentials", name="admin-credentials")
     async def admin_credentials(body: CredentialsBody) -> dict[str, Any]:
         store.set_credentials(body.api_key, body.access, body.password)
         return {"ok": True}
 
-    @app.post("/admin/reset", name="admin-reset")
+    @admin.post("/admin/reset", name="admin-reset")
     async def admin_reset(body: ResetBody | None = None) -> dict[str, Any]:
         name = (body.scenario if body else None) or world.name
         try:

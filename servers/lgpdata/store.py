@@ -5,6 +5,7 @@ portal instance so two portals in one process (tests) never share a binding.
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import secrets
@@ -41,9 +42,15 @@ def machine_now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
+TOKEN_BYTES = 16
+"""128 bits of randomness in every request id: the id is the consent link, and whoever has the
+link answers for the customer, so it must not be guessed (tests replace new_token)."""
+
+
 def new_token() -> str:
-    """A request id, also the link's path: short enough for a small QR code (tests replace this)."""
-    return secrets.token_hex(4).upper()
+    """A request id, also the link's path: 128 random bits in base32 (26 letters and digits, one
+    case, so a QR code stays small and an id read aloud is not mistaken)."""
+    return base64.b32encode(secrets.token_bytes(TOKEN_BYTES)).decode("ascii").rstrip("=")
 
 
 class PortalError(Exception):

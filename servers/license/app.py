@@ -20,12 +20,13 @@ from typing import Any, Literal
 
 from fastapi import FastAPI, HTTPException, Query
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from stdnum.br import cnpj as cnpj_rules
 
 from servers.license import texts
 from servers.license.store import LicenseStore, compact
-from servers.scenario_files import ScenarioFileError
+from servers.scenario_files import NAME, ScenarioFileError
+from servers.trainer_auth import TrainerRoutes
 
 Situation = Literal["liberado", "mensagem", "bloqueio-parcial", "bloqueio-total"]
 
@@ -235,7 +236,9 @@ def create_app(state_dir: Path, world) -> FastAPI:
         until = store.grant_in_force(cnpj)
         return view(store.branch(cnpj), until.isoformat() if until else None)
 
-    @app.get("/admin/state", name="admin-state", response_model=StateView)
+    admin = TrainerRoutes(app, world.token)
+
+    @admin.get("/admin/state", name="admin-state", response_model=StateView)
     def admin_state() -> StateView:
         """Todo o estado: cenário, padrão, cada CNPJ (situação, texto, regras) e desbloqueios."""
         return StateView(
@@ -246,37 +249,37 @@ def create_app(state_dir: Path, world) -> FastAPI:
             grants=[Grant(**g) for g in store.grants()],
         )
 
-    @app.put("/admin/branches/{cnpj}", name="admin-set-situation", response_model=BranchView)
+    @admin.put("/admin/branches/{cnpj}", name="admin-set-situation", response_model=BranchView)
     def admin_set_situation(cnpj: str, change: SituationChange) -> BranchView:
         """Muda a situação de um CNPJ (e o texto do aviso); vale na próxima consulta."""
         number = _valid_cnpj(cnpj)
         store.set_situation(number, change.situation, change.message)
         return branch_view(number)
 
-    @app.put("/admin/branches/{cnpj}/trust-unlock", name="admin-set-trust-unlock", response_model=BranchView)
+    @admin.put("/admin/branches/{cnpj}/trust-unlock", name="admin-set-trust-unlock", response_model=BranchView)
     def admin_set_rules(cnpj: str, change: RulesChange) -> BranchView:
         """Muda as regras de Desbloqueio em Confiança de um CNPJ."""
         number = _valid_cnpj(cnpj)
         store.set_rules(number, **change.model_dump())
         return branch_view(number)
 
-    @app.put("/admin/trust-unlock", name="admin-set-trust-unlock-all", response_model=BranchList)
+    @admin.put("/admin/trust-unlock", name="admin-set-trust-unlock-all", response_model=BranchList)
     def admin_set_rules_all(change: RulesChange) -> BranchList:
         """Muda as regras de Desbloqueio em Confiança do padrão e de todos os CNPJs."""
         states = store.set_rules(None, **change.model_dump())
         return BranchList(branches=[branch_view(state.cnpj) for state in states])
 
-    @app.delete("/admin/branches/{cnpj}/grants", name="admin-clear-grants", response_model=Removed)
+    @admin.delete("/admin/branches/{cnpj}/grants", name="admin-clear-grants", response_model=Removed)
     def admin_clear_grants(cnpj: str) -> dict[str, int]:
         """Apaga os desbloqueios em confiança concedidos a um CNPJ (para repetir a demonstração)."""
         return {"removed": store.clear_grants(_valid_cnpj(cnpj))}
 
-    @app.get("/admin/history", name="admin-history", response_model=History)
+    @admin.get("/admin/history", name="admin-history", response_model=History)
     def admin_history(cnpj: str | None = Query(None), limit: int = Query(100, ge=1, le=1000)) -> History:
         """As chamadas do PDV, mais recentes primeiro: hora, rota, CNPJ, versão e resposta."""
         return History(calls=[Call(**call) for call in store.history(compact(cnpj) if cnpj else None, limit)])
 
-    @app.post("/admin/reset", name="admin-reset", response_model=StateView, responses={404: {"model": ErrorAnswer}})
+    @admin.post("/admin/reset", name="admin-reset", response_model=StateView, responses={404: {"model": ErrorAnswer}})
     def admin_reset(request: ResetRequest | None = None) -> StateView:
         """Volta ao estado de um cenário (apaga desbloqueios e histórico)."""
         name = (request.scenario if request else None) or world.name

@@ -8,14 +8,14 @@ import pytest
 
 from tests.terminal.conftest import login
 
-# menu key -> what only that module's screen shows; operador sees F8 Auditoria refused.
+# menu key -> what only that module's screen shows; operador sees F7 Parâmetros and F8 Auditoria
+# refused (tests/terminal/test_roles.py).
 MODULES = [
     ("f2", r"Venda[\s\S]*Produto[\s\S]*TOTAL"),
     ("f3", r"Pré-venda[\s\S]*Produto[\s\S]*TOTAL"),
     ("f4", r"Recebimento de títulos[\s\S]*Cliente"),
     ("f5", r"Clientes[\s\S]*(Nome|Documento)"),
     ("f6", r"Convênios[\s\S]*Sem aceite de termo"),
-    ("f7", r"Parâmetros"),
 ]
 
 
@@ -47,3 +47,7 @@ def test_supervisor_opens_auditoria_operador_is_refused(start_pdv):
     term.wait_for(r"Menu principal")
     term.press("f8")
     term.wait_until(lambda s: "Menu principal" not in s and "Auditoria" in s, "a Auditoria desenhada")
+    term.press("esc")
+    term.wait_for(r"Menu principal")
+    term.press("f7")
+    term.wait_until(lambda s: "Menu principal" not in s and "Integração Portal LGPD" in s, "os Parâmetros desenhados")

@@ -10,6 +10,7 @@ from textual.widgets import Button, DataTable, Select, Static
 from core.agreements import AgreementService, check_parameters
 from core.domain import ConsentOperation, ConsentRule
 from core.errors import PdvError
+from core.permissions import Action, refusal
 from storage.models import Agreement
 from tui.screens.base import PdvScreen
 from tui.text import one_line, plain
@@ -73,7 +74,12 @@ class AgreementsScreen(PdvScreen):
 
     def action_bulk(self) -> None:
         from tui.screens.bulk_update import BulkUpdateScreen
+        from tui.screens.message import MessageDialog
 
+        refused = refusal(self.app.session, Action.BULK_UPDATE)
+        if refused:
+            self.app.push_screen(MessageDialog("Alteração especial", refused))
+            return
         self.app.push_screen(BulkUpdateScreen())
 
 
@@ -110,6 +116,13 @@ class AgreementScreen(PdvScreen):
 
     def on_mount(self) -> None:
         self.sync_operation(rule_of(self.query_one("#agreement-rule", Select).value))
+        refused = refusal(self.app.session, Action.AGREEMENT_RULES)
+        if refused:  # core refuses the change; the form shows the values and says why
+            for widget_id in ("#agreement-rule", "#agreement-operation", "#agreement-save"):
+                self.query_one(widget_id).disabled = True
+            self.query_one("#agreement-message", Static).update(refused)
+            self.query_one("#agreement-back", Button).focus()
+            return
         self.query_one("#agreement-rule", Select).focus()
 
     @on(Select.Changed, "#agreement-rule")

@@ -82,7 +82,7 @@ class InstructorPanel(PdvScreen):
 
     @work(exclusive=True, group="panel-read", exit_on_error=False)
     async def _read(self, said: str = "") -> None:
-        view = await self.service().read()
+        view = await self.service().read(self.app.session)
         if not still_shown(self):  # the panel was closed (Esc) while the services answered
             return
         self.view = view
@@ -205,7 +205,7 @@ class InstructorPanel(PdvScreen):
         if fault is None:
             self.say("Nenhuma falha em vigor para remover.")
             return
-        self._apply(lambda s: s.clear_faults(fault["service"], fault["route"]))
+        self._apply(lambda s: s.clear_faults(self.app.session, fault["service"], fault["route"]))
 
     def action_reset(self) -> None:
         from tui.screens.confirm import ConfirmDialog
@@ -214,7 +214,7 @@ class InstructorPanel(PdvScreen):
         text = (f"Voltar License Server, portal LGPData e falhas ao cenário {name}? "
                 "Tudo o que foi alterado no painel se perde.")
         self.app.push_screen(ConfirmDialog("Voltar ao cenário", text, "Voltar ao cenário"),
-                             lambda yes: yes and self._apply(lambda s: s.reset(self.view.scenario or None)))
+                             lambda yes: yes and self._apply(lambda s: s.reset(self.app.session, self.view.scenario or None)))
 
     def _branch_changed(self, change: dict | None) -> None:
         if not change:
@@ -224,9 +224,9 @@ class InstructorPanel(PdvScreen):
             said = []
             cnpj = change["cnpj"]
             if "situation" in change:
-                said.append(await service.set_situation(cnpj, change["situation"], change["message"]))
+                said.append(await service.set_situation(self.app.session, cnpj, change["situation"], change["message"]))
             said.append(await service.set_trust_rules(
-                None if cnpj == "*" else cnpj, change["days"], change["max_per_30_days"],
+                self.app.session, None if cnpj == "*" else cnpj, change["days"], change["max_per_30_days"],
                 change["refuse"], change["reason"]))
             return " ".join(said)
 
@@ -234,11 +234,11 @@ class InstructorPanel(PdvScreen):
 
     def _consent_changed(self, row, status) -> None:
         if status is not None:
-            self._apply(lambda s: s.set_consent(row, status))
+            self._apply(lambda s: s.set_consent(self.app.session, row, status))
 
     def _fault_set(self, change: dict | None) -> None:
         if change:
-            self._apply(lambda s: s.set_fault(change["service"], change["route"], change["kind"],
+            self._apply(lambda s: s.set_fault(self.app.session, change["service"], change["route"], change["kind"],
                                               change["options"], change["count"]))
 
     def _apply(self, step) -> None:

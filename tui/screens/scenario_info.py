@@ -19,5 +19,5 @@ def scenario_dialog(app) -> MessageDialog:
     if app.config.student is not None:
         from core.classroom import student_label
 
-        text += f" {student_label(app.config.student, app.context.current_branch().cnpj)}"
+        text += f" {student_label(app.config.student, app.context.branch_cnpj)}"
     return MessageDialog(f"Cenário: {name}", text)

@@ -45,7 +45,7 @@ class PdvHeader(Horizontal):
                 from core.classroom import student_label
 
                 self.query_one("#header-student", Static).update(
-                    plain(student_label(app.config.student, ctx.current_branch().cnpj))
+                    plain(student_label(app.config.student, ctx.branch_cnpj))
                 )
         except NoMatches:
             pass  # a screen torn down (app closing) before its header's Mount was handled
