@@ -15,6 +15,7 @@ from core.context import AppContext
 from core.documents import DocumentError, compact_cnpj, compact_cpf, masked_document
 from core.domain import ConsentRule, ConsentStatus, DocumentType, Module, PersonType
 from core.errors import ValidationError
+from core.search import CustomerView, customer_view, search_customers
 from core.session import Session
 from storage.models import Agreement, Branch, Customer, CustomerAgreement
 
@@ -104,18 +105,13 @@ class CustomerService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
 
-    def search(self, session: Session, text: str = "", limit: int = 200) -> list[Customer]:
-        """By name (contains), code, or document (with or without punctuation)."""
+    def search(self, session: Session, text: str = "", limit: int = 200) -> list[CustomerView]:
+        """By any word of the name, the code or the document (with or without punctuation),
+        the one search of the sale screen (core/search.py); every customer by name when empty."""
         session.require(Module.CUSTOMERS)
-        query = Customer.select().order_by(Customer.name, Customer.id)
-        text = text.strip()
-        if text:
-            compact = "".join(ch for ch in text.upper() if ch.isalnum())
-            condition = Customer.name.contains(text) | (Customer.code == text)
-            if compact:
-                condition |= Customer.document.startswith(compact)
-            query = query.where(condition)
-        return list(query.limit(limit))
+        if text.strip():
+            return search_customers(text, limit)
+        return [customer_view(row) for row in Customer.select().order_by(Customer.name, Customer.id).limit(limit)]
 
     def get(self, session: Session, customer_id: int) -> Customer:
         session.require(Module.CUSTOMERS)

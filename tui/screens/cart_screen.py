@@ -199,16 +199,21 @@ class CartScreen(PdvScreen):
         options = self.query_one("#entry-suggestions", OptionList)
         options.clear_options()
         self.suggestions = []
-        if len(text) >= 2 or (text.isdigit() and text):
+        searched = len(text) >= 2 or (text.isdigit() and bool(text))
+        if searched:
             try:
                 self.suggestions = self.service.find_products(self.session, text, limit=SUGGESTIONS)
             except PdvError as exc:
                 self.say(str(exc))
+                searched = False
         for product in self.suggestions:
             options.add_option(Option(Text.assemble(
                 (f"{product.code:>6} ", "dim"), product.name[:50].ljust(51), f"R$ {format_money(product.price):>9}"
             )))
-        options.display = bool(self.suggestions)
+        if searched and not self.suggestions:
+            # said where the cashier is looking, as they type; Enter still tries the text as typed
+            options.add_option(Option(Text("nenhum produto encontrado", style="italic"), disabled=True))
+        options.display = bool(searched)
         if self.suggestions:
             options.highlighted = 0
 
