@@ -9,6 +9,7 @@ here, so a query stays fast on a store with 100,000 products and 200,000 custome
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -16,7 +17,6 @@ from core.documents import format_document
 from core.domain import ConsentRule, ConsentStatus, PersonType
 from storage.models import Agreement, Customer, CustomerAgreement, Product
 from storage.search_index import is_postgres, pg_vector_sql, query_words
-from storage.search_text import search_key
 
 DEFAULT_LIMIT = 20
 
@@ -72,7 +72,7 @@ def _compact(text: str) -> str:
     return "".join(ch for ch in text.upper() if ch.isalnum())
 
 
-CANDIDATES = 200
+CANDIDATES = 100
 """How many matching rows a search ranks (more when a caller asks for more): every row when
 the words are specific, the first ones found when a word is as common as a maker's name."""
 
@@ -80,41 +80,82 @@ _DOCUMENT_TYPED = re.compile(r"[0-9A-Za-z./-]*[0-9][0-9A-Za-z./-]*")
 """One piece with a digit, only letters, digits and a CPF/CNPJ's punctuation: a document."""
 
 
+def _by_code(table: str, columns: tuple[str, ...], keys: tuple[str, ...], text: str) -> tuple | None:
+    """The row whose first of `keys` (code, then EAN) is exactly `text`: one indexed lookup per
+    key in one statement, without a model object."""
+    db = Product._meta.database
+    listed = ", ".join(columns)
+    union = " UNION ALL ".join(
+        f"SELECT {n} AS k, {listed} FROM {table} WHERE {key} = {db.param}" for n, key in enumerate(keys)
+    )
+    row = db.execute_sql(f"SELECT * FROM ({union}) AS found ORDER BY k LIMIT 1", (text,) * len(keys)).fetchone()
+    return row[1:] if row else None
+
+
+_PRODUCT_COLUMNS = ("id", "code", "ean", "name", "price")
+_CUSTOMER_COLUMNS = ("id", "code", "name", "person_type", "document_type", "document")
+
+
+def _product(row: tuple) -> ProductView:
+    return ProductView(row[0], row[1], row[2], row[3], Product.price.python_value(row[4]))
+
+
+def _customer(row: tuple) -> CustomerView:
+    return CustomerView(row[0], row[1], row[2], PersonType(row[3]), row[4], row[5])
+
+
 def find_product_exact(text: str) -> ProductView | None:
     """A product whose code or EAN is exactly `text` (what a scanner or a cashier types)."""
     text = text.strip()
     if not text:
         return None
-    row = Product.get_or_none(Product.code == text) or Product.get_or_none(Product.ean == text)
-    return product_view(row) if row else None
+    row = _by_code("product", _PRODUCT_COLUMNS, ("code", "ean"), text)
+    return _product(row) if row else None
 
 
-def _match_ids(table: str, words: list[str], limit: int) -> list[int]:
-    """Ids of up to `limit` rows of `table` with a word starting with each of `words`."""
+def _matches(table: str, columns: tuple[str, ...], words: list[str], limit: int) -> list[tuple]:
+    """`columns` of up to `limit` rows of `table` with a word starting with each of `words`:
+    one query, the word index joined to the table, rows as tuples (no model objects)."""
     db = Product._meta.database
+    listed = ", ".join(f"{table}.{column}" for column in columns)
     if is_postgres(db):
         query = " & ".join(f"'{word}':*" for word in words)  # words are ASCII letters and digits
         cursor = db.execute_sql(
-            f"SELECT id FROM {table} WHERE {pg_vector_sql(table)} @@ to_tsquery('simple'::regconfig, %s) LIMIT %s",
+            f"SELECT {listed} FROM {table} WHERE {pg_vector_sql(table)} "
+            "@@ to_tsquery('simple'::regconfig, %s) LIMIT %s",
             (query, limit),
         )
     else:
         query = " ".join('"' + word.replace('"', '""') + '"*' for word in words)
-        cursor = db.execute_sql(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ? LIMIT ?", (query, limit))
-    return [row[0] for row in cursor.fetchall()]
+        cursor = db.execute_sql(
+            f"SELECT {listed} FROM {table}_fts JOIN {table} ON {table}.id = {table}_fts.rowid "
+            f"WHERE {table}_fts MATCH ? LIMIT ?",
+            (query, limit),
+        )
+    return cursor.fetchall()
 
 
-def _rank(name: str, words: list[str]) -> tuple[int, int]:
-    """Likelier first: more of the typed words start a word of the name (the rest matched the
-    code or EAN), then the first word typed starting the name."""
-    name_words = [word for word in _NAME_WORDS.split(search_key(name)) if word]
-    keys = [search_key(word) for word in words]
-    in_name = sum(1 for key in keys if any(part.startswith(key) for part in name_words))
-    starts = bool(name_words and keys and name_words[0].startswith(keys[0]))
-    return -in_name, 0 if starts else 1
+def _fold(text: str) -> str:
+    """Accents off, upper case: enough to compare a typed word with a name's words."""
+    if text.isascii():
+        return text.upper()
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").upper()
 
 
-_NAME_WORDS = re.compile(r"[\W_]+")
+def _ranker(words: list[str]):
+    """The sort key of a name, likelier first: more of the typed words start a word of the
+    name (the rest matched the code, EAN or document), then the name starting with the first
+    word typed, then the name."""
+    keys = [_fold(word) for word in words]
+    starts = [re.compile(r"(?:^|[\W_])" + re.escape(key)) for key in keys]
+    first = keys[0]
+
+    def rank(name: str) -> tuple[int, int, str]:
+        folded = _fold(name)
+        in_name = sum(1 for start in starts if start.search(folded))
+        return -in_name, 0 if folded.startswith(first) else 1, folded
+
+    return rank
 
 
 def search_products(text: str, limit: int = DEFAULT_LIMIT) -> list[ProductView]:
@@ -128,11 +169,10 @@ def search_products(text: str, limit: int = DEFAULT_LIMIT) -> list[ProductView]:
     words = query_words(text, Product._meta.database)
     found: list[ProductView] = []
     if words:
-        ids = _match_ids("product", words, max(CANDIDATES, 2 * limit))
-        if ids:
-            rows = [product_view(row) for row in Product.select().where(Product.id.in_(ids))]
-            rows.sort(key=lambda row: (*_rank(row.name, words), row.name, row.id))
-            found = rows
+        rows = _matches("product", _PRODUCT_COLUMNS, words, max(CANDIDATES, 2 * limit))
+        rank = _ranker(words)
+        rows.sort(key=lambda row: (*rank(row[3]), row[0]))
+        found = [_product(row) for row in rows[:limit + 1]]
     if exact:
         found = [exact] + [row for row in found if row.id != exact.id]
     return found[:limit]
@@ -145,18 +185,18 @@ def search_customers(text: str, limit: int = DEFAULT_LIMIT) -> list[CustomerView
     text = text.strip()
     if not text:
         return []
-    exact = Customer.get_or_none(Customer.code == text)
+    row = _by_code("customer", _CUSTOMER_COLUMNS, ("code",), text)
+    exact = _customer(row) if row else None
     db = Customer._meta.database
     words = [_compact(text)] if _DOCUMENT_TYPED.fullmatch(text) else query_words(text, db)
     found: list[CustomerView] = []
     if words:
-        ids = _match_ids("customer", words, max(CANDIDATES, 2 * limit))
-        if ids:
-            rows = [customer_view(row) for row in Customer.select().where(Customer.id.in_(ids))]
-            rows.sort(key=lambda row: (*_rank(row.name, words), search_key(row.name), row.id))
-            found = rows
+        rows = _matches("customer", _CUSTOMER_COLUMNS, words, max(CANDIDATES, 2 * limit))
+        rank = _ranker(words)
+        rows.sort(key=lambda row: (*rank(row[2]), row[0]))
+        found = [_customer(row) for row in rows[:limit + 1]]
     if exact:
-        found = [customer_view(exact)] + [row for row in found if row.id != exact.id]
+        found = [exact] + [row for row in found if row.id != exact.id]
     return found[:limit]
 
 

@@ -6,7 +6,7 @@ word of the row, in any order, accents and case ignored.
 
 - SQLite: an FTS5 table per searched table (`product_fts`, `customer_fts`), external content
   (the text stays in the table itself), `unicode61 remove_diacritics 2` (accents and case
-  folded), prefix indexes for the 2- and 3-letter prefixes a cashier types first. Triggers keep
+  folded), prefix indexes for the 1-, 2- and 3-letter prefixes (a word just begun). Triggers keep
   it in step with every insert, update and delete, whatever writes the row.
 - PostgreSQL: a GIN index on the `simple` text-search vector of the row's words (no extension,
   no superuser). The words are the folded name (`search_name`, kept by its own trigger:
@@ -71,7 +71,7 @@ def install_search_index(db: pw.Database, table: str) -> None:
     old = ", ".join(f"OLD.{column}" for column in columns)
     db.execute_sql(
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({listed}, content='{table}', "
-        "content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3')"
+        "content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='1 2 3')"
     )
     db.execute_sql(
         f"CREATE TRIGGER IF NOT EXISTS {fts}_insert AFTER INSERT ON {table} "
