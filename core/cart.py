@@ -96,5 +96,5 @@ def resolve_product(text: str) -> ProductView:
     if not matches:
         raise ValidationError(f"Produto não encontrado: {text}")
     if len(matches) > 1:
-        raise ValidationError(f"Mais de um produto começa com \"{text}\": escolha na lista.")
+        raise ValidationError(f"Mais de um produto encontrado para \"{text}\": escolha na lista.")
     return matches[0]

@@ -16,6 +16,7 @@ from core.documents import DocumentError, compact_cnpj, compact_cpf, masked_docu
 from core.domain import ConsentRule, ConsentStatus, DocumentType, Module, PersonType
 from core.errors import ValidationError
 from core.permissions import Action, requires
+from core.search import CustomerView, customer_view, search_customers
 from core.session import Session
 from core.text import control_problem
 from storage.models import Agreement, Branch, Customer, CustomerAgreement
@@ -109,18 +110,13 @@ class CustomerService:
         self.ctx = ctx
 
     @requires(Action.CUSTOMERS)
-    def search(self, session: Session, text: str = "", limit: int = 200) -> list[Customer]:
-        """By name (contains), code, or document (with or without punctuation)."""
+    def search(self, session: Session, text: str = "", limit: int = 200) -> list[CustomerView]:
+        """By any word of the name, the code or the document (with or without punctuation),
+        the one search of the sale screen (core/search.py); every customer by name when empty."""
         session.require(Module.CUSTOMERS)
-        query = Customer.select().order_by(Customer.name, Customer.id)
-        text = text.strip()
-        if text:
-            compact = "".join(ch for ch in text.upper() if ch.isalnum())
-            condition = Customer.name.contains(text) | (Customer.code == text)
-            if compact:
-                condition |= Customer.document.startswith(compact)
-            query = query.where(condition)
-        return list(query.limit(limit))
+        if text.strip():
+            return search_customers(text, limit)
+        return [customer_view(row) for row in Customer.select().order_by(Customer.name, Customer.id).limit(limit)]
 
     @requires(Action.CUSTOMERS)
     def get(self, session: Session, customer_id: int) -> Customer:

@@ -45,9 +45,19 @@ def _v4_search_keys(db: pw.Database) -> None:
         db.execute_sql(f"UPDATE {table} SET search_name = {search_key_sql('name', db)}")
 
 
+def _v5_search_words(db: pw.Database) -> None:
+    """Search by any word: the word index of products and customers (storage/search_index.py),
+    built for the rows already there."""
+    from storage.search_index import install_search_index
+
+    for table in ("product", "customer"):
+        install_search_index(db, table)
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: _v1_initial,
     4: _v4_search_keys,
+    5: _v5_search_words,
 }
 
 LATEST = max(MIGRATIONS)

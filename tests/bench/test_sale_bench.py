@@ -1,7 +1,7 @@
-"""The sale flow on a big store: 50,000 products and 100,000 customers seeded (with a progress
-bar), then search as you type and finalizing a 10-item sale, each against a baseline measured
-in the same run on the same database (a bare SELECT 1, a primary-key lookup, a one-row write
-transaction)."""
+"""The sale flow on a big store: 100,000 products and 200,000 customers seeded (with a progress
+bar), then search as you type (the queries a counter hears, listed below, and every keystroke
+of them) and finalizing a 10-item sale, each against a baseline measured in the same run on the
+same database (a bare SELECT 1, a primary-key lookup, a one-row write transaction)."""
 from __future__ import annotations
 
 import random
@@ -20,8 +20,22 @@ from storage.bulk import seed_bulk
 from storage.db import write_transaction
 from storage.models import AuditEntry, Customer, Product, User
 
-PRODUCTS = 50_000
-CUSTOMERS = 100_000
+PRODUCTS = 100_000
+CUSTOMERS = 200_000
+
+PRODUCT_QUERIES = [
+    "sodica", "sódica", "dipirona sodica", "dipi 500", "para 750", "paracetamol 750", "750 para",
+    "amoxi 500", "amoxicilina cimed", "cimed", "neo quimica", "ibu 600", "ibuprofeno gts",
+    "losartana 50", "losartana potassica 50mg", "vitamina c", "vit d3", "ácido fólico", "acido folico 5mg",
+    "omeprazol 20 eurofarma", "cefalexina 500 ems", "creme 30g", "xpe 100ml", "protetor solar",
+    "sinvas 20 30 cpr", "atorvastatina 40", "clonazepam 2", "dexa creme", "fluconazol 150", "gotas",
+]
+"""What a person at the counter asks: a word anywhere, several words in any order, accents."""
+CUSTOMER_QUERIES = [
+    "silva", "maria silva", "silva maria", "jose", "josé", "josé santos", "conceição", "conceicao costa",
+    "quitéria", "antonio", "antônio oliveira", "oliv", "ana sousa", "vinicius", "luiza rocha",
+    "gabriela mar", "paulo pereira", "helena", "teixeira vieira", "débora",
+]
 SUGGESTIONS = 6  # what the sale screen asks for as the cashier types
 
 
@@ -81,7 +95,45 @@ def typing_prefixes(words: list[str]) -> list[str]:
 def test_seeded_sizes(big_store, bench_row):
     ctx, _session, seeded_in = big_store
     assert Product.select().count() >= PRODUCTS and Customer.select().count() >= CUSTOMERS
-    bench_row("semear 50.000 produtos + 100.000 clientes", f"{seeded_in:.1f} s")
+    bench_row("semear 100.000 produtos + 200.000 clientes", f"{seeded_in:.1f} s")
+
+
+def test_search_by_any_word_p95(big_store, bench_row):
+    """The listed queries, whole and as typed (every keystroke from the second), each found
+    what it should (every word starts a word of each row)."""
+    from storage.search_text import search_key
+
+    ctx, session, _ = big_store
+    sales = SaleService(ctx)
+    rng = random.Random(5)
+    ids = [rng.randint(1, PRODUCTS) for _ in range(2000)]
+    base_pk = p95([timed(lambda i=i: Product.get_by_id(i))[0] for i in ids])
+
+    def check(query: str, name: str) -> None:
+        words = [search_key(w) for w in query.replace("/", " ").split()]
+        parts = search_key(name).replace("/", " ").split()
+        assert all(any(p.startswith(w) for p in parts) for w in words), (query, name)
+
+    for query in PRODUCT_QUERIES:
+        for row in sales.find_products(session, query, SUGGESTIONS):
+            check(query, row.name)
+    assert sales.find_products(session, "para 750", SUGGESTIONS)[0].name.startswith("PARACETAMOL 750MG")
+    assert sales.find_products(session, "sodica", SUGGESTIONS)[0].name.startswith("DIPIRONA SODICA")
+    for query in CUSTOMER_QUERIES:
+        for row in sales.find_customers(session, query, 8):
+            check(query, row.name)
+
+    for label, queries, find, limit in (
+        ("produto", PRODUCT_QUERIES, sales.find_products, SUGGESTIONS),
+        ("cliente", CUSTOMER_QUERIES, sales.find_customers, 8),
+    ):
+        typed = queries + [q[:n] for q in queries for n in range(2, len(q))]
+        samples = [timed(lambda q=q: find(session, q, limit))[0] for q in typed for _ in range(3)]
+        value = p95(samples)
+        bench_row(
+            f"busca de {label} por qualquer palavra (p95, {len(typed)} consultas x 3)", ms(value),
+            ms(base_pk) + " (chave primária)", f"{value / base_pk:.1f}", "≤ 5 ms",
+        )
 
 
 def test_search_as_you_type_p95(big_store, bench_row):
@@ -103,7 +155,7 @@ def test_search_as_you_type_p95(big_store, bench_row):
     product_p95 = p95(product_times)
     bench_row(
         f"busca de produto ao digitar (p95, {len(product_queries)} consultas)", ms(product_p95),
-        ms(base_pk) + " (chave primária)", f"{product_p95 / base_pk:.1f}", "≤ 20 ms",
+        ms(base_pk) + " (chave primária)", f"{product_p95 / base_pk:.1f}", "≤ 5 ms",
     )
 
     customer_names = [c.name for c in Customer.select(Customer.name).where(Customer.code.startswith("C")).limit(CUSTOMERS)]
@@ -115,7 +167,7 @@ def test_search_as_you_type_p95(big_store, bench_row):
     customer_p95 = p95(customer_times)
     bench_row(
         f"busca de cliente ao digitar (p95, {len(customer_queries)} consultas)", ms(customer_p95),
-        ms(base_pk) + " (chave primária)", f"{customer_p95 / base_pk:.1f}", "≤ 20 ms",
+        ms(base_pk) + " (chave primária)", f"{customer_p95 / base_pk:.1f}", "≤ 5 ms",
     )
     assert product_p95 <= 0.020 and customer_p95 <= 0.020
 
@@ -143,6 +195,6 @@ def test_finalize_ten_item_sale_p95(big_store, bench_row):
     bench_row("base: transação de 1 INSERT (p95)", ms(base))
     bench_row(
         "finalizar venda de 10 itens (p95, 200 vendas)", ms(value), ms(base) + " (1 INSERT)",
-        f"{value / base:.1f}", "≤ 30 ms",
+        f"{value / base:.1f}", "≤ 5 ms",
     )
     assert value <= 0.030

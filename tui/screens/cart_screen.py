@@ -221,18 +221,21 @@ class CartScreen(PdvScreen):
             self._show_suggestions(self.query_one("#entry-product", Input).value)
 
     def _show_suggestions(self, value: str) -> None:
-        """Search as you type: the products matching what is in Produto, the first highlighted."""
+        """Search as you type: the products matching what is in Produto, the first highlighted;
+        "nenhum produto encontrado" when the text searched finds nothing."""
         self._search_pending = False
         query = suggestion_query(value)
         found = []
+        searched = bool(query)
         if query:
             try:
                 found = self.service.find_products(self.session, query, limit=SUGGESTIONS)
             except PdvError as exc:
                 self.say(str(exc))
+                searched = False
         options = self.query_one("#entry-suggestions", OptionList)
-        if not found and not self.suggestions and not options.display:
-            return  # nothing shown and nothing to show (a digit of a code typed by hand)
+        if not found and not searched and not self.suggestions and not options.display:
+            return  # nothing shown and nothing to show
         options.clear_options()
         self.suggestions = found
         for product in found:
@@ -240,7 +243,10 @@ class CartScreen(PdvScreen):
                 (f"{one_line(product.code):>6} ", "dim"), one_line(product.name)[:50].ljust(51),
                 f"R$ {format_money(product.price):>9}",
             )))
-        options.display = bool(found)
+        if searched and not found:
+            # said where the cashier is looking, as they type; Enter still tries the text as typed
+            options.add_option(Option(Text("nenhum produto encontrado", style="italic"), disabled=True))
+        options.display = bool(found) or searched
         if found:
             options.highlighted = 0
 
