@@ -14,7 +14,6 @@ import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from importlib import import_module
-from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -28,12 +27,18 @@ SERVICES: dict[str, str] = {
 
 
 class WorldSource:
-    """Where the services find scenarios: the folder of TOML files and the one in force; and
-    the services' clock (the machine's, unless a test fixes it for deterministic dates)."""
+    """Where the services find scenarios: the folder of the one in force and its name, then
+    more folders searched by name (the built-ins, for a trainer's file elsewhere that extends
+    them); and the services' clock (the machine's, unless a test fixes it for deterministic
+    dates)."""
 
-    def __init__(self, directory: Path, name: str, clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(
+        self, directory: Path, name: str, clock: Callable[[], datetime] | None = None,
+        search: tuple[Path, ...] = (),
+    ) -> None:
         self.directory = directory
         self.name = name
+        self.search = tuple(search)
         self._clock = clock
 
     def now(self) -> datetime:
@@ -42,7 +47,7 @@ class WorldSource:
     def read(self, name: str | None = None) -> dict:
         from servers.scenario_files import find_scenario, read_world
 
-        return read_world(find_scenario(self.directory, name or self.name))
+        return read_world(find_scenario(self.directory, name or self.name, self.search), self.search)
 
 
 def _factory(target: str | Callable[[Path, WorldSource], FastAPI]) -> Callable[[Path, WorldSource], FastAPI]:
@@ -152,22 +157,25 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m servers", description="Serviços remotos simulados do pdv-sim.")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8700)
-    parser.add_argument("--scenario-dir", type=Path, required=True)
-    parser.add_argument("--scenario", default="treinamento")
+    parser.add_argument(
+        "--scenario-dir", type=Path, action="append", required=True,
+        help="Pasta de cenários (repetível: a primeira que tiver o nome vale).",
+    )
+    parser.add_argument("--scenario", default="treinamento", help="Nome do cenário, ou o caminho de um arquivo .toml.")
     parser.add_argument("--state-dir", type=Path, default=None)
     parser.add_argument("--ready-file", type=Path, default=None)
     parser.add_argument("--parent-pid", type=int, default=None)
     args = parser.parse_args(argv)
-    from servers.scenario_files import ScenarioFileError, find_scenario
+    from servers.scenario_files import ScenarioFileError, locate
 
     try:
-        find_scenario(args.scenario_dir, args.scenario)
+        folder, name, search = locate(args.scenario, args.scenario_dir)
     except ScenarioFileError as exc:
         print(f"pdv servers: {exc}", file=sys.stderr)
         return 2
     state_dir = args.state_dir or Path(tempfile.mkdtemp(prefix="pdv-servers-"))
     state_dir.mkdir(parents=True, exist_ok=True)
-    world = WorldSource(args.scenario_dir, args.scenario)
+    world = WorldSource(folder, name, search=search)
     try:
         asyncio.run(serve(args.host, args.port, state_dir, world, args.ready_file, args.parent_pid))
     except KeyboardInterrupt:

@@ -1,6 +1,10 @@
 """Reads the remote-world sections of a scenario TOML (license, lgpdata, faults), following
 `[scenario] extends`. The PDV's own loader validates the store part; here only what the
-simulated services need is read."""
+simulated services need is read.
+
+A scenario is found by name in a search path of folders, nearest first: a trainer's file
+outside the package (`pdv demo /aula/minha.toml`) extends the built-ins by name, its own folder
+searched before the package's."""
 from __future__ import annotations
 
 import tomllib
@@ -22,8 +26,9 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def read_world(path: Path) -> dict[str, Any]:
-    """The merged scenario data (all sections) of the file at `path`."""
+def read_world(path: Path, search: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """The merged scenario data (all sections) of the file at `path`; a base named by `extends`
+    is looked for in the file's own folder, then in the `search` folders."""
     seen: list[Path] = []
     data: dict[str, Any] = {}
     current: Path | None = path
@@ -38,15 +43,42 @@ def read_world(path: Path) -> dict[str, Any]:
             raise ScenarioFileError(f"{current.name}: {exc}") from None
         data = _merge(layer, data)
         parent = layer.get("scenario", {}).get("extends")
-        current = current.with_name(f"{parent}.toml") if parent else None
+        current = _base_path(current, str(parent), search) if parent else None
     return data
 
 
-def find_scenario(directory: Path, name: str) -> Path:
-    path = directory / f"{name}.toml"
-    if not path.exists():
-        raise ScenarioFileError(f"cenário '{name}' não existe em {directory}")
-    return path
+def _base_path(child: Path, parent: str, search: tuple[Path, ...]) -> Path:
+    for folder in (child.parent, *search):
+        candidate = folder / f"{parent}.toml"
+        if candidate.exists():
+            return candidate
+    raise ScenarioFileError(f"{child.name}: cenário base '{parent}' não existe")
+
+
+def find_scenario(directory: Path, name: str, search: tuple[Path, ...] = ()) -> Path:
+    """The file of scenario `name`: in `directory`, else in the first of `search` holding it."""
+    for folder in (directory, *search):
+        path = folder / f"{name}.toml"
+        if path.exists():
+            return path
+    raise ScenarioFileError(f"cenário '{name}' não existe em {directory}")
+
+
+def locate(scenario: str, directories: list[Path]) -> tuple[Path, str, tuple[Path, ...]]:
+    """`--scenario` as given to the services: a name found in `directories`, or the path of a
+    .toml file anywhere. Returns (the scenario's own folder, its name, the folders searched
+    after that one for the bases it extends and for resets by name)."""
+    candidate = Path(scenario)
+    if candidate.suffix == ".toml":
+        if not candidate.is_file():
+            raise ScenarioFileError(f"arquivo de cenário {scenario} não encontrado")
+        folder = candidate.resolve().parent
+        return folder, candidate.stem, tuple(d for d in directories if d.resolve() != folder)
+    if not directories:
+        raise ScenarioFileError("nenhuma pasta de cenários (--scenario-dir)")
+    path = find_scenario(directories[0], scenario, tuple(directories[1:]))
+    folder = path.parent
+    return folder, scenario, tuple(d for d in directories if d != folder)
 
 
 def branch_cnpjs(world: dict[str, Any]) -> list[str]:

@@ -245,7 +245,8 @@ def demo(ctx: click.Context, scenario: str, db: str | None, **options) -> None:
     loaded = load_scenario_or_fail(scenario)
     if db:
         preflight_db(db)
-    run_app(make_config(True, options), db, loaded, loaded.name)  # no --db: a temporary database
+    # the embedded services read the same file (a trainer's own, anywhere, with its remote world)
+    run_app(make_config(True, options), db, loaded, str(loaded.path.resolve()))  # no --db: a temporary database
 
 
 @cli.command()
@@ -274,14 +275,18 @@ def scenarios(name: str | None, detalhes: bool) -> None:
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Endereço de escuta (0.0.0.0 para a sala de aula).")
 @click.option("--port", default=8700, show_default=True, type=BoundedInt(0, 65535), help="Porta (0 = livre).")
-@click.option("--scenario", default="treinamento", show_default=True, help="Cenário do mundo remoto.")
+@click.option(
+    "--scenario", default="treinamento", show_default=True, metavar="NOME|ARQUIVO",
+    help="Cenário do mundo remoto: um nome, ou um arquivo .toml seu (pode estender os de fábrica).",
+)
 @click.option("--state-dir", type=click.Path(file_okay=False), default=None, help="Pasta do estado dos serviços.")
 def servers(host: str, port: int, scenario: str, state_dir: str | None) -> None:
     """Roda os serviços simulados (License Server e portal LGPData) em primeiro plano."""
     from storage.scenarios import SCENARIO_DIR
 
+    loaded = load_scenario_or_fail(scenario)  # the whole file checked here, each problem named
     args = [sys.executable, "-m", "servers", "--host", host, "--port", str(port),
-            "--scenario-dir", str(SCENARIO_DIR), "--scenario", scenario]
+            "--scenario-dir", str(SCENARIO_DIR), "--scenario", str(loaded.path.resolve())]
     if state_dir:
         args += ["--state-dir", state_dir]
     os.execv(sys.executable, args)
