@@ -9,7 +9,11 @@ import click
 
 from core.config import Config
 from core.redact import redact
+from tui.cli_text import install as speak_portuguese
+from tui.cli_text import localize
 from tui.cli_types import BoundedFloat, BoundedInt, ServiceUrl
+
+speak_portuguese()  # click's usage, help and errors in Portuguese from the first line
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -235,7 +239,7 @@ def resolve_options(ctx: click.Context, options: dict) -> dict:
 
 
 @cli.command()
-@click.argument("scenario")
+@click.argument("scenario", metavar="CENÁRIO")
 @common_options
 @click.pass_context
 def demo(ctx: click.Context, scenario: str, db: str | None, **options) -> None:
@@ -250,10 +254,10 @@ def demo(ctx: click.Context, scenario: str, db: str | None, **options) -> None:
 
 
 @cli.command()
-@click.argument("name", required=False)
+@click.argument("name", required=False, metavar="[NOME]")
 @click.option("-d", "--detalhes", is_flag=True, help="Mostra o parágrafo de cada cenário: o que mostra e o que apertar.")
 def scenarios(name: str | None, detalhes: bool) -> None:
-    """Lista os cenários disponíveis, um por linha (NAME: só esse cenário, com o seu parágrafo)."""
+    """Lista os cenários disponíveis, um por linha (NOME: só esse cenário, com o seu parágrafo)."""
     from storage.scenarios import describe_all
 
     if name is not None:
@@ -295,6 +299,7 @@ def servers(host: str, port: int, scenario: str, state_dir: str | None) -> None:
 from tui.sim import sim  # noqa: E402  (the `pdv sim` group lives in its own module)
 
 cli.add_command(sim)
+localize(cli)
 
 
 def main() -> None:
