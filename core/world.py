@@ -18,11 +18,21 @@ LOG_PREFIX = "serviços simulados: "
 KEPT_LINES = 20
 
 
+def _level_of(line: str) -> int:
+    """The log level of one line of the services' output (uvicorn's `INFO:     ...`)."""
+    import logging
+
+    head = line.split(":", 1)[0].strip().upper()
+    return {"DEBUG": logging.DEBUG, "INFO": logging.INFO}.get(head, logging.WARNING)
+
+
 class EmbeddedWorld:
-    def __init__(self, scenario_dir: Path, scenario: str) -> None:
+    def __init__(self, scenario_dir: Path, scenario: str, log_level: str = "warning") -> None:
         """`scenario`: a name in `scenario_dir`, or the path of a .toml file anywhere (its
-        bases by name are looked for beside it, then in `scenario_dir`)."""
+        bases by name are looked for beside it, then in `scenario_dir`). `log_level`: what
+        the services themselves write (uvicorn's level)."""
         self.scenario_dir = scenario_dir
+        self.log_level = log_level
         self.scenario = scenario
         self._folder = None
         self.process = None
@@ -45,7 +55,7 @@ class EmbeddedWorld:
                 "--host", "127.0.0.1", "--port", "0",
                 "--scenario-dir", str(self.scenario_dir), "--scenario", self.scenario,
                 "--state-dir", str(self.state_dir), "--ready-file", str(self.ready_file),
-                "--parent-pid", str(os.getpid()),
+                "--parent-pid", str(os.getpid()), "--log-level", self.log_level,
             ],
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -64,7 +74,7 @@ class EmbeddedWorld:
             line = raw.decode("utf-8", "replace").rstrip()
             if line:
                 self.output.append(line)
-                log_line(LOG_PREFIX + line)
+                log_line(LOG_PREFIX + line, _level_of(line))
         stream.close()
 
     def failure_reason(self) -> str:

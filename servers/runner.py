@@ -117,14 +117,17 @@ async def _watch_parent(parent_pid: int, server) -> None:
             return
 
 
-async def serve(host: str, port: int, state_dir: Path, world: WorldSource, ready_file: Path | None, parent_pid: int | None) -> None:
+async def serve(
+    host: str, port: int, state_dir: Path, world: WorldSource, ready_file: Path | None, parent_pid: int | None,
+    log_level: str = "warning",
+) -> None:
     import uvicorn
 
     from servers.faults import capture_transport
 
     app = capture_transport(build_app(state_dir, world))  # the fault layer drops connections through it
     config = uvicorn.Config(
-        app, host=host, port=port, log_level="warning", access_log=False, lifespan="off",
+        app, host=host, port=port, log_level=log_level, access_log=log_level == "debug", lifespan="off",
         timeout_graceful_shutdown=1,  # a call held by a `hang` fault must not hold the shutdown
     )
     server = uvicorn.Server(config)
@@ -165,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--state-dir", type=Path, default=None)
     parser.add_argument("--ready-file", type=Path, default=None)
     parser.add_argument("--parent-pid", type=int, default=None)
+    parser.add_argument("--log-level", default="warning", choices=["debug", "info", "warning", "error"])
     args = parser.parse_args(argv)
     from servers.scenario_files import ScenarioFileError, locate
 
@@ -177,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     state_dir.mkdir(parents=True, exist_ok=True)
     world = WorldSource(folder, name, search=search)
     try:
-        asyncio.run(serve(args.host, args.port, state_dir, world, args.ready_file, args.parent_pid))
+        asyncio.run(serve(args.host, args.port, state_dir, world, args.ready_file, args.parent_pid, args.log_level))
     except KeyboardInterrupt:
         pass
     except ScenarioFileError as exc:

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 import urllib.request
 from pathlib import Path
 
@@ -161,3 +162,52 @@ def test_pdv_servers_names_the_problem_in_a_trainers_file(tmp_path):
     )
     assert result.returncode == 2
     assert "aula.toml: license.situation" in result.stderr, result.stderr
+
+
+def test_log_level_debug_puts_the_services_requests_in_the_log(tmp_path):
+    """--log-level debug: the embedded services' own lines (each request) reach pdv.log."""
+    from core import error_log
+
+    before = error_log.use_directory(tmp_path / "log")
+    try:
+        error_log.set_level("debug")
+        world = EmbeddedWorld(SCENARIO_DIR, "treinamento", log_level="debug")
+        world.start()
+        try:
+            base = asyncio.run(world.base_url(wait=60))
+            _license_state(base)
+            started = time.monotonic()
+            log_file = tmp_path / "log" / error_log.FILE_NAME
+            while "serviços simulados: INFO:" not in (text := log_file.read_text(encoding="utf-8") if log_file.exists() else "") \
+                    or "GET /license/admin/state" not in text:
+                assert time.monotonic() - started < 60, "the request never reached the log"
+                time.sleep(0.05)
+        finally:
+            world.stop()
+    finally:
+        error_log.set_level("info")
+        error_log.use_directory(before)
+
+
+def test_log_level_warning_leaves_info_out(tmp_path):
+    from core import error_log
+
+    before = error_log.use_directory(tmp_path / "log")
+    try:
+        error_log.set_level("warning")
+        error_log.log_line("uma linha informativa", 20)
+        error_log.log_line("um aviso de verdade")
+    finally:
+        error_log.set_level("info")
+        error_log.use_directory(before)
+    text = (tmp_path / "log" / error_log.FILE_NAME).read_text(encoding="utf-8")
+    assert "um aviso de verdade" in text and "uma linha informativa" not in text
+
+
+def test_log_level_refuses_an_unknown_level_in_portuguese(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "demo", "treinamento", "--log-level", "tudo"],
+        capture_output=True, text=True, timeout=60, env={**os.environ, "HOME": str(tmp_path)},
+    )
+    assert result.returncode == 2
+    assert "Valor inválido para '--log-level'" in result.stderr, result.stderr

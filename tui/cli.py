@@ -104,7 +104,12 @@ def run_app(config: Config, db_target: str | None, scenario, world_scenario: str
             from core.world import EmbeddedWorld
             from storage.scenarios import SCENARIO_DIR
 
-            config.world = EmbeddedWorld(SCENARIO_DIR, world_scenario)  # started after the first paint
+            from core.error_log import level_name
+
+            # started after the first paint; its warnings (and with --log-level debug all it
+            # says, each request included) go to the log
+            services_level = "debug" if level_name() == "debug" else "warning"
+            config.world = EmbeddedWorld(SCENARIO_DIR, world_scenario, log_level=services_level)
             shutdown.add_cleanup(config.world.stop)
 
         def boot():
@@ -152,6 +157,12 @@ def common_options(func):
         help="Sala de aula: a filial deste PDV recebe o CNPJ próprio do aluno N (mostrado no topo).",
     )(func)
     func = click.option(
+        "--log-level", "log_level", type=click.Choice(["debug", "info", "warning", "error"], case_sensitive=False),
+        default="info", show_default=True,
+        help="O que vai para o registro pdv.log (pasta de logs do usuário): debug inclui a "
+        "saída dos serviços simulados embutidos.",
+    )(func)
+    func = click.option(
         "--config", "config_file", type=click.Path(dir_okay=False), default=None, metavar="ARQUIVO",
         help="Arquivo TOML com as mesmas chaves destas opções (padrão: pdv.toml na pasta de "
         "configuração do usuário); a linha de comando prevalece.",
@@ -171,6 +182,9 @@ def make_config(demo: bool, options: dict) -> Config:
     from tui.themes import available_themes, resolve_theme
 
     options.pop("config_file", None)
+    from core.error_log import set_level
+
+    set_level(options.pop("log_level", "info") or "info")
     if options["theme"] not in available_themes():
         fail(f"tema '{options['theme']}' não existe (disponíveis: {', '.join(available_themes())})")
     _check_version(options["app_version"])
@@ -284,13 +298,18 @@ def scenarios(name: str | None, detalhes: bool) -> None:
     help="Cenário do mundo remoto: um nome, ou um arquivo .toml seu (pode estender os de fábrica).",
 )
 @click.option("--state-dir", type=click.Path(file_okay=False), default=None, help="Pasta do estado dos serviços.")
-def servers(host: str, port: int, scenario: str, state_dir: str | None) -> None:
+@click.option(
+    "--log-level", type=click.Choice(["debug", "info", "warning", "error"], case_sensitive=False),
+    default="warning", show_default=True, help="O que os serviços escrevem no terminal (debug: cada chamada).",
+)
+def servers(host: str, port: int, scenario: str, state_dir: str | None, log_level: str) -> None:
     """Roda os serviços simulados (License Server e portal LGPData) em primeiro plano."""
     from storage.scenarios import SCENARIO_DIR
 
     loaded = load_scenario_or_fail(scenario)  # the whole file checked here, each problem named
     args = [sys.executable, "-m", "servers", "--host", host, "--port", str(port),
-            "--scenario-dir", str(SCENARIO_DIR), "--scenario", str(loaded.path.resolve())]
+            "--scenario-dir", str(SCENARIO_DIR), "--scenario", str(loaded.path.resolve()),
+            "--log-level", log_level.lower()]
     if state_dir:
         args += ["--state-dir", state_dir]
     os.execv(sys.executable, args)
