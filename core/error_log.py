@@ -25,7 +25,11 @@ LOCALS_FRAMES = 3
 """The innermost frames whose local variables are written (masked) under the traceback."""
 FORMAT = "%(asctime)s %(levelname)s [pid %(process)d %(threadName)s] %(message)s"
 
+LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING, "error": logging.ERROR}
+"""The names `--log-level` accepts."""
+
 _directory: Path | None = None
+_level = logging.INFO
 _ready = False
 _setup_lock = threading.Lock()
 
@@ -57,6 +61,17 @@ def use_directory(directory: Path | None) -> Path | None:
                 handler.close()
         _ready = False
     return before
+
+
+def set_level(name: str) -> None:
+    """From now on only records at `name` (a key of LEVELS) or above reach the file."""
+    global _level
+    _level = LEVELS[name.lower()]
+    logging.getLogger(LOGGER_NAME).setLevel(_level)
+
+
+def level_name() -> str:
+    return logging.getLevelName(_level).lower()
 
 
 def format_exception(exc_info: tuple[type[BaseException], BaseException, TracebackType | None]) -> str:
@@ -129,7 +144,7 @@ def get_logger() -> logging.Logger:
     with _setup_lock:
         if not _ready:
             logger.propagate = False
-            logger.setLevel(logging.INFO)
+            logger.setLevel(_level)
             if not any(isinstance(f, RedactFilter) for f in logger.filters):
                 logger.addFilter(RedactFilter())
             handler = _file_handler()

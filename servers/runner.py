@@ -27,18 +27,21 @@ SERVICES: dict[str, str] = {
 
 
 class WorldSource:
-    """Where the services find scenarios: the folder of TOML files and the one in force; the
-    services' clock (the machine's, unless a test fixes it for deterministic dates); and the
-    trainer token their /admin and /faults routes ask for (servers.trainer_auth; made here when
-    none is given)."""
+    """Where the services find scenarios: the folder of the one in force and its name, then
+    more folders searched by name (the built-ins, for a trainer's file elsewhere that extends
+    them); the services' clock (the machine's, unless a test fixes it for deterministic dates);
+    and the trainer token their /admin and /faults routes ask for (servers.trainer_auth; made
+    here when none is given)."""
 
     def __init__(
-        self, directory: Path, name: str, clock: Callable[[], datetime] | None = None, token: str | None = None,
+        self, directory: Path, name: str, clock: Callable[[], datetime] | None = None,
+        search: tuple[Path, ...] = (), token: str | None = None,
     ) -> None:
         from servers.trainer_auth import make_token
 
         self.directory = directory
         self.name = name
+        self.search = tuple(search)
         self._clock = clock
         self.token = token or make_token()
 
@@ -50,12 +53,12 @@ class WorldSource:
         folder's files only (ScenarioFileError for anything else, a path included)."""
         from servers.scenario_files import find_scenario, read_world
 
-        return read_world(find_scenario(self.directory, name or self.name))
+        return read_world(find_scenario(self.directory, name or self.name, self.search), self.search)
 
     def names(self) -> list[str]:
         from servers.scenario_files import scenario_names
 
-        return scenario_names(self.directory)
+        return sorted({name for folder in (self.directory, *self.search) for name in scenario_names(folder)})
 
 
 def _factory(target: str | Callable[[Path, WorldSource], FastAPI]) -> Callable[[Path, WorldSource], FastAPI]:
@@ -127,7 +130,7 @@ async def _watch_parent(parent_pid: int, server) -> None:
 
 async def serve(
     host: str, port: int, state_dir: Path, world: WorldSource, ready_file: Path | None, parent_pid: int | None,
-    token_note: str | None = None,
+    token_note: str | None = None, log_level: str = "warning",
 ) -> None:
     """Serves until stopped. `token_note`: how the trainer token was given, printed once with the
     addresses (None: the parent process holds the token and says nothing of it)."""
@@ -137,7 +140,7 @@ async def serve(
 
     app = capture_transport(build_app(state_dir, world))  # the fault layer drops connections through it
     config = uvicorn.Config(
-        app, host=host, port=port, log_level="warning", access_log=False, lifespan="off",
+        app, host=host, port=port, log_level=log_level, access_log=log_level == "debug", lifespan="off",
         timeout_graceful_shutdown=1,  # a call held by a `hang` fault must not hold the shutdown
     )
     server = uvicorn.Server(config)
@@ -188,8 +191,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m servers", description="Serviços remotos simulados do pdv-sim.")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8700)
-    parser.add_argument("--scenario-dir", type=Path, required=True)
-    parser.add_argument("--scenario", default="treinamento")
+    parser.add_argument(
+        "--scenario-dir", type=Path, action="append", required=True,
+        help="Pasta de cenários (repetível: a primeira que tiver o nome vale).",
+    )
+    parser.add_argument("--scenario", default="treinamento", help="Nome do cenário, ou o caminho de um arquivo .toml.")
     parser.add_argument("--state-dir", type=Path, default=None)
     parser.add_argument("--ready-file", type=Path, default=None)
     parser.add_argument("--parent-pid", type=int, default=None)
@@ -197,11 +203,12 @@ def main(argv: list[str] | None = None) -> int:
         "--token-file", type=Path, default=None,
         help="Onde guardar (0600) o token do instrutor feito ao iniciar, para o `pdv sim` encontrar.",
     )
+    parser.add_argument("--log-level", default="warning", choices=["debug", "info", "warning", "error"])
     args = parser.parse_args(argv)
-    from servers.scenario_files import ScenarioFileError, find_scenario
+    from servers.scenario_files import ScenarioFileError, locate
 
     try:
-        find_scenario(args.scenario_dir, args.scenario)
+        folder, name, search = locate(args.scenario, args.scenario_dir)
     except ScenarioFileError as exc:
         print(f"pdv servers: {exc}", file=sys.stderr)
         return 2
@@ -213,9 +220,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"pdv servers: não foi possível gravar o token do instrutor em {args.token_file}: {exc.strerror}",
               file=sys.stderr)
         return 2
-    world = WorldSource(args.scenario_dir, args.scenario, token=token)
+    world = WorldSource(folder, name, search=search, token=token)
     try:
-        asyncio.run(serve(args.host, args.port, state_dir, world, args.ready_file, args.parent_pid, note))
+        asyncio.run(serve(args.host, args.port, state_dir, world, args.ready_file, args.parent_pid, note, args.log_level))
     except KeyboardInterrupt:
         pass
     except ScenarioFileError as exc:

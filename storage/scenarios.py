@@ -89,10 +89,23 @@ class ScenarioInfo:
 
 
 def scenario_path(name: str, directory: Path = SCENARIO_DIR) -> Path:
-    candidate = Path(name)
+    """The file of scenario `name`: a .toml path given as is (a trainer's file anywhere), else
+    `name`.toml in `directory`."""
+    candidate = Path(name).expanduser()
     if candidate.suffix == ".toml" and candidate.exists():
         return candidate
     return directory / f"{name}.toml"
+
+
+def base_path(parent: str, child: Path, directory: Path = SCENARIO_DIR) -> Path:
+    """The file a scenario at `child` extends by name: beside it, else in `directory`, else
+    among the built-ins; so a trainer's file outside the package can say
+    `extends = "treinamento"`. The path beside it when none exists (for the message)."""
+    for folder in dict.fromkeys((child.parent, directory, SCENARIO_DIR)):
+        candidate = folder / f"{parent}.toml"
+        if candidate.exists():
+            return candidate
+    return child.parent / f"{parent}.toml"
 
 
 def available(directory: Path = SCENARIO_DIR) -> list[str]:
@@ -150,7 +163,9 @@ def load_scenario_cached(name: str, directory: Path = SCENARIO_DIR) -> Scenario:
             pass
     scenario = load_scenario(name, directory)
     if cache is not None:
-        chain = [path] + [scenario_path(n, path.parent) for n in scenario.chain[1:]]
+        chain = [path]
+        for parent in scenario.chain[1:]:
+            chain.append(base_path(parent, chain[-1], directory))
         record = {
             "files": _fingerprint(chain),
             "scenario": {
@@ -178,13 +193,15 @@ def load_scenario(name: str, directory: Path = SCENARIO_DIR) -> Scenario:
     chain = [path.stem]
     head = data.get("scenario", {})
     parent = head.get("extends") if isinstance(head, dict) else None
+    child = path
     while parent:
         if parent in chain:
             raise ScenarioError(path.name, "scenario.extends", f"herança circular ({' -> '.join(chain)})")
         chain.append(parent)
-        parent_path = scenario_path(parent, path.parent)
+        parent_path = base_path(str(parent), child, directory)
         if not parent_path.exists():
             raise ScenarioError(path.name, "scenario.extends", f"cenário base '{parent}' não existe")
+        child = parent_path
         base = _read(parent_path)
         data = _merge(base, data)
         parent = base.get("scenario", {}).get("extends")

@@ -32,7 +32,7 @@ def test_version():
 def test_help_everywhere(command):
     result = run(*command, "--help")
     assert result.returncode == 0
-    assert "Usage" in result.stdout
+    assert result.stdout.startswith("Uso: ")
 
 
 def test_scenarios_one_line_each():

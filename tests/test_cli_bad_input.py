@@ -39,7 +39,7 @@ def one_line(result) -> str:
     assert result.stdout == ""
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1, result.stderr
-    assert "Traceback" not in result.stderr and "Usage" not in result.stderr
+    assert "Traceback" not in result.stderr and "Uso:" not in result.stderr
     return lines[0]
 
 

@@ -112,7 +112,7 @@ async def test_supervisor_reads_the_audit_and_logs_out(demo_app):
         assert AuditEntry.select().where(AuditEntry.event == "logout").exists()
 
 
-async def test_f1_shows_the_scenario_in_demo_mode_only(demo_app):
+async def test_f1_shows_the_keys_and_in_demo_mode_the_scenario(demo_app):
     app = demo_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -120,11 +120,19 @@ async def test_f1_shows_the_scenario_in_demo_mode_only(demo_app):
         await pilot.pause()
         assert isinstance(app.screen, MessageDialog)
         assert "treinamento" in app.screen.title_text
+        assert "Ctrl+Q Sair do PDV" in app.screen.body_text
         assert "operador / 1234" in app.screen.body_text
         assert "F12: Painel do instrutor" in app.screen.body_text
     app = demo_app(demo=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, MessageDialog)
+        assert app.screen.title_text == "Ajuda"
+        assert "Ctrl+Q Sair do PDV" in app.screen.body_text
+        assert "operador / 1234" not in app.screen.body_text, "no scenario paragraph outside demo mode"
+        assert "Painel do instrutor" not in app.screen.body_text, "F12 does not open there"
+        await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LoginScreen)

@@ -38,7 +38,7 @@ class PdvApp(App[int]):
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
         Binding("ctrl+q", "quit", "Sair do PDV", show=False, priority=True),
-        Binding("f1", "scenario_info", "Cenário", show=False),
+        Binding("f1", "scenario_info", "Ajuda", show=False),
         Binding("f12", "instructor_panel", "Painel do instrutor", show=False),
     ]
 
@@ -239,17 +239,13 @@ class PdvApp(App[int]):
         for header in self.screen.query(PdvHeader):
             header.refresh_text()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "scenario_info":
-            return self.demo and self.context is not None
-        return True
-
     def action_scenario_info(self) -> None:
-        """Trainers: which scenario is in force and what to press (demo mode only)."""
-        from tui.screens.scenario_info import scenario_dialog
+        """F1 on any screen: its keys; in demo mode also the scenario in force and what to
+        press (tui.screens.scenario_info)."""
+        from tui.screens.scenario_info import help_dialog
 
-        if self.demo and self.context is not None and not isinstance(self.screen, MessageDialog):
-            self.push_screen(scenario_dialog(self))
+        if not isinstance(self.screen, MessageDialog):
+            self.push_screen(help_dialog(self))
 
     def action_instructor_panel(self) -> None:
         """F12: the Painel do instrutor when core.permissions allows it (demo mode, or a

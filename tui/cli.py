@@ -9,7 +9,11 @@ import click
 
 from core.config import Config
 from core.redact import redact
+from tui.cli_text import install as speak_portuguese
+from tui.cli_text import localize
 from tui.cli_types import BoundedFloat, BoundedInt, ServiceUrl
+
+speak_portuguese()  # click's usage, help and errors in Portuguese from the first line
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -100,7 +104,12 @@ def run_app(config: Config, db_target: str | None, scenario, world_scenario: str
             from core.world import EmbeddedWorld
             from storage.scenarios import SCENARIO_DIR
 
-            config.world = EmbeddedWorld(SCENARIO_DIR, world_scenario)  # started after the first paint
+            from core.error_log import level_name
+
+            # started after the first paint; its warnings (and with --log-level debug all it
+            # says, each request included) go to the log
+            services_level = "debug" if level_name() == "debug" else "warning"
+            config.world = EmbeddedWorld(SCENARIO_DIR, world_scenario, log_level=services_level)
             shutdown.add_cleanup(config.world.stop)
 
         def boot():
@@ -148,6 +157,12 @@ def common_options(func):
         help="Sala de aula: a filial deste PDV recebe o CNPJ próprio do aluno N (mostrado no topo).",
     )(func)
     func = click.option(
+        "--log-level", "log_level", type=click.Choice(["debug", "info", "warning", "error"], case_sensitive=False),
+        default="info", show_default=True,
+        help="O que vai para o registro pdv.log (pasta de logs do usuário): debug inclui a "
+        "saída dos serviços simulados embutidos.",
+    )(func)
+    func = click.option(
         "--config", "config_file", type=click.Path(dir_okay=False), default=None, metavar="ARQUIVO",
         help="Arquivo TOML com as mesmas chaves destas opções (padrão: pdv.toml na pasta de "
         "configuração do usuário); a linha de comando prevalece.",
@@ -167,6 +182,9 @@ def make_config(demo: bool, options: dict) -> Config:
     from tui.themes import available_themes, resolve_theme
 
     options.pop("config_file", None)
+    from core.error_log import set_level
+
+    set_level(options.pop("log_level", "info") or "info")
     if options["theme"] not in available_themes():
         fail(f"tema '{options['theme']}' não existe (disponíveis: {', '.join(available_themes())})")
     _check_version(options["app_version"])
@@ -235,7 +253,7 @@ def resolve_options(ctx: click.Context, options: dict) -> dict:
 
 
 @cli.command()
-@click.argument("scenario")
+@click.argument("scenario", metavar="CENÁRIO")
 @common_options
 @click.pass_context
 def demo(ctx: click.Context, scenario: str, db: str | None, **options) -> None:
@@ -245,14 +263,15 @@ def demo(ctx: click.Context, scenario: str, db: str | None, **options) -> None:
     loaded = load_scenario_or_fail(scenario)
     if db:
         preflight_db(db)
-    run_app(make_config(True, options), db, loaded, loaded.name)  # no --db: a temporary database
+    # the embedded services read the same file (a trainer's own, anywhere, with its remote world)
+    run_app(make_config(True, options), db, loaded, str(loaded.path.resolve()))  # no --db: a temporary database
 
 
 @cli.command()
-@click.argument("name", required=False)
+@click.argument("name", required=False, metavar="[NOME]")
 @click.option("-d", "--detalhes", is_flag=True, help="Mostra o parágrafo de cada cenário: o que mostra e o que apertar.")
 def scenarios(name: str | None, detalhes: bool) -> None:
-    """Lista os cenários disponíveis, um por linha (NAME: só esse cenário, com o seu parágrafo)."""
+    """Lista os cenários disponíveis, um por linha (NOME: só esse cenário, com o seu parágrafo)."""
     from storage.scenarios import describe_all
 
     if name is not None:
@@ -274,9 +293,16 @@ def scenarios(name: str | None, detalhes: bool) -> None:
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Endereço de escuta (0.0.0.0 para a sala de aula).")
 @click.option("--port", default=8700, show_default=True, type=BoundedInt(0, 65535), help="Porta (0 = livre).")
-@click.option("--scenario", default="treinamento", show_default=True, help="Cenário do mundo remoto.")
+@click.option(
+    "--scenario", default="treinamento", show_default=True, metavar="NOME|ARQUIVO",
+    help="Cenário do mundo remoto: um nome, ou um arquivo .toml seu (pode estender os de fábrica).",
+)
 @click.option("--state-dir", type=click.Path(file_okay=False), default=None, help="Pasta do estado dos serviços.")
-def servers(host: str, port: int, scenario: str, state_dir: str | None) -> None:
+@click.option(
+    "--log-level", type=click.Choice(["debug", "info", "warning", "error"], case_sensitive=False),
+    default="warning", show_default=True, help="O que os serviços escrevem no terminal (debug: cada chamada).",
+)
+def servers(host: str, port: int, scenario: str, state_dir: str | None, log_level: str) -> None:
     """Roda os serviços simulados (License Server e portal LGPData) em primeiro plano.
 
     As rotas de administração (/admin, /faults) pedem o token do instrutor: feito a cada
@@ -286,8 +312,10 @@ def servers(host: str, port: int, scenario: str, state_dir: str | None) -> None:
     from core.trainer_token import token_path
     from storage.scenarios import SCENARIO_DIR
 
+    loaded = load_scenario_or_fail(scenario)  # the whole file checked here, each problem named
     args = [sys.executable, "-m", "servers", "--host", host, "--port", str(port),
-            "--scenario-dir", str(SCENARIO_DIR), "--scenario", scenario, "--token-file", str(token_path())]
+            "--scenario-dir", str(SCENARIO_DIR), "--scenario", str(loaded.path.resolve()),
+            "--log-level", log_level.lower(), "--token-file", str(token_path())]
     if state_dir:
         args += ["--state-dir", state_dir]
     os.execv(sys.executable, args)
@@ -296,6 +324,7 @@ def servers(host: str, port: int, scenario: str, state_dir: str | None) -> None:
 from tui.sim import sim  # noqa: E402  (the `pdv sim` group lives in its own module)
 
 cli.add_command(sim)
+localize(cli)
 
 
 def main() -> None:

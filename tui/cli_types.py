@@ -50,7 +50,7 @@ class OptionError(click.BadParameter):
 class BoundedFloat(click.ParamType):
     """A finite number from `low` to `high` (NaN and infinities refused)."""
 
-    name = "float"
+    name = "número"
 
     def __init__(self, low: float, high: float) -> None:
         self.low, self.high = low, high
@@ -71,7 +71,7 @@ class BoundedFloat(click.ParamType):
 class BoundedInt(click.ParamType):
     """A whole number from `low` to `high`."""
 
-    name = "integer"
+    name = "inteiro"
 
     def __init__(self, low: int, high: int) -> None:
         self.low, self.high = low, high

@@ -30,8 +30,12 @@ class LazyGroup(click.Group):
         target = SUBCOMMANDS.get(name)
         if target is None:
             return None
+        from tui.cli_text import localize
+
         module_name, _, attribute = target.partition(":")
-        return getattr(import_module(module_name), attribute)
+        command = getattr(import_module(module_name), attribute)
+        localize(command)
+        return command
 
 
 @click.group(cls=LazyGroup)

@@ -8,8 +8,8 @@ from tui.cli_types import BoundedFloat, ServiceUrl
 
 
 @click.command("consent")
-@click.argument("document")
-@click.argument("status")
+@click.argument("document", metavar="DOCUMENTO")
+@click.argument("status", metavar="STATUS")
 @click.option("--operation", "operation", metavar="OP", default=None,
               help="convenio, fidelidade ou fidelidade_febrafar (padrão: todas as operações).")
 @click.option("--type", "document_type", default="CPF", show_default=True,
@@ -18,7 +18,7 @@ from tui.cli_types import BoundedFloat, ServiceUrl
 @click.option("--url", type=ServiceUrl(), default=DEFAULT_ADMIN_URL, show_default=True, help="Portal LGPData (pdv servers).")
 @click.option("--timeout", type=BoundedFloat(0.1, 60), default=5.0, show_default=True)
 def consent(document: str, status: str, operation: str | None, document_type: str, url: str, timeout: float) -> None:
-    """Define o STATUS do consentimento do cliente de DOCUMENT no portal LGPData.
+    """Define o STATUS do consentimento do cliente de DOCUMENTO no portal LGPData.
 
     STATUS: aceito, recusado, pendente, cancelado, expirado, nao_emitido, solicitado_exclusao,
     solicitado_remocao (ou o nome como aparece na tela, ex.: "Não emitido").

@@ -34,10 +34,10 @@ def url_options(func):
     return func
 
 
-@click.command("fault", epilog="\b\nTipos de falha (KIND):\n" + KINDS_HELP)
-@click.argument("service")
-@click.argument("route")
-@click.argument("kind")
+@click.command("fault", epilog="\b\nTipos de falha (TIPO):\n" + KINDS_HELP)
+@click.argument("service", metavar="SERVIÇO")
+@click.argument("route", metavar="ROTA")
+@click.argument("kind", metavar="TIPO")
 @click.option("--ms", type=int, help="delay: atraso; hang: segura e fecha após ms (0 = nunca responde).")
 @click.option("--min-ms", type=int, help="random-delay: atraso mínimo (ms).")
 @click.option("--max-ms", type=int, help="random-delay: atraso máximo (ms).")
@@ -55,9 +55,9 @@ def url_options(func):
 @url_options
 def fault(service: str, route: str, kind: str, count: int | None, probability: float | None,
           seed: int | None, url: str, timeout: float, **given: Any) -> None:
-    """Põe a falha KIND na rota ROUTE do serviço SERVICE (license, lgpdata).
+    """Põe a falha TIPO na rota ROTA do serviço SERVIÇO (license, lgpdata).
 
-    ROUTE é o nome da rota (ex.: access-check) ou * para todas; 'pdv sim faults' lista as rotas.
+    ROTA é o nome da rota (ex.: access-check) ou * para todas; 'pdv sim faults' lista as rotas.
     A falha substitui a que houver na rota e vale a partir da próxima chamada.
 
     \b
@@ -82,11 +82,11 @@ def fault(service: str, route: str, kind: str, count: int | None, probability: f
 
 
 @click.command("clear")
-@click.argument("service", required=False)
-@click.argument("route", required=False)
+@click.argument("service", required=False, metavar="[SERVIÇO]")
+@click.argument("route", required=False, metavar="[ROTA]")
 @url_options
 def clear(service: str | None, route: str | None, url: str, timeout: float) -> None:
-    """Tira as falhas: todas, as do SERVICE, ou só a da ROUTE do SERVICE."""
+    """Tira as falhas: todas, as do SERVIÇO, ou só a da ROTA do SERVIÇO."""
     try:
         removed = FaultsAdmin(url, timeout, token=stored_token()).clear(service, route)
     except FaultAdminError as exc:

@@ -67,15 +67,15 @@ def _rules(rules: dict[str, Any]) -> str:
 
 
 @click.command("license")
-@click.argument("cnpj")
-@click.argument("situation", type=click.Choice(SITUATIONS, case_sensitive=False))
+@click.argument("cnpj", metavar="CNPJ")
+@click.argument("situation", metavar="SITUAÇÃO", type=click.Choice(SITUATIONS, case_sensitive=False))
 @click.option("--message", default=None, metavar="TEXTO", help="Texto do AVISO FINANCEIRO (padrão: o do documento).")
 @url_option
 @timeout_option
 def license_command(cnpj: str, situation: str, message: str | None, url: str, timeout: float) -> None:
     """Muda a situação de um CNPJ na Régua de Cobrança simulada (vale no próximo login).
 
-    SITUATION: liberado, mensagem, bloqueio-parcial ou bloqueio-total. O CNPJ pode vir
+    SITUAÇÃO: liberado, mensagem, bloqueio-parcial ou bloqueio-total. O CNPJ pode vir
     formatado ou não (alfanumérico aceito).
     """
     from core.documents import format_cnpj
@@ -88,7 +88,7 @@ def license_command(cnpj: str, situation: str, message: str | None, url: str, ti
 
 
 @click.command("trust-unlock")
-@click.argument("cnpj", required=False)
+@click.argument("cnpj", required=False, metavar="[CNPJ]")
 @click.option("--days", type=click.IntRange(1, 365), default=None, help="Dias liberados por desbloqueio.")
 @click.option("--max-per-30-days", type=click.IntRange(0, 1000), default=None, help="Desbloqueios permitidos a cada 30 dias.")
 @click.option("--refuse/--allow", default=None, help="Recusar todo pedido (com --reason) ou voltar a permitir.")
@@ -108,7 +108,7 @@ def trust_unlock_command(cnpj: str | None, days, max_per_30_days, refuse, reason
 
 
 @click.command("reset")
-@click.argument("scenario", required=False)
+@click.argument("scenario", required=False, metavar="[CENÁRIO]")
 @url_option
 @timeout_option
 def reset_command(scenario: str | None, url: str, timeout: float) -> None:
