@@ -86,8 +86,13 @@ def test_services_refuse_a_missing_file(tmp_path):
         locate(str(tmp_path / "nada.toml"), [SCENARIO_DIR])
 
 
-def _license_state(base: str) -> dict:
-    with urllib.request.urlopen(f"{base}/license/admin/state", timeout=10) as answer:
+TEST_TOKEN = "token-do-instrutor-de-teste-0123456789abcdef"
+
+
+def _license_state(base: str, token: str) -> dict:
+    """The License Server's trainer view (its admin routes ask for the trainer token)."""
+    request = urllib.request.Request(f"{base}/license/admin/state", headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(request, timeout=10) as answer:
         return json.load(answer)
 
 
@@ -97,7 +102,7 @@ def test_embedded_world_serves_the_trainers_file(tmp_path):
     world.start()
     try:
         base = asyncio.run(world.base_url(wait=60))
-        state = _license_state(base)
+        state = _license_state(base, world.token)
         assert state["scenario"] == "aula"
         assert {b["situation"] for b in state["branches"]} == {"bloqueio-total"}
     finally:
@@ -140,13 +145,13 @@ def test_pdv_servers_with_a_trainers_file(tmp_path):
         [sys.executable, "-m", "tui", "servers", "--port", "0", "--scenario", str(path),
          "--state-dir", str(tmp_path / "state")],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "HOME": str(tmp_path)},
+        env={**os.environ, "HOME": str(tmp_path), "PDV_TRAINER_TOKEN": TEST_TOKEN},
     )
     try:
         first = process.stdout.readline()  # "pdv-sim servidores em http://HOST:PORT (cenário aula)"
         assert "cenário aula" in first, first + process.stderr.read() if process.poll() is not None else first
         base = first.split(" em ", 1)[1].split()[0]
-        state = _license_state(base)
+        state = _license_state(base, TEST_TOKEN)
         assert state["scenario"] == "aula"
         assert {b["situation"] for b in state["branches"]} == {"bloqueio-total"}
     finally:
@@ -175,7 +180,7 @@ def test_log_level_debug_puts_the_services_requests_in_the_log(tmp_path):
         world.start()
         try:
             base = asyncio.run(world.base_url(wait=60))
-            _license_state(base)
+            _license_state(base, world.token)
             started = time.monotonic()
             log_file = tmp_path / "log" / error_log.FILE_NAME
             while "serviços simulados: INFO:" not in (text := log_file.read_text(encoding="utf-8") if log_file.exists() else "") \

@@ -4,6 +4,8 @@ Confiança granted and Sem Sucesso, the locked modules of a Bloqueio Parcial, an
 does not answer, answers late, or is not asked at all."""
 from __future__ import annotations
 
+from core.auth import INVALID
+
 import re
 import time
 from datetime import date, timedelta
@@ -154,7 +156,7 @@ def test_bloqueio_total_ok_back_to_login_and_d_with_a_supervisor_enters(start_pd
     wait_words(term, FIGURA_03)
     # D: a wrong supervisor password is refused in the PDV itself and the prompt stays
     unlock(term, "errada")
-    wait_words(term, "Usuário ou senha inválidos. Restam 4 tentativa(s) antes do bloqueio.")
+    wait_words(term, INVALID)
     term.write("4321\r")  # the password field was cleared and keeps the focus
     until = date.today() + timedelta(days=3)
     wait_words(term, f"Liberado Acesso ao sistema liberado até {until:%d/%m/%Y}.")

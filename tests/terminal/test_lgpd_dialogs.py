@@ -148,7 +148,7 @@ def test_portal_down_a_supervisor_releases_this_sale(start_pdv):
     term.press("f7")
     term.wait_for(r"Liberar venda: supervisor")
     term.write("operador\r1234\r")
-    wait_words(term, "O usuário operador não é supervisor.")
+    wait_words(term, "não pode autorizar: Liberação do supervisor: acesso restrito a supervisores")
     # the password was cleared and has the focus; back to the user field, cleared with Ctrl+U
     term.press("shift+tab")
     term.write("\x15supervisor\r4321\r")

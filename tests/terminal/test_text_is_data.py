@@ -277,7 +277,7 @@ def test_remote_texts_are_plain(open_pdv, tmp_path):
 
         # F1: the scenario's title and description as the database holds them
         term.press("f1")
-        term.wait_for(r"Cenário: treinamento")
+        term.wait_for(r"Ajuda · cenário treinamento")
         literal(term, nasty.TITLE)
         for line in nasty.DESCRIPTION.split("\n\n"):
             literal(term, line)
