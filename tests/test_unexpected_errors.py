@@ -79,7 +79,7 @@ async def test_an_error_in_a_key_handler_is_told_and_the_pdv_goes_on(demo_app, l
 
 
 async def test_a_screen_worker_that_fails_is_told_by_the_app(demo_app, log_file, monkeypatch):
-    async def broken_read(self):
+    async def broken_read(self, session=None):
         raise RuntimeError("License Server respondeu algo que ninguém previu")
 
     monkeypatch.setattr(InstructorService, "read", broken_read)
