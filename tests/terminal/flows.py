@@ -168,3 +168,7 @@ def settled(term: Terminal, quiet_for: float = 0.2, timeout: float | None = None
         elif time.monotonic() - since >= quiet_for:
             return term.text()
     return term.text()
+
+
+REQUEST_STATUS = r"Status: Pendente \(solicitação[^A-Z2-7]*?([A-Z2-7]{26})\)"
+"""The consent request line of the link dialog; its id (26 base32 characters) may wrap."""
