@@ -77,7 +77,7 @@ def open_database(target: str | Path) -> peewee.Database:
     if isinstance(db, postgres.StoreDatabase):
         return _open_postgres(db, str(target))
     try:
-        db.connect(reuse_if_open=True)
+        _connect_sqlite(db)
         migrate(db)
     except peewee.DatabaseError as exc:
         db.close()
@@ -88,6 +88,29 @@ def open_database(target: str | Path) -> peewee.Database:
     except OSError as exc:
         raise StorageError(f"Não foi possível abrir o banco de dados {target}: {exc}") from exc
     return db
+
+
+def _connect_sqlite(db: peewee.Database, patience: float = 10.0) -> None:
+    """Connects, waiting while another process holds the file's lock. Turning a brand-new file
+    into WAL takes an exclusive lock that SQLite's busy handler does not wait for (two PDVs
+    started on one new store at the same moment): that "database is locked" is retried here,
+    for at most `patience` seconds, like the busy timeout of every later statement."""
+    import random
+    import time
+
+    deadline = time.monotonic() + patience
+    pause = 0.02
+    while True:
+        try:
+            db.connect(reuse_if_open=True)
+            return
+        except peewee.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            if not db.is_closed():
+                db.close()
+            time.sleep(pause * (1 + random.random()))
+            pause = min(pause * 2, 0.25)
 
 
 def _open_postgres(db: peewee.Database, url: str) -> peewee.Database:

@@ -93,7 +93,9 @@ class Terminal:
             finally:
                 os._exit(127)
         self.pid, self.fd = pid, fd
+        os.set_inheritable(fd, False)  # a pdv started later must not hold this terminal open
         self._hanging_up = threading.Event()
+        self._closed = False
         fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
         self._reader = threading.Thread(target=self._read, name=f"pty-{pid}", daemon=True)
         self._reader.start()
@@ -238,6 +240,12 @@ class Terminal:
         self._reader.start()
 
     def close(self) -> None:
+        """Ends the pdv (SIGTERM, then SIGKILL) and closes the terminal. Safe to call twice: the
+        descriptor is closed once, and only when no reader thread can still use it (a number
+        closed twice, or read after close, would belong to the next terminal opened)."""
+        if self._closed:
+            return
+        self._closed = True
         if self.exit_status is None:
             for signum, grace in ((signal.SIGTERM, 5.0), (signal.SIGKILL, 5.0)):
                 try:
@@ -250,9 +258,13 @@ class Terminal:
                         self._changed.wait(0.1)
                 if self.exit_status is not None:
                     break
+        self._hanging_up.set()  # a grandchild may hold the other side open: no EOF would come
         self._reader.join(timeout=5)
-        if self.fd >= 0:
+        fd, self.fd = self.fd, -1
+        if fd >= 0 and not self._reader.is_alive():
+            os.close(fd)
+        if self.exit_status is None:
             try:
-                os.close(self.fd)
-            except OSError:
+                os.waitpid(self.pid, os.WNOHANG)  # no zombie left behind
+            except ChildProcessError:
                 pass

@@ -43,6 +43,8 @@ def lgpd_tab(term, *words: str) -> str:
 def refresh(term, status: str) -> str:
     """F8 Atualizar status: waits for `status` and the moment of the query in the agreement's row."""
     term.press("f8")
+    # this F8's answer (the stored status and its date may already be on screen)
+    term.wait_for(r"Consultado no portal em|Sem status: ")
     return term.wait_for(rf"{re.escape(status)}\s+{CONSULTED}").string
 
 

@@ -158,6 +158,8 @@ class CustomerLgpdPane(Vertical):
             if link is not None:
                 lines.append(f"Último status conhecido: {ConsentStatus(link.consent_status).label}.")
         elif link is not None:
+            if check is not None and check.checked_at is not None:
+                lines.append(f"Consultado no portal em {check.checked_at:%d/%m/%Y às %H:%M:%S}.")
             if ConsentStatus(link.consent_status) in SHORT_STATUS:
                 lines.append(f"Status: {ConsentStatus(link.consent_status).label}.")
             lines.extend(receipt_lines(load_receipt(link)) if link.consent_status == ConsentStatus.ACCEPTED.value else [])
