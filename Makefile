@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench soak snapshots-update clean postgres
+.PHONY: run test bench soak snapshots-update clean postgres chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,9 +20,13 @@ run: $(STAMP)
 postgres:
 	@sh tools/ensure_postgres.sh
 
-test: $(STAMP) postgres
+# `pdv web` is tested in a headless Chromium (tests/test_web.py); here it must be there.
+chromium:
+	@sh tools/ensure_chromium.sh
+
+test: $(STAMP) postgres chromium
 	$(BIN)/lint-imports
-	PDV_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest -n 2 -q
+	PDV_REQUIRE_POSTGRES=1 PDV_REQUIRE_CHROMIUM=1 $(BIN)/python -m pytest -n 2 -q
 
 snapshots-update: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -q tests --snapshot-update -k snapshot

@@ -1,4 +1,5 @@
-"""The audit log: append-only records of what happened, never a secret."""
+"""The audit log: append-only records of what happened, never a secret; each entry sealed in a
+hash chain (storage/audit_chain.py) that Auditoria and `pdv auditoria verificar` check."""
 from __future__ import annotations
 
 import re
@@ -9,6 +10,7 @@ from core.clock import Clock
 from core.domain import Module
 from core.permissions import Action, requires
 from core.session import Session
+from storage.audit_chain import ChainReport, check_chain, report_warning
 from storage.models import AuditEntry
 
 _SECRET_KEYS = re.compile(r"(senha|password|api[_-]?key|secret|token)", re.IGNORECASE)
@@ -49,6 +51,18 @@ class AuditLog:
         session.require(Module.AUDIT)
         query = AuditEntry.select().order_by(AuditEntry.id.desc()).limit(limit).offset(offset)
         return list(query)
+
+    @requires(Action.AUDIT)
+    def chain(self, session: Session) -> ChainReport:
+        """The hash chain walked from the first entry: intact, or the first entry that does not
+        match (changed, removed before it, written around the PDV)."""
+        session.require(Module.AUDIT)
+        return check_chain()
+
+    @requires(Action.AUDIT)
+    def chain_warning(self, session: Session, width: int = 78) -> str | None:
+        """The one line Auditoria shows when the chain is broken (None when it is intact)."""
+        return report_warning(self.chain(session), width)
 
     def since(self, moment: datetime) -> list[AuditEntry]:
         return list(AuditEntry.select().where(AuditEntry.at >= moment).order_by(AuditEntry.id))

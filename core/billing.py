@@ -217,13 +217,22 @@ class BillingService:
                 decision = self._on_failure(route, cnpj, exc, now)
             else:
                 self._remember(cnpj, answer.status, answer.message, route.value, now)
+                # Liberado enters with no visual information, a trust unlock in force included
+                # (it is in the audit and on F1, not on the cashier's screen)
                 notice = PARTIAL_NOTICE if answer.status is BillingStatus.PARTIAL_BLOCK else ""
-                if answer.trust_until is not None:
-                    notice = f"Desbloqueio em confiança: acesso liberado até {answer.trust_until:%d/%m/%Y}"
                 decision = BillingDecision(
                     answer.status, answer.message, route, SOURCE_SERVER, notice,
                     trust_until=answer.trust_until, checked_at=now,
                 )
+        if route is BillingRoute.NONE:
+            # no query happened: the audit says so instead of a result of a query
+            self.ctx.audit.record(
+                "regua_sem_consulta" if purpose == "login" else "regua_sem_reconsulta",
+                {"cnpj": format_cnpj(cnpj), "versao": version,
+                 "motivo": "versão anterior a 212.100 não consulta a Régua de Cobrança"},
+                user=login, branch_cnpj=cnpj,
+            )
+            return decision
         detail: dict[str, object] = {
             "cnpj": format_cnpj(cnpj), "versao": version, "rota": route.value,
             "resultado": decision.status.label, "origem": decision.source,
@@ -309,12 +318,12 @@ class BillingService:
         return result
 
     def after_trust_unlock(self, decision: BillingDecision, result: TrustUnlockResult) -> BillingDecision:
-        """The decision once a trust unlock was granted: full access, said in the status line."""
+        """The decision once a trust unlock was granted: full access (the result dialog said
+        until when; the status line stays clear, as under any Liberado)."""
         if not result.granted:
             return decision
         return BillingDecision(
             BillingStatus.RELEASED, "", decision.route, SOURCE_TRUST,
-            notice=f"Desbloqueio em confiança: acesso liberado até {result.until:%d/%m/%Y}",
             trust_until=result.until, checked_at=self.ctx.clock.now(),
         )
 
@@ -345,6 +354,7 @@ class BillingService:
             session.locked.setdefault(module, reason)
         session.billing_status = decision.status
         session.notice = decision.notice
+        session.trust_until = decision.trust_until
 
     # --- background re-check ----------------------------------------------------------------
 
@@ -363,9 +373,10 @@ class BillingService:
             return None if kept.notice == session.notice else kept
         if decision.status is current:
             return None if decision.notice == session.notice else decision
-        if decision.trust_until is None:
-            decision = replace(decision, notice=f"Régua às {at}: situação alterada para {decision.status.label}")
-        return decision
+        if decision.status is BillingStatus.RELEASED:
+            # Liberado shows nothing (the document): the menu simply opens; the audit keeps it
+            return replace(decision, notice="")
+        return replace(decision, notice=f"Régua às {at}: situação alterada para {decision.status.label}")
 
     @requires(Action.SESSION)
     def offer(self, session: Session, decision: BillingDecision) -> bool:

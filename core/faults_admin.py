@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 
 from core.errors import PdvError
+from core.redact import shown_url
 from core.trainer_token import auth_headers, unauthorized_text
 
 DEFAULT_URL = "http://127.0.0.1:8700"
@@ -63,16 +64,16 @@ class _Interpreter:
     timeout: float
 
     def _not_the_world(self) -> FaultAdminError:
-        return FaultAdminError(f"{self.url} não respondeu como os serviços simulados; é o endereço de 'pdv servers'?")
+        return FaultAdminError(f"{shown_url(self.url)} não respondeu como os serviços simulados; é o endereço de 'pdv servers'?")
 
     def _failure(self, exc: httpx.HTTPError) -> FaultAdminError:
         if isinstance(exc, httpx.TimeoutException):
-            return FaultAdminError(f"os serviços simulados em {self.url} não responderam em {self.timeout:g} s")
+            return FaultAdminError(f"os serviços simulados em {shown_url(self.url)} não responderam em {self.timeout:g} s")
         if isinstance(exc, httpx.ConnectError):
             return FaultAdminError(
-                f"não foi possível conectar aos serviços simulados em {self.url} (estão rodando? inicie com 'pdv servers')"
+                f"não foi possível conectar aos serviços simulados em {shown_url(self.url)} (estão rodando? inicie com 'pdv servers')"
             )
-        return FaultAdminError(f"falha de comunicação com {self.url} ({exc.__class__.__name__})")
+        return FaultAdminError(f"falha de comunicação com {shown_url(self.url)} ({exc.__class__.__name__})")
 
     def _body(self, response: httpx.Response, path: str) -> dict[str, Any]:
         try:
@@ -83,13 +84,13 @@ class _Interpreter:
             raise FaultAdminError(unauthorized_text(self.url))
         if response.status_code == 404:
             if path == "/faults":
-                raise FaultAdminError(f"{self.url} não tem a rota /faults; é o endereço de 'pdv servers'?")
+                raise FaultAdminError(f"{shown_url(self.url)} não tem a rota /faults; é o endereço de 'pdv servers'?")
             raise _UnknownService(path.strip("/").split("/")[0])
         if response.status_code >= 400:
             detail = body.get("detail") if isinstance(body, dict) else None
             if isinstance(detail, str):
                 raise FaultAdminError(detail)
-            raise FaultAdminError(f"{self.url} respondeu HTTP {response.status_code}; é o endereço de 'pdv servers'?")
+            raise FaultAdminError(f"{shown_url(self.url)} respondeu HTTP {response.status_code}; é o endereço de 'pdv servers'?")
         if not isinstance(body, dict):
             raise self._not_the_world()
         if path == "/faults" and response.request.method == "GET" and not (
@@ -100,7 +101,7 @@ class _Interpreter:
 
     def _unknown(self, service: str, listing: dict[str, Any]) -> FaultAdminError:
         known = ", ".join(listing["services"]) or "nenhum"
-        return FaultAdminError(f"serviço '{service}' não existe em {self.url} (serviços: {known})")
+        return FaultAdminError(f"serviço '{service}' não existe em {shown_url(self.url)} (serviços: {known})")
 
 
 class FaultsAdmin(_Interpreter):
@@ -128,6 +129,13 @@ class FaultsAdmin(_Interpreter):
     def listing(self) -> dict[str, Any]:
         """{"services": {name: [route names]}, "kinds": {...}, "faults": [fault, ...]}."""
         return self._request("GET", "/faults")
+
+    def service_listing(self, service: str) -> dict[str, Any]:
+        """One service's routes and faults, in the shape of listing()."""
+        body = self._request("GET", f"/{service}/admin/faults")
+        if not isinstance(body.get("routes"), list) or not isinstance(body.get("faults"), list):
+            raise self._not_the_world()
+        return {"services": {service: body["routes"]}, "kinds": body.get("kinds", {}), "faults": body["faults"]}
 
     def set(self, service: str, route: str, kind: str, options: dict[str, Any] | None = None,
             count: int | None = None, probability: float | None = None, seed: int | None = None) -> dict[str, Any]:

@@ -141,6 +141,14 @@ class ConsentService:
         )
 
     async def _client(self, settings: LgpdSettings) -> LgpdataClient:
+        from storage.secret_box import UnreadableSecret
+
+        if any(isinstance(value, UnreadableSecret) for value in (settings.api_key, settings.password)):
+            raise RemoteFailure(
+                REFUSED,
+                "Portal LGPData: as credenciais gravadas não puderam ser lidas com a chave deste PDV; "
+                "digite-as de novo em Parâmetros (F7) > Integração Portal LGPD.",
+            )
         access = await portal_access(self.ctx, settings.url, settings.api_key, settings.access, settings.password)
         return LgpdataClient(access)
 

@@ -1,12 +1,14 @@
 """Parâmetros > Configuração de integração > Integração Portal LGPD: load, validate, save, test.
 
 Every rule of the document lives here; the form only shows what this module decides. Secrets
-(API-KEY, Acesso, Senha) are stored to be sent to the portal and never written to the audit:
-the audit says which fields changed, not their values.
+(API-KEY, Acesso, Senha) are stored to be sent to the portal (API-KEY and Senha encrypted, see
+storage/secret_box.py) and never written to the audit: the audit says which fields changed, not
+their values. They never go back to the screen either: a loaded form says which ones are saved
+(`stored_secrets`), and a field left empty keeps the saved value.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from core.config import url_problem
 from core.context import AppContext
@@ -18,6 +20,7 @@ from core.lgpdata_client import LgpdataClient
 from core.permissions import Action, requires
 from core.session import Session
 from storage.models import Agreement, Branch, LgpdSettings
+from storage.secret_box import UnreadableSecret
 
 FIELD_LABELS = {
     "branch_id": "Filial",
@@ -54,6 +57,11 @@ class LgpdSettingsForm:
     url: str = ""
     configured: bool = False
     """Whether the branch already had settings (loaded into the form)."""
+    stored_secrets: frozenset[str] = frozenset()
+    """The secrets (names in SECRET_FIELDS) saved for this branch: their fields come empty and,
+    left empty, keep the saved value."""
+    unreadable_secrets: frozenset[str] = frozenset()
+    """Saved secrets this PDV's key cannot decrypt (saved by another PDV): to be typed again."""
 
 
 @dataclass
@@ -105,6 +113,8 @@ def validate(form: LgpdSettingsForm) -> dict[str, str]:
         ("password", "a Senha (chave fornecida pelo Portal LGPD)"),
     ):
         value = getattr(form, key)
+        if not value and key in form.stored_secrets:
+            continue  # left empty: the saved value stays
         if not value:
             errors[key] = f"Informe {what}."
         elif not _secret_ok(value):
@@ -167,6 +177,7 @@ class LgpdSettingsService:
                 lgpd_name=branch.name, url=default_url,
             )
         term_branch = saved.term_branch
+        unreadable = frozenset(name for name in SECRET_FIELDS if isinstance(getattr(saved, name), UnreadableSecret))
         return LgpdSettingsForm(
             branch_id=branch.id,
             term_branch_id=term_branch.id if term_branch is not None else None,
@@ -174,13 +185,23 @@ class LgpdSettingsService:
             term_cnpj=format_cnpj(saved.term_cnpj),
             lgpd_name=saved.lgpd_name,
             banner_id=str(saved.banner_id),
-            api_key=saved.api_key,
-            access=saved.access,
-            password=saved.password,
             validity_days=str(saved.validity_days),
             url=saved.url or default_url,
             configured=True,
+            stored_secrets=frozenset(name for name in SECRET_FIELDS if getattr(saved, name)) - unreadable,
+            unreadable_secrets=unreadable,
         )
+
+    @staticmethod
+    def with_stored_secrets(form: LgpdSettingsForm) -> LgpdSettingsForm:
+        """The form with each secret left empty replaced by the branch's saved value (what Gravar
+        keeps and Testar conexão sends). A secret that is not saved stays empty."""
+        keep = [name for name in SECRET_FIELDS if not getattr(form, name) and name in form.stored_secrets]
+        if not keep or form.branch_id is None:
+            return form
+        saved = LgpdSettings.get_or_none(LgpdSettings.branch == form.branch_id)
+        values = {name: (getattr(saved, name) if saved is not None else "") for name in keep}
+        return replace(form, **values, stored_secrets=frozenset())
 
     def term_cnpj_of(self, form: LgpdSettingsForm) -> str:
         """The CNPJ whose term is used: the one typed, or the chosen branch's (compact)."""
@@ -193,6 +214,7 @@ class LgpdSettingsService:
         """Validates and stores; returns the labels of the fields that changed. ValidationError
         carries the first problem (the form shows each one beside its field)."""
         session.require(Module.SETTINGS)
+        form = self.with_stored_secrets(form)
         errors = validate(form)
         if errors:
             raise ValidationError(next(iter(errors.values())))
@@ -241,6 +263,7 @@ class LgpdSettingsService:
     async def test_connection(self, session: Session, form: LgpdSettingsForm, default_url: str) -> ConnectionResult:
         """Checks the typed credentials and the terms against the portal, without saving."""
         session.require(Module.SETTINGS)
+        form = self.with_stored_secrets(form)
         errors = validate(form)
         if errors:
             return ConnectionResult(False, [f"Corrija antes de testar: {message}" for message in errors.values()])

@@ -1,16 +1,19 @@
-"""The trainers' client of the LGPData portal's /admin routes (used by `pdv sim consent`).
+"""The trainers' client of the LGPData portal's /admin routes (`pdv sim consent`, `clock`,
+`expiry`, `term`, `credentials`, `cancel`, `reset`, `status`).
 
 Synchronous (a command line), with an explicit timeout; failures become RemoteFailure with a
 Portuguese message, like every other call the PDV makes.
 """
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import httpx
 
 from core.domain import ConsentOperation, ConsentStatus
 from core.errors import HTTP, MALFORMED, REFUSED, TIMEOUT, RemoteFailure
+from core.redact import shown_url
 from core.trainer_token import auth_headers, unauthorized_text
 
 DEFAULT_ADMIN_URL = "http://127.0.0.1:8700/lgpdata"
@@ -51,9 +54,9 @@ class LgpdataAdmin:
                               headers=self.headers) as client:
                 response = client.request(method, path, **kwargs)
         except httpx.TimeoutException:
-            raise RemoteFailure(TIMEOUT, f"{SERVICE}: sem resposta em {self.base_url}") from None
+            raise RemoteFailure(TIMEOUT, f"{SERVICE}: sem resposta em {shown_url(self.base_url)}") from None
         except httpx.ConnectError:
-            raise RemoteFailure(REFUSED, f"{SERVICE}: não foi possível conectar em {self.base_url} (pdv servers está rodando?)") from None
+            raise RemoteFailure(REFUSED, f"{SERVICE}: não foi possível conectar em {shown_url(self.base_url)} (pdv servers está rodando?)") from None
         except httpx.HTTPError as exc:
             raise RemoteFailure(REFUSED, f"{SERVICE}: falha de comunicação ({exc.__class__.__name__})") from None
         try:
@@ -79,7 +82,48 @@ class LgpdataAdmin:
         return self._call("PUT", "/admin/consents", json=payload)
 
     def state(self) -> dict[str, Any]:
-        return self._call("GET", "/admin/state")
+        return self._expect(self._call("GET", "/admin/state"), "now", "expiry_days", "terms", "requests")
+
+    def _expect(self, body: dict[str, Any], *names: str) -> dict[str, Any]:
+        missing = [name for name in names if name not in body]
+        if missing:
+            raise RemoteFailure(MALFORMED, f"{SERVICE}: resposta incompleta (faltam: {', '.join(missing)}) de {shown_url(self.base_url)}")
+        return body
+
+    def advance_clock(self, days: float = 0, hours: float = 0, minutes: float = 0) -> dict[str, Any]:
+        """Moves the portal's clock forward; the answer holds the new "now"."""
+        payload = {"days": days, "hours": hours, "minutes": minutes}
+        return self._expect(self._call("POST", "/admin/clock", json=payload), "now")
+
+    def set_clock(self, moment: datetime | None) -> dict[str, Any]:
+        """The portal's clock at `moment` (None: the machine's again)."""
+        payload = {"now": moment.isoformat() if moment else None}
+        return self._expect(self._call("PUT", "/admin/clock", json=payload), "now")
+
+    def set_expiry(self, days: int) -> int:
+        """Days until an unanswered consent request expires."""
+        return int(self._expect(self._call("PUT", "/admin/expiry", json={"days": days}), "expiry_days")["expiry_days"])
+
+    def register_term(self, cnpj: str, operation: ConsentOperation, version: str, text: str,
+                      banner_id: int = 0) -> dict[str, Any]:
+        """A new version of a term (the one in force from now on) or an older one back in force."""
+        payload = {"cnpj": cnpj, "banner_id": banner_id, "operation": operation.value, "version": version, "text": text}
+        return self._expect(self._call("PUT", "/admin/terms", json=payload), "version", "sha256")
+
+    def withdraw_term(self, cnpj: str, operation: ConsentOperation, banner_id: int = 0) -> int:
+        payload = {"cnpj": cnpj, "banner_id": banner_id, "operation": operation.value}
+        return int(self._expect(self._call("POST", "/admin/terms/withdraw", json=payload), "withdrawn")["withdrawn"])
+
+    def set_credentials(self, api_key: str, access: str, password: str) -> None:
+        self._call("PUT", "/admin/credentials", json={"api_key": api_key, "access": access, "password": password})
+
+    def cancel_request(self, request_id: str) -> dict[str, Any]:
+        from urllib.parse import quote
+
+        return self._expect(self._call("POST", f"/admin/requests/{quote(request_id, safe='')}/cancel"), "id", "status")
+
+    def reset(self, scenario: str | None = None) -> dict[str, Any]:
+        return self._expect(self._call("POST", "/admin/reset", json={"scenario": scenario}), "scenario")
 
 
 class AsyncLgpdataAdmin:

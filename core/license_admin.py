@@ -1,8 +1,10 @@
 """Admin client of the simulated License Server (`pdv sim license`, `pdv sim status`, and any
-trainer tool): set a CNPJ's situation, the trust-unlock rules, read the state and the history,
-reset to a scenario. Same failure mapping as every remote call (RemoteFailure)."""
+trainer tool): set a CNPJ's situation, the trust-unlock rules, revoke or forget grants, move the
+server's clock, read the state and the history, reset to a scenario. Same failure mapping as
+every remote call (RemoteFailure)."""
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import httpx
@@ -75,6 +77,34 @@ class LicenseAdmin:
 
     async def reset(self, scenario: str | None = None) -> dict[str, Any]:
         return await self._call("POST", "/admin/reset", json={"scenario": scenario})
+
+    async def revoke_grants(self, cnpj: str) -> dict[str, Any]:
+        """Ends the CNPJ's trust unlock in force (it still counts for the 30-day limit)."""
+        body = await self._call("POST", f"/admin/branches/{cnpj}/grants/revoke")
+        require_fields(body, SERVICE, "revoked")
+        return body
+
+    async def forget_grants(self, cnpj: str) -> int:
+        """Deletes the CNPJ's grants: the limit starts over (to repeat a demonstration)."""
+        body = await self._call("DELETE", f"/admin/branches/{cnpj}/grants")
+        require_fields(body, SERVICE, "removed")
+        return int(body["removed"])
+
+    async def clock(self) -> dict[str, Any]:
+        body = await self._call("GET", "/admin/clock")
+        require_fields(body, SERVICE, "now")
+        return body
+
+    async def advance_clock(self, days: float = 0, hours: float = 0, minutes: float = 0) -> dict[str, Any]:
+        body = await self._call("POST", "/admin/clock", json={"days": days, "hours": hours, "minutes": minutes})
+        require_fields(body, SERVICE, "now")
+        return body
+
+    async def set_clock(self, moment: datetime | None) -> dict[str, Any]:
+        """The server's clock at `moment` (None: the machine's again)."""
+        body = await self._call("PUT", "/admin/clock", json={"now": moment.isoformat() if moment else None})
+        require_fields(body, SERVICE, "now")
+        return body
 
 
 __all__ = ["DEFAULT_URL", "DocumentError", "LicenseAdmin", "parse_cnpj", "parse_situation"]

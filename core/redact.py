@@ -74,3 +74,10 @@ def redact(text: str) -> str:
     for pattern, replacement in _patterns():
         text = pattern.sub(replacement, text)
     return text
+
+
+def shown_url(url: str) -> str:
+    """A URL (a service's, a database's) as a message or a log shows it: without its password."""
+    from storage.urls import shown_url as without_password
+
+    return without_password(url)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import weakref
+from datetime import date
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,8 @@ class Session:
     billing_status: BillingStatus | None = None
     notice: str = ""
     """A status line for the whole session (e.g. the license server could not be reached)."""
+    trust_until: date | None = None
+    """The last day of a Desbloqueio em Confiança in force (told on F1, not on the screen)."""
     sale_in_progress: bool = False
     """True from the first item of a sale (or pre-sale) until it is finalized or cancelled: the
     background Régua de Cobrança re-check never changes the session in the middle of a sale

@@ -49,6 +49,9 @@ def auth_headers(token: str | None) -> dict[str, str]:
 
 def unauthorized_text(where: str) -> str:
     """What a trainer reads when the services refused the token (or got none)."""
+    from core.redact import shown_url
+
+    where = shown_url(where)
     return (
         f"os serviços simulados em {where} recusaram o token do instrutor (ausente ou de outra "
         f"execução de 'pdv servers'): use o deste computador ou defina {TOKEN_ENV}"

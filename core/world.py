@@ -39,9 +39,10 @@ class EmbeddedWorld:
         self._folder = None
         self.process = None
         self._base: str | None = None
-        self.token = secrets.token_urlsafe(32)
+        self.token = _given_token() or secrets.token_urlsafe(32)
         """The trainer token of this run's services: only this PDV and its child know it (it goes
-        to the child in its environment, never on its command line)."""
+        to the child in its environment, never on its command line). A trainer who set
+        PDV_TRAINER_TOKEN (to drive the demo with `pdv sim` from another terminal) gets that one."""
         self._reader = None
         self.output: deque[str] = deque(maxlen=KEPT_LINES)
         """The child's last lines of output, newest last."""
@@ -137,3 +138,11 @@ async def service_url(config, prefix: str) -> str:
             return f"http://{prefix}.test/{prefix}"
         raise RemoteFailure(REFUSED, f"Serviço {prefix} não configurado.")
     return f"{await config.world.base_url()}/{prefix}"
+
+
+def _given_token() -> str | None:
+    import os
+
+    from core.trainer_token import TOKEN_ENV
+
+    return os.environ.get(TOKEN_ENV, "").strip() or None

@@ -2,6 +2,7 @@
 several PDVs share (storage/postgres.py), or any other playhouse.db_url URL."""
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -58,18 +59,62 @@ def make_database(target: str | Path) -> peewee.Database:
             ) from None
         if isinstance(db, peewee.SqliteDatabase):
             db.init(db.database, pragmas=SQLITE_PRAGMAS)
+            if db.database and db.database != ":memory:" and Path(db.database).parent.is_dir():
+                private_files(Path(db.database))
         return db
     path = Path(text).expanduser()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
+        private_files(path)
     except OSError as exc:
         raise StorageError(f"Não foi possível criar a pasta de dados {path.parent}: {exc.strerror}") from exc
     return peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
 
 
+SQLITE_SUFFIXES = ("", "-wal", "-shm", "-journal")
+
+
+def default_data_dir() -> Path:
+    """The user's data folder (platformdirs), where `pdv` keeps its database by default."""
+    from platformdirs import user_data_path
+
+    return user_data_path("pdv-sim", appauthor=False)
+
+
+def private_folder(folder: Path) -> None:
+    """Makes `folder` if missing, mode 0700 (only the user); the user's data folder is also made
+    0700 when an older version left it open. Another folder that exists is left as it is: a
+    --db in a shared folder must not change that folder."""
+    if not folder.exists():
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(folder, 0o700)  # mkdir's mode is cut by the umask
+    elif folder.resolve() == default_data_dir().resolve():
+        os.chmod(folder, 0o700)
+
+
+def private_files(path: Path) -> None:
+    """The database file, and its -wal/-shm (SQLite makes them with the file's mode), readable
+    by the user only (0600): made empty with that mode when missing (an empty file is a new
+    SQLite database), narrowed when an older version left them open."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except OSError:
+        pass  # there already, or not writable here: SQLite's own open says what is wrong
+    for suffix in SQLITE_SUFFIXES:
+        name = Path(f"{path}{suffix}")
+        try:
+            if name.stat().st_mode & 0o077 and name.is_file():
+                os.chmod(name, 0o600)
+        except FileNotFoundError:
+            continue
+        except PermissionError:
+            continue  # someone else's file: SQLite says whether it can be used
+
+
 def open_database(target: str | Path) -> peewee.Database:
     """Binds the models to the database, connects and migrates it. Raises StorageError."""
     from storage import postgres
+    from storage.audit_guard import ensure_audit_guard
     from storage.migrations import migrate
 
     db = make_database(target)
@@ -79,14 +124,15 @@ def open_database(target: str | Path) -> peewee.Database:
     try:
         _connect_sqlite(db)
         migrate(db)
+        ensure_audit_guard(db)  # the append-only triggers put back if someone dropped them
     except peewee.DatabaseError as exc:
         db.close()
         raise StorageError(
-            f"Banco de dados ilegível ou corrompido em {target}: {exc}. "
+            f"Banco de dados ilegível ou corrompido em {shown(target)}: {exc}. "
             "Use --db para indicar outro arquivo."
         ) from exc
     except OSError as exc:
-        raise StorageError(f"Não foi possível abrir o banco de dados {target}: {exc}") from exc
+        raise StorageError(f"Não foi possível abrir o banco de dados {shown(target)}: {exc}") from exc
     return db
 
 
@@ -117,11 +163,13 @@ def _open_postgres(db: peewee.Database, url: str) -> peewee.Database:
     """Connects and migrates a PostgreSQL store; every failure is one Portuguese line without
     the password (server down, password refused, no such database, another schema version)."""
     from storage import postgres
+    from storage.audit_guard import ensure_audit_guard
     from storage.migrations import migrate
 
     try:
         db.connect(reuse_if_open=True)
         migrate(db)
+        ensure_audit_guard(db)  # the append-only triggers put back if someone dropped them
     except StorageError:
         db.close()
         raise

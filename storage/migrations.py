@@ -54,10 +54,39 @@ def _v5_search_words(db: pw.Database) -> None:
         install_search_index(db, table)
 
 
+def _v6_audit_chain(db: pw.Database) -> None:
+    """Tamper-evident audit: the number and seal of each entry (storage/audit_chain.py), the
+    entries already there sealed in their order."""
+    from storage.audit_chain import install_chain
+
+    install_chain(db)
+
+
+def _v7_sealed_lgpd_credentials(db: pw.Database) -> None:
+    """The LGPData portal's API-KEY and Senha encrypted at rest (storage/secret_box.py): the
+    columns become TEXT where the engine enforces a length (a token is longer than the value),
+    and the clear values an older database holds are encrypted with this PDV's key."""
+    from storage.secret_box import is_sealed
+
+    table = m.LgpdSettings._meta.table_name
+    columns = ("api_key", "password")
+    if isinstance(db, pw.PostgresqlDatabase):
+        db.execute_sql(f"ALTER TABLE {table} " + ", ".join(f"ALTER COLUMN {c} TYPE TEXT" for c in columns))
+    elif isinstance(db, pw.MySQLDatabase):
+        db.execute_sql(f"ALTER TABLE {table} " + ", ".join(f"MODIFY {c} TEXT NOT NULL" for c in columns))
+    rows = db.execute_sql(f"SELECT id, {', '.join(columns)} FROM {table}").fetchall()
+    for row_id, *values in rows:
+        clear = {name: value for name, value in zip(columns, values) if value is not None and not is_sealed(value)}
+        if clear:  # the model's field encrypts what it writes
+            m.LgpdSettings.update(**clear).where(m.LgpdSettings.id == row_id).execute()
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: _v1_initial,
     4: _v4_search_keys,
     5: _v5_search_words,
+    6: _v6_audit_chain,
+    7: _v7_sealed_lgpd_credentials,
 }
 
 LATEST = max(MIGRATIONS)

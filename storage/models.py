@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import peewee as pw
 
 from storage.db import database
+from storage.secret_box import SealedField
 
 
 class BaseModel(pw.Model):
@@ -120,16 +121,17 @@ class CustomerAgreement(BaseModel):
 
 
 class LgpdSettings(BaseModel):
-    """Integração Portal LGPD of one branch. The secrets are kept to be sent, never shown."""
+    """Integração Portal LGPD of one branch. The secrets are kept to be sent, never shown; the
+    API-KEY and the Senha are stored encrypted (storage.secret_box) and read back in clear."""
 
     branch = pw.ForeignKeyField(Branch, unique=True, on_delete="CASCADE")
     term_branch = pw.ForeignKeyField(Branch, null=True, on_delete="SET NULL")  # null: CNPJ specified
     term_cnpj = pw.CharField(max_length=14)
     lgpd_name = pw.CharField()
     banner_id = pw.IntegerField(default=0)
-    api_key = pw.CharField()
+    api_key = SealedField()
     access = pw.CharField()
-    password = pw.CharField()
+    password = SealedField()
     validity_days = pw.IntegerField(default=0)
     url = pw.CharField()
 
@@ -214,7 +216,8 @@ class ReceivablePayment(BaseModel):
 
 
 class AuditEntry(BaseModel):
-    """Append-only: triggers in the database refuse UPDATE and DELETE."""
+    """Append-only: triggers in the database refuse UPDATE and DELETE. Each entry is sealed in a
+    hash chain (storage/audit_chain.py): `seq` numbers it, `hash` seals it to the one before."""
 
     at = pw.DateTimeField(index=True)
     user = pw.CharField(null=True)
@@ -222,6 +225,15 @@ class AuditEntry(BaseModel):
     detail = pw.TextField(default="")
     branch_cnpj = pw.CharField(null=True)
     sale_id = pw.IntegerField(null=True)
+    seq = pw.IntegerField(null=True, unique=True)
+    hash = pw.CharField(max_length=64, null=True)
+
+    @classmethod
+    def create(cls, **fields) -> AuditEntry:
+        """Every entry joins the chain, whoever writes it: numbered and sealed under its lock."""
+        from storage.audit_chain import append_entry
+
+        return append_entry(**fields)
 
 
 ALL_MODELS: list[type[BaseModel]] = [

@@ -27,6 +27,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from domain.documents import is_valid_cnpj
 from storage.scenarios import BILLING_SITUATIONS, _Checker
 
 FAILURE_POLICIES = {"last-known", "release", "block"}
@@ -59,8 +60,6 @@ def _trust_rules(c: _Checker, rules: dict[str, Any], where: str) -> None:
 
 
 def validate_license(c: _Checker, data: dict[str, Any]) -> None:
-    from stdnum.br import cnpj as _cnpj
-
     section = _table(c, data, "license", "license")
     _known_keys(c, section, "license", {"situation", "message", "trust_unlock", "branches"})
     if "situation" in section:
@@ -73,7 +72,7 @@ def validate_license(c: _Checker, data: dict[str, Any]) -> None:
         where = f"license.branches[{i}]"
         _known_keys(c, entry, where, {"cnpj", "situation", "message", "trust_unlock"})
         doc = c.text(entry, "cnpj", where)
-        if not _cnpj.is_valid(doc.upper()):
+        if not is_valid_cnpj(doc):
             c.fail(f"{where}.cnpj", f"CNPJ inválido {doc!r}")
         if "situation" in entry:
             c.choice(entry, "situation", where, BILLING_SITUATIONS)

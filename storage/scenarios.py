@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from domain.documents import is_valid_cnpj, is_valid_cpf
 from storage.plain_text import control_characters, describe
 
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
@@ -309,8 +310,6 @@ def _version_ok(text: str) -> bool:
 def validate(scenario: Scenario) -> None:
     """Checks the whole store part and the shapes of the remote sections."""
     from stdnum import ean as _ean
-    from stdnum.br import cnpj as _cnpj
-    from stdnum.br import cpf as _cpf
 
     c = _Checker(scenario.path.name)
     data = scenario.data
@@ -326,7 +325,7 @@ def validate(scenario: Scenario) -> None:
         where = f"branches[{i}]"
         c.integer(b, "code", where, minimum=1)
         doc = c.text(b, "cnpj", where)
-        if not _cnpj.is_valid(doc.upper()):
+        if not is_valid_cnpj(doc):
             c.fail(f"{where}.cnpj", f"CNPJ inválido {doc!r}")
         c.text(b, "name", where)
         c.text(b, "trade_name", where, required=False)
@@ -396,9 +395,9 @@ def validate(scenario: Scenario) -> None:
             c.fail(f"{where}.document_type", "pessoa física não tem CNPJ")
         if dtype and not doc:
             c.fail(f"{where}.document", "documento ausente")
-        if dtype == "CPF" and not _cpf.is_valid(str(doc)):
+        if dtype == "CPF" and not is_valid_cpf(str(doc)):
             c.fail(f"{where}.document", f"CPF inválido {doc!r}")
-        if dtype == "CNPJ" and not _cnpj.is_valid(str(doc).upper()):
+        if dtype == "CNPJ" and not is_valid_cnpj(str(doc)):
             c.fail(f"{where}.document", f"CNPJ inválido {doc!r}")
         links = cu.get("agreements", [])
         if not isinstance(links, list):
@@ -425,16 +424,8 @@ def validate(scenario: Scenario) -> None:
     _validate_faults(c, data)
 
 
-def _cnpj_ok(value: str) -> bool:
-    from stdnum.br import cnpj as _cnpj
-
-    return _cnpj.is_valid(value.upper())
-
-
 def _validate_lgpd(c: _Checker, data: dict, branches: list[dict]) -> None:
     """[[lgpd_settings]] (the PDV's Integração Portal LGPD per branch) and [lgpdata] (the portal)."""
-    from stdnum.br import cpf as _cpf
-
     by_code = {b["code"]: b for b in branches}
     settings = c.items(data, "lgpd_settings", required=False)
     for i, entry in enumerate(settings):
@@ -453,7 +444,7 @@ def _validate_lgpd(c: _Checker, data: dict, branches: list[dict]) -> None:
             if term_branch not in by_code:
                 c.fail(f"{where}.term_branch", f"filial {term_branch} não está em branches")
         else:
-            if not _cnpj_ok(c.text(entry, "term_cnpj", where)):
+            if not is_valid_cnpj(c.text(entry, "term_cnpj", where)):
                 c.fail(f"{where}.term_cnpj", f"CNPJ inválido {term_cnpj!r}")
         c.text(entry, "lgpd_name", where)
         c.integer(entry, "banner_id", where, default=0)
@@ -476,12 +467,12 @@ def _validate_lgpd(c: _Checker, data: dict, branches: list[dict]) -> None:
     for key in ("api_key", "access", "password"):
         if key in credentials:
             c.text(credentials, key, "lgpdata.credentials")
-    if "expiry_days" in lgpdata:
-        c.integer(lgpdata, "expiry_days", "lgpdata", minimum=1)
+    if "expiry_days" in lgpdata and c.integer(lgpdata, "expiry_days", "lgpdata", minimum=1) > 3650:
+        c.fail("lgpdata.expiry_days", "deveria ser no máximo 3650 (dias)")
     for i, entry in enumerate(c.items(lgpdata, "terms", required=False)):
         where = f"lgpdata.terms[{i}]"
         doc = c.text(entry, "cnpj", where)
-        if not _cnpj_ok(doc):
+        if not is_valid_cnpj(doc):
             c.fail(f"{where}.cnpj", f"CNPJ inválido {doc!r}")
         c.integer(entry, "banner_id", where, default=0)
         c.choice(entry, "operation", where, CONSENT_OPERATIONS)
@@ -491,11 +482,11 @@ def _validate_lgpd(c: _Checker, data: dict, branches: list[dict]) -> None:
         where = f"lgpdata.consents[{i}]"
         doc = c.text(entry, "document", where)
         kind = c.choice(entry, "document_type", where, DOCUMENT_TYPES - {"CNPJ"}, "CPF")
-        if kind == "CPF" and not _cpf.is_valid(doc):
+        if kind == "CPF" and not is_valid_cpf(doc):
             c.fail(f"{where}.document", f"CPF inválido {doc!r}")
         if "operation" in entry:
             c.choice(entry, "operation", where, CONSENT_OPERATIONS)
-        if "cnpj" in entry and not _cnpj_ok(c.text(entry, "cnpj", where)):
+        if "cnpj" in entry and not is_valid_cnpj(c.text(entry, "cnpj", where)):
             c.fail(f"{where}.cnpj", "CNPJ inválido")
         if "banner_id" in entry:
             c.integer(entry, "banner_id", where)

@@ -138,6 +138,22 @@ def error_log_folder(tmp_path_factory) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session", autouse=True)
+def secret_key_file(tmp_path_factory) -> Path:
+    """The key of the stored LGPData credentials (storage.secret_box) of in-process tests, and of
+    the `pdv` processes they start with this environment: a temporary file, not the user's."""
+    from storage.secret_box import KEY_ENV
+
+    path = tmp_path_factory.mktemp("secret-key") / "secret.key"
+    before = os.environ.get(KEY_ENV)
+    os.environ[KEY_ENV] = str(path)
+    yield path
+    if before is None:
+        os.environ.pop(KEY_ENV, None)
+    else:
+        os.environ[KEY_ENV] = before
+
+
 @pytest.fixture(scope="session")
 def scenario_template(tmp_path_factory) -> Callable[[str], Path]:
     """A seeded database file per scenario, built once per test process."""

@@ -82,7 +82,10 @@ async def test_each_route_reaches_its_server_route(setup):
     assert (decision.status, decision.source, decision.route) == (BillingStatus.RELEASED, SOURCE_NO_CHECK, BillingRoute.NONE)
     assert await world2.admin().history() == []
     assert [call["route"] for call in await world.admin().history()] == ["regua-check"]
-    assert "rota=sem-consulta" in audit("regua_consulta")[-1].detail
+    # no query happened below 212.100: the audit says so, with no result of a query
+    [entry] = audit("regua_sem_consulta")
+    assert "versao=" in entry.detail and "212.100" in entry.detail and "resultado" not in entry.detail
+    assert all("sem-consulta" not in e.detail for e in audit("regua_consulta"))
 
 
 async def test_app_version_option_overrides_the_scenario(setup):
@@ -135,7 +138,7 @@ async def test_trust_unlock_granted_audited_and_remembered(setup):
     result = await service.trust_unlock("operador", "supervisor", "4321")
     assert result.granted and f"{result.until:%d/%m/%Y}" == "25/11/2026"
     final = service.after_trust_unlock(decision, result)
-    assert final.status is BillingStatus.RELEASED and "até 25/11/2026" in final.notice
+    assert final.status is BillingStatus.RELEASED and final.notice == "" and f"{final.trust_until:%d/%m/%Y}" == "25/11/2026"
     assert BillingState.get(BillingState.cnpj == CNPJ).status == "liberado"
     [entry] = audit("desbloqueio_confianca")
     assert entry.user == "operador" and "supervisor=supervisor" in entry.detail and "ate=25/11/2026" in entry.detail

@@ -28,7 +28,7 @@ CAPITALS = {
     "API", "KEY", "TERM", "ANSI", "PGPASSWORD", "AVISO", "FINANCEIRO", "TREINAMENTO",
     "OPÇÕES", "COMANDO", "ARGUMENTOS", "CENÁRIO", "NOME", "ARQUIVO", "CAMINHO", "VERSAO", "PASTA",
     "TEXTO", "INTEIRO", "NÚMERO", "SERVIÇO", "ROTA", "TIPO", "SITUAÇÃO", "DOCUMENTO", "STATUS",
-    "OP", "PASSAPORTE", "OUTRO", "N", "PDV_SIM_URL", "PDV_TRAINER_TOKEN",
+    "OP", "PASSAPORTE", "OUTRO", "N", "PDV_SIM_URL", "PDV_TRAINER_TOKEN", "ID", "DATA",
 }
 
 
@@ -63,6 +63,12 @@ BAD = [
     ["sim", "trust-unlock", "--days", "0"],
     ["sim", "status", "--history", "x"],
     ["sim", "consent", "1", "aceito", "--type", "CNH"],
+    ["sim", "clock", "--set", "amanhã"],
+    ["sim", "clock", "--days", "nan"],
+    ["sim", "expiry", "1e9"],
+    ["sim", "credentials"],
+    ["sim", "term", "12345678000195"],
+    ["sim", "reset", "a", "b", "c"],
 ]
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import string
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from stdnum.br import cnpj, cpf
@@ -74,3 +75,23 @@ def test_masking_keeps_only_the_last_four(value):
     assert len(masked) == len(value)
     assert masked[-4:] == value[-4:]
     assert set(masked[:-4]) <= {"*"}
+
+
+@pytest.mark.parametrize("digit", "0123456789")
+def test_one_repeated_digit_is_not_a_document(digit):
+    """111.111.111-11 and 11.111.111/1111-80 add up by their check digits and are still not
+    documents (the Receita Federal refuses them); every layer asks domain.documents."""
+    from stdnum.br import cnpj as stdnum_cnpj
+    from stdnum.br import cpf as stdnum_cpf
+
+    from core.documents import DocumentError, compact_cnpj, compact_cpf, is_valid_cnpj, is_valid_cpf
+
+    cpf = digit * 11
+    cnpj = digit * 12 + stdnum_cnpj.calc_check_digits(digit * 12)
+    assert not is_valid_cpf(cpf) and not is_valid_cnpj(cnpj)
+    with pytest.raises(DocumentError, match="CPF inválido"):
+        compact_cpf(cpf)
+    with pytest.raises(DocumentError, match="CNPJ inválido"):
+        compact_cnpj(cnpj)
+    if digit == "1":
+        assert stdnum_cpf.is_valid(cpf) and stdnum_cnpj.is_valid(cnpj)  # the check digits alone pass

@@ -105,3 +105,14 @@ def test_pdv_sim_consent_changes_a_running_portal():
         assert down.returncode == 1 and "não foi possível conectar" in down.stderr and "Traceback" not in down.stderr
     finally:
         world.stop()
+
+
+def test_each_consent_status_has_its_own_meaning():
+    """Consulta status tells a refusal, a deletion request or an expiry for what it is, not as
+    'O cliente ainda não respondeu.' (which is Pendente's alone)."""
+    from core.consent_words import MEANING
+    from core.domain import ConsentStatus
+
+    assert set(MEANING) == set(ConsentStatus)
+    assert len(set(MEANING.values())) == len(MEANING)
+    assert [s for s, text in MEANING.items() if "ainda não respondeu" in text] == [ConsentStatus.PENDING]

@@ -55,6 +55,13 @@ async def test_unconfigured_branch_gets_the_documents_suggestions(lgpd_app):
         assert field(pilot, "settings-validity").value == "0"
         assert field(pilot, "settings-url").value == "http://lgpdata.test/lgpdata"
         assert field(pilot, "settings-api-key").value == ""
+        assert field(pilot, "settings-api-key").placeholder == ""  # nothing saved: no "(gravada)"
+        await pilot.press("f2")
+        await settle(pilot)
+        problems = app.screen.problems  # a branch without settings must be given its secrets
+        assert problems["api_key"].startswith("Informe a API-KEY")
+        assert problems["access"].startswith("Informe o Acesso")
+        assert problems["password"].startswith("Informe a Senha")
 
 
 async def test_no_branch_with_the_product_says_how_to_get_it(lgpd_app):
@@ -103,10 +110,7 @@ VALIDATION_CASES = [
     ("settings-name", "", "Informe o Nome LGPD"),
     ("settings-banner", "", "Informe o Identificador de Bandeira (use 0"),
     ("settings-banner", "x1", "Identificador de Bandeira deve ser um número inteiro"),
-    ("settings-api-key", "", "Informe a API-KEY"),
     ("settings-api-key", "chave ção", "API-KEY: use apenas caracteres ASCII"),
-    ("settings-access", "", "Informe o Acesso"),
-    ("settings-password", "", "Informe a Senha"),
     ("settings-password", " espaço", "Senha: use apenas caracteres ASCII"),
     ("settings-validity", "", "Informe a Validade (dias): 0 consulta o portal a cada venda"),
     ("settings-validity", "-1", "Validade (dias) deve ser um número inteiro"),

@@ -32,7 +32,7 @@ from tests.service_walk import arguments, call, database_state, make_service, ma
 SUPERVISOR_ONLY = {
     "LgpdSettingsService": {"all_branches", "disabled_branches", "enabled_branches", "load", "save", "test_connection"},
     "AgreementService": {"set_consent_parameters", "bulk_update", "types", "count_of_types"},
-    "AuditLog": {"entries"},
+    "AuditLog": {"entries", "chain", "chain_warning"},
     "InstructorService": {"read", "set_situation", "set_trust_rules", "set_consent", "set_fault", "clear_faults", "reset"},
 }
 """Integração Portal LGPD, agreement rules and Alteração especial, Auditoria, and the Painel do

@@ -19,6 +19,7 @@ from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from core.config import Config
+from core.domain import BillingStatus
 from tui.screens.login import LoginScreen
 from tui.screens.message import MessageDialog
 from tui.unexpected import ErrorPolicy, Verdict, unpaintable_widget, unwrap
@@ -32,12 +33,22 @@ if TYPE_CHECKING:
 Input.__dict__["cursor_blink"]._default = False
 
 
+def _pdv_commands():
+    from tui.palette import PdvCommands
+
+    return PdvCommands
+
+
 class PdvApp(App[int]):
     CSS_PATH = "pdv.tcss"
     TITLE = "PDV"
-    ENABLE_COMMAND_PALETTE = False
+    ENABLE_COMMAND_PALETTE = True
+    COMMANDS = {_pdv_commands}
+    """Only the PDV's own commands (tui.palette): none of Textual's English defaults."""
     BINDINGS = [
         Binding("ctrl+q", "quit", "Sair do PDV", show=False, priority=True),
+        Binding("ctrl+p", "command_palette", "Comandos", show=False, priority=True),
+        Binding("ctrl+c", "help_quit", show=False, priority=True),  # on dialogs and the palette too
         Binding("f1", "scenario_info", "Ajuda", show=False),
         Binding("f12", "instructor_panel", "Painel do instrutor", show=False),
     ]
@@ -224,8 +235,56 @@ class PdvApp(App[int]):
         quit_asking(self)
 
     def action_help_quit(self) -> None:
-        """Ctrl+C is not how the PDV is left (Textual's own hint is in English)."""
+        """Ctrl+C copies what is selected (a field's text, or text selected with the mouse), as
+        Textual does; otherwise it says how the PDV is left, on every screen (Textual's own hint
+        is in English, and on a dialog or the palette it says nothing)."""
+        focused = self.focused
+        selected = getattr(focused, "selected_text", "") if focused is not None else ""
+        if not isinstance(selected, str) or not selected:
+            selected = self.screen.get_selected_text() or ""
+        if selected:
+            self.copy_to_clipboard(selected)
+            return
+        from tui.palette import PdvCommandPalette
+
+        if isinstance(self.screen, PdvCommandPalette):
+            # Textual 8.2.8 does not draw a toast over the palette: closed, it is told below
+            self.screen.close()
         self.notify("Ctrl+C não sai do PDV: use Ctrl+Q.", title="Sair do PDV")
+
+    # --- command palette (tui.palette) ----------------------------------------------------
+
+    def action_command_palette(self) -> None:
+        """Ctrl+P: the palette, in Portuguese, with the PDV's commands."""
+        from textual.command import CommandPalette
+
+        from tui.palette import PdvCommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(PdvCommandPalette())
+
+    def choose_theme(self) -> None:
+        from tui.palette import theme_palette
+
+        self.push_screen(theme_palette())
+
+    def save_pdv_screenshot(self) -> None:
+        """Captura de tela: this screen as SVG in the user's Documents (or data) folder."""
+        from datetime import datetime
+
+        from tui.palette import screenshot_folder, screenshot_path
+
+        moment = self.context.clock.now() if self.context is not None else datetime.now()
+        folder = screenshot_folder()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = screenshot_path(folder, moment)
+            path.write_text(self.export_screenshot(), encoding="utf-8")
+        except OSError as exc:
+            self.notify(f"Não foi possível gravar a captura em {folder}: {exc.strerror or exc}",
+                        title="Captura de tela", severity="error", markup=False)
+            return
+        self.notify(f"Captura de tela salva em {path}", title="Captura de tela", markup=False, timeout=8)
 
     def leave_on_signal(self, signum: int) -> None:
         """SIGTERM, SIGHUP or SIGINT arrived while the app runs (tui.shutdown installs this)."""
@@ -418,7 +477,7 @@ class PdvApp(App[int]):
         service.record_change(session, before, final)
         self.set_status(session.notice)
         self._refresh_menu()
-        if final.status is not before:
+        if final.status is not before and final.status is not BillingStatus.RELEASED:  # Liberado: nothing shown
             self.notify(session.notice or f"Régua de Cobrança: {final.status.label}", title="Régua de Cobrança", markup=False)
 
     def _back_to_menu(self) -> None:

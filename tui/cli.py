@@ -12,6 +12,7 @@ from core.redact import redact
 from tui.cli_text import install as speak_portuguese
 from tui.cli_text import localize
 from tui.cli_types import BoundedFloat, BoundedInt, ServiceUrl
+from tui.scenarios_cli import ScenariosGroup, new_scenario
 
 speak_portuguese()  # click's usage, help and errors in Portuguese from the first line
 
@@ -64,7 +65,7 @@ def preflight_db(target: str) -> None:
     path = Path(target).expanduser()
     folder = path.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # the data folder: the user only
     except OSError as exc:
         fail(f"não foi possível criar a pasta de dados {folder}: {exc.strerror}")
     if not os.access(folder, os.W_OK):
@@ -267,12 +268,17 @@ def demo(ctx: click.Context, scenario: str, db: str | None, **options) -> None:
     run_app(make_config(True, options), db, loaded, str(loaded.path.resolve()))  # no --db: a temporary database
 
 
-@cli.command()
-@click.argument("name", required=False, metavar="[NOME]")
+@cli.group(cls=ScenariosGroup, invoke_without_command=True, subcommand_metavar="[NOME | novo NOME --de CENÁRIO]")
 @click.option("-d", "--detalhes", is_flag=True, help="Mostra o parágrafo de cada cenário: o que mostra e o que apertar.")
-def scenarios(name: str | None, detalhes: bool) -> None:
-    """Lista os cenários disponíveis, um por linha (NOME: só esse cenário, com o seu parágrafo)."""
+@click.pass_context
+def scenarios(ctx: click.Context, detalhes: bool) -> None:
+    """Lista os cenários disponíveis, um por linha (NOME: só esse cenário, com o seu parágrafo;
+    novo NOME --de CENÁRIO: cria um cenário seu a partir de um de fábrica)."""
     from storage.scenarios import describe_all
+
+    if ctx.invoked_subcommand is not None:
+        return
+    name = ctx.meta.get("scenario_name")
 
     if name is not None:
         scenario = load_scenario_or_fail(name)
@@ -322,8 +328,13 @@ def servers(host: str, port: int, scenario: str, state_dir: str | None, log_leve
 
 
 from tui.sim import sim  # noqa: E402  (the `pdv sim` group lives in its own module)
+scenarios.add_command(new_scenario)
+from tui.cli_audit import auditoria  # noqa: E402  (`pdv auditoria verificar`, likewise)
+from tui.web import web  # noqa: E402  (`pdv web`; textual-serve imported only when it runs)
 
 cli.add_command(sim)
+cli.add_command(auditoria)
+cli.add_command(web)
 localize(cli)
 
 

@@ -21,10 +21,10 @@ SHOWN = 40
 
 
 def _shown(value: Any) -> str:
-    text = str(value)
+    text = redact(str(value))  # masked before it is cut: a cut URL no longer shows where its password ends
     if len(text) > SHOWN:
         text = text[:SHOWN] + "..."
-    return repr(redact(text))
+    return repr(text)
 
 
 def _number(value: float) -> str:

@@ -8,9 +8,10 @@ from typing import Any
 
 import click
 
-from core.faults_admin import DEFAULT_URL, KIND_LABELS, FaultAdminError, FaultsAdmin, describe
-from tui.cli_types import BoundedFloat, ServiceUrl
+from core.faults_admin import KIND_LABELS, FaultAdminError, FaultsAdmin, describe
 from core.trainer_token import stored_token
+from tui.cli_types import BoundedFloat
+from tui.sim_common import root_url, url_options
 
 KINDS_HELP = "\n".join(
     f"  {kind:<15} {label}" for kind, label in KIND_LABELS.items()
@@ -18,20 +19,10 @@ KINDS_HELP = "\n".join(
 
 
 def _fail(message: str, code: int = 1) -> None:
-    click.echo(f"pdv: {message}", err=True)
+    from core.redact import redact
+
+    click.echo(f"pdv: {redact(message)}", err=True)  # a URL's password never shown
     sys.exit(code)
-
-
-def url_options(func):
-    func = click.option(
-        "--timeout", type=BoundedFloat(0.1, 60), default=3.0, show_default=True,
-        help="Tempo limite (s) da chamada aos serviços simulados.",
-    )(func)
-    func = click.option(
-        "--url", type=ServiceUrl(), default=DEFAULT_URL, show_default=True, envvar="PDV_SIM_URL",
-        help="Endereço de 'pdv servers' (variável PDV_SIM_URL).",
-    )(func)
-    return func
 
 
 @click.command("fault", epilog="\b\nTipos de falha (TIPO):\n" + KINDS_HELP)
@@ -73,7 +64,7 @@ def fault(service: str, route: str, kind: str, count: int | None, probability: f
             _fail("--body: JSON inválido (ex.: '{\"detail\": \"fora do ar\"}')", 2)
     if "fields" in options:
         options["fields"] = list(options["fields"])
-    admin = FaultsAdmin(url, timeout, token=stored_token())
+    admin = FaultsAdmin(root_url(url), timeout, token=stored_token())
     try:
         held = admin.set(service, route, kind, options, count=count, probability=probability, seed=seed)
     except FaultAdminError as exc:
@@ -88,18 +79,20 @@ def fault(service: str, route: str, kind: str, count: int | None, probability: f
 def clear(service: str | None, route: str | None, url: str, timeout: float) -> None:
     """Tira as falhas: todas, as do SERVIÇO, ou só a da ROTA do SERVIÇO."""
     try:
-        removed = FaultsAdmin(url, timeout, token=stored_token()).clear(service, route)
+        removed = FaultsAdmin(root_url(url), timeout, token=stored_token()).clear(service, route)
     except FaultAdminError as exc:
         _fail(str(exc))
     click.echo("Nenhuma falha a remover." if removed == 0 else f"Falhas removidas: {removed}.")
 
 
 @click.command("faults")
+@click.argument("service", required=False, metavar="[SERVIÇO]")
 @url_options
-def faults(url: str, timeout: float) -> None:
-    """Lista as falhas em vigor e as rotas de cada serviço."""
+def faults(service: str | None, url: str, timeout: float) -> None:
+    """Lista as falhas em vigor e as rotas de cada serviço (ou só as do SERVIÇO)."""
     try:
-        listing = FaultsAdmin(url, timeout, token=stored_token()).listing()
+        admin = FaultsAdmin(root_url(url), timeout, token=stored_token())
+        listing = admin.listing() if service is None else admin.service_listing(service)
     except FaultAdminError as exc:
         _fail(str(exc))
     if listing["faults"]:

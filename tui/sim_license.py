@@ -1,43 +1,34 @@
-"""`pdv sim license`, `pdv sim trust-unlock`, `pdv sim reset`, `pdv sim status`: a trainer changes
-the running License Server from another terminal. The HTTP client is core.license_admin."""
+"""`pdv sim license`, `pdv sim trust-unlock`, `pdv sim revoke`: a trainer changes the running
+License Server from another terminal; and the License Server's part of `pdv sim status`. The
+HTTP client is core.license_admin."""
 from __future__ import annotations
 
-import asyncio
-import sys
 from collections.abc import Awaitable
 from typing import Any, TypeVar
 
 import click
 
-from core.license_admin import DEFAULT_URL
-from tui.cli_types import BoundedFloat, ServiceUrl
+from core.redact import shown_url
 from core.trainer_token import stored_token
+from tui.sim_common import fail, run_async, service_url, url_options, when
 
 T = TypeVar("T")
 SITUATIONS = ["liberado", "mensagem", "bloqueio-parcial", "bloqueio-total"]
 
-url_option = click.option(
-    "--url", type=ServiceUrl(), default=DEFAULT_URL, show_default=True, metavar="URL",
-    help="License Server simulado (o de `pdv servers`).",
-)
-timeout_option = click.option(
-    "--timeout", type=BoundedFloat(0.1, 60), default=3.0, show_default=True, help="Tempo limite (s)."
-)
-
 
 def _fail(message: str, code: int = 1) -> None:
-    click.echo(f"pdv sim: {message}", err=True)
-    sys.exit(code)
+    fail(message, code)
+
+
+def admin(url: str, timeout: float):
+    """The License Server's admin client for the `--url` root of `pdv servers`."""
+    from core.license_admin import LicenseAdmin
+
+    return LicenseAdmin(service_url(url, "license"), timeout, token=stored_token())
 
 
 def _run(call: Awaitable[T], url: str) -> T:
-    from core.errors import RemoteFailure
-
-    try:
-        return asyncio.run(call)
-    except RemoteFailure as failure:
-        _fail(f"{failure} ({url})")
-        raise  # unreachable: _fail exits
+    return run_async(call, shown_url(service_url(url, "license")))
 
 
 def _cnpj(text: str) -> str:
@@ -70,8 +61,7 @@ def _rules(rules: dict[str, Any]) -> str:
 @click.argument("cnpj", metavar="CNPJ")
 @click.argument("situation", metavar="SITUAÇÃO", type=click.Choice(SITUATIONS, case_sensitive=False))
 @click.option("--message", default=None, metavar="TEXTO", help="Texto do AVISO FINANCEIRO (padrão: o do documento).")
-@url_option
-@timeout_option
+@url_options
 def license_command(cnpj: str, situation: str, message: str | None, url: str, timeout: float) -> None:
     """Muda a situação de um CNPJ na Régua de Cobrança simulada (vale no próximo login).
 
@@ -79,11 +69,11 @@ def license_command(cnpj: str, situation: str, message: str | None, url: str, ti
     formatado ou não (alfanumérico aceito).
     """
     from core.documents import format_cnpj
-    from core.license_admin import LicenseAdmin, parse_situation
+    from core.license_admin import parse_situation
 
     number = _cnpj(cnpj)
     status = parse_situation(situation)
-    answer = _run(LicenseAdmin(url, timeout, token=stored_token()).set_situation(number, status, message), url)
+    answer = _run(admin(url, timeout).set_situation(number, status, message), url)
     click.echo(f"CNPJ {format_cnpj(number)}: {_label(answer.get('situation', ''))} (vale na próxima consulta)")
 
 
@@ -93,66 +83,82 @@ def license_command(cnpj: str, situation: str, message: str | None, url: str, ti
 @click.option("--max-per-30-days", type=click.IntRange(0, 1000), default=None, help="Desbloqueios permitidos a cada 30 dias.")
 @click.option("--refuse/--allow", default=None, help="Recusar todo pedido (com --reason) ou voltar a permitir.")
 @click.option("--reason", default=None, metavar="TEXTO", help="Motivo informado quando recusado.")
-@url_option
-@timeout_option
+@url_options
 def trust_unlock_command(cnpj: str | None, days, max_per_30_days, refuse, reason, url: str, timeout: float) -> None:
-    """Muda as regras de Desbloqueio em Confiança de um CNPJ (sem CNPJ: de todos)."""
-    from core.license_admin import LicenseAdmin
+    """Muda as regras de Desbloqueio em Confiança de um CNPJ (sem CNPJ: de todos).
 
+    Sem nenhuma opção, só mostra as regras em vigor. Para encerrar um desbloqueio já concedido:
+    'pdv sim revoke'; para passar os 30 dias do limite: 'pdv sim clock licenca --days 30'.
+    """
     number = _cnpj(cnpj) if cnpj else None
     rules = {"days": days, "max_per_30_days": max_per_30_days, "refuse": refuse, "reason": reason}
-    answer = _run(LicenseAdmin(url, timeout, token=stored_token()).set_trust_rules(number, **rules), url)
+    answer = _run(admin(url, timeout).set_trust_rules(number, **rules), url)
     branches = answer.get("branches", [answer])
     for branch in branches:
         click.echo(f"CNPJ {branch.get('cnpj')}: desbloqueio em confiança {_rules(branch.get('trust_unlock', {}))}")
 
 
-@click.command("reset")
-@click.argument("scenario", required=False, metavar="[CENÁRIO]")
-@url_option
-@timeout_option
-def reset_command(scenario: str | None, url: str, timeout: float) -> None:
-    """Volta o License Server ao estado de um cenário (padrão: o cenário em uso)."""
-    from core.license_admin import LicenseAdmin
 
-    answer = _run(LicenseAdmin(url, timeout, token=stored_token()).reset(scenario), url)
-    click.echo(f"License Server no estado do cenário {answer.get('scenario')}")
+@click.command("revoke")
+@click.argument("cnpj", metavar="CNPJ")
+@click.option("--forget", is_flag=True,
+              help="Apaga os desbloqueios concedidos ao CNPJ: o limite a cada 30 dias recomeça (para repetir a aula).")
+@url_options
+def revoke_command(cnpj: str, forget: bool, url: str, timeout: float) -> None:
+    """Encerra o Desbloqueio em Confiança em vigor de um CNPJ (vale no próximo login).
+
+    O desbloqueio encerrado continua contando para o limite a cada 30 dias: um novo pedido
+    dentro de 30 dias volta Sem Sucesso ('pdv sim clock licenca --days 31' passa os 30 dias).
+    """
+    from core.documents import format_cnpj
+
+    number = _cnpj(cnpj)
+    if forget:
+        removed = _run(admin(url, timeout).forget_grants(number), url)
+        click.echo(f"CNPJ {format_cnpj(number)}: {removed} desbloqueio(s) em confiança apagado(s); o limite a cada 30 dias recomeça")
+        return
+    answer = _run(admin(url, timeout).revoke_grants(number), url)
+    branch = answer.get("branch") if isinstance(answer.get("branch"), dict) else {}
+    click.echo(
+        f"CNPJ {format_cnpj(number)}: {answer['revoked']} desbloqueio(s) em confiança encerrado(s), que continuam "
+        f"contando para o limite a cada 30 dias; no próximo login: {_label(str(branch.get('situation', '')))}"
+    )
 
 
-@click.command("status")
-@click.option("--history", "history", type=click.IntRange(0, 1000), default=10, show_default=True, help="Últimas chamadas a mostrar.")
-@url_option
-@timeout_option
-def status_command(history: int, url: str, timeout: float) -> None:
-    """Mostra o estado do License Server simulado: situação e regras por CNPJ, últimas chamadas."""
+async def status_lines(url: str, timeout: float, history: int) -> list[str]:
+    """The License Server's part of `pdv sim status`: the server's clock, situation and rules per
+    CNPJ, the grants, the last calls of the PDV."""
     from core.documents import format_cnpj, is_valid_cnpj
-    from core.license_admin import LicenseAdmin
+    from core.errors import MALFORMED, RemoteFailure
 
-    admin = LicenseAdmin(url, timeout, token=stored_token())
-
-    async def read() -> tuple[dict[str, Any], list[dict[str, Any]]]:
-        state = await admin.state()
-        calls = await admin.history(limit=history) if history else []
-        return state, calls
-
-    state, calls = _run(read(), url)
+    client = admin(url, timeout)
+    state = await client.state()
+    calls = await client.history(limit=history) if history else []
+    where = shown_url(service_url(url, "license"))
+    if not isinstance(state.get("branches"), list) or not isinstance(state.get("default"), dict):
+        raise RemoteFailure(MALFORMED, f"License Server: resposta inválida de {where}")
 
     def show(number: str) -> str:
         return format_cnpj(number) if is_valid_cnpj(number) else number
 
-    default = state.get("default", {})
-    click.echo(f"License Server {url} | cenário {state.get('scenario')} | {state.get('now', '')[:16].replace('T', ' ')}")
-    click.echo(f"Padrão: {_label(default.get('situation', ''))}; desbloqueio em confiança {_rules(default.get('trust_unlock', {}))}")
-    click.echo(f"{'CNPJ':<20} {'SITUAÇÃO':<17} DESBLOQUEIO EM CONFIANÇA")
-    for branch in state.get("branches", []):
+    default = state["default"]
+    lines = [
+        f"License Server {where} | cenário {state.get('scenario')} | relógio {when(state.get('now', ''))}",
+        f"Padrão: {_label(default.get('situation', ''))}; desbloqueio em confiança {_rules(default.get('trust_unlock', {}))}",
+        f"{'CNPJ':<20} {'SITUAÇÃO':<17} DESBLOQUEIO EM CONFIANÇA",
+    ]
+    for branch in state["branches"]:
         grant = f"; liberado até {branch['grant_until']}" if branch.get("grant_until") else ""
-        click.echo(f"{show(branch['cnpj']):<20} {_label(branch['situation']):<17} {_rules(branch.get('trust_unlock', {}))}{grant}")
+        lines.append(f"{show(branch['cnpj']):<20} {_label(branch['situation']):<17} {_rules(branch.get('trust_unlock', {}))}{grant}")
+    for grant in (state.get("grants") or [])[:10]:
+        lines.append(f"Desbloqueio concedido a {show(grant['cnpj'])} em {when(grant['granted_at'])}, até {grant['until']}")
     if history:
-        click.echo("Últimas chamadas:" if calls else "Nenhuma chamada do PDV ainda.")
+        lines.append("Últimas chamadas:" if calls else "Nenhuma chamada do PDV ainda.")
         for call in calls:
             answer = call.get("answer", {})
             result = answer.get("situation") or answer.get("situacao") or answer.get("result") or answer.get("detail", "")
-            click.echo(
+            lines.append(
                 f"  {call['at'][:19].replace('T', ' ')}  {call['route']:<13} {show(call['cnpj']):<20} "
                 f"{call['version'] or '-':<8} {call['status_code']}  {result}"
             )
+    return lines

@@ -31,11 +31,14 @@ def too_small(size: Size) -> bool:
     return size.width < MIN_COLUMNS or size.height < MIN_LINES
 
 
-def message(size: Size) -> str:
-    return (
+def message(size: Size, ignored: int = 0) -> str:
+    text = (
         f"Terminal pequeno demais: são necessárias {MIN_COLUMNS} colunas x {MIN_LINES} linhas "
         f"(agora: {size.width}x{size.height}). Aumente a janela.\n\nCtrl+Q sai do PDV."
     )
+    if ignored:  # the cashier typed (or scanned) blind: nothing of it was rung up
+        text += f"\n\n{ignored} tecla(s) ignorada(s) enquanto a tela está pequena."
+    return text
 
 
 class TooSmall(Widget):
@@ -57,7 +60,8 @@ class TooSmall(Widget):
     """
 
     def render(self) -> Text:
-        return Text(message(self.app.size), justify="center")
+        guard = getattr(self.app, "size_guard", None)
+        return Text(message(self.app.size, guard.ignored if guard else 0), justify="center")
 
 
 class SizeGuard:
@@ -67,12 +71,16 @@ class SizeGuard:
     def __init__(self, app: App) -> None:
         self.app = app
         self.small = False
+        self.ignored = 0
+        """Keys not acted upon since the terminal became too small (told on the message)."""
 
     def start(self) -> None:
         self.app.screen_change_signal.subscribe(self.app, self._screen_changed)
         self.resized(self.app.size)
 
     def resized(self, size: Size) -> None:
+        if not too_small(size):
+            self.ignored = 0
         self.small = too_small(size)
         if self.small:  # over the current screen (under the question Ctrl+Q asks, if it is up)
             for screen in reversed(self.app.screen_stack):
@@ -90,7 +98,12 @@ class SizeGuard:
         if not self.small or not stack or self._exempt(stack[-1]):
             return False
         if isinstance(event, events.Key):
-            return event.key not in KEYS_ALWAYS_TAKEN
+            if event.key in KEYS_ALWAYS_TAKEN:
+                return False
+            self.ignored += 1
+            for widget in stack[-1].query_children(TooSmall):
+                widget.refresh()
+            return True
         return isinstance(event, (events.MouseEvent, events.Paste))
 
     @staticmethod

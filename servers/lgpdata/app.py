@@ -9,6 +9,7 @@ clock, cancel, credentials, reset). /openapi.json documents it all.
 """
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
@@ -18,7 +19,9 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
 from servers.lgpdata.page import render_missing, render_page
-from servers.lgpdata.store import OPERATIONS, STATUSES, PortalError, PortalStore, TermKey, compact, iso
+from servers.lgpdata.store import (
+    MAX_CLOCK_OFFSET_DAYS, MAX_EXPIRY_DAYS, OPERATIONS, STATUSES, PortalError, PortalStore, TermKey, compact, iso,
+)
 from servers.trainer_auth import TrainerRoutes
 
 
@@ -31,17 +34,20 @@ class ConsentRequestBody(BaseModel):
     operacao: str
 
 
+MAX_BANNER = 2**31 - 1
+
+
 class TermBody(BaseModel):
-    cnpj: str
-    banner_id: int = Field(0, ge=0)
+    cnpj: str = Field(max_length=40)
+    banner_id: int = Field(0, ge=0, le=MAX_BANNER)
     operation: str
-    version: str
-    text: str
+    version: str = Field(max_length=40)
+    text: str = Field(max_length=100_000)
 
 
 class TermKeyBody(BaseModel):
-    cnpj: str
-    banner_id: int = Field(0, ge=0)
+    cnpj: str = Field(max_length=40)
+    banner_id: int = Field(0, ge=0, le=MAX_BANNER)
     operation: str
 
 
@@ -51,24 +57,34 @@ class ConsentBody(BaseModel):
     document_type: str = "CPF"
     operation: str | None = None
     cnpj: str | None = None
-    banner_id: int | None = None
+    banner_id: int | None = Field(None, ge=0, le=MAX_BANNER)
 
 
 class ExpiryBody(BaseModel):
-    days: int
+    days: int = Field(ge=1, le=MAX_EXPIRY_DAYS, description="Dias até uma solicitação não respondida expirar")
+
+
+def _forward(limit_days: int, per_day: int):
+    return Field(0, ge=0, le=limit_days * per_day, allow_inf_nan=False)
 
 
 class ClockBody(BaseModel):
-    days: float = 0
-    hours: float = 0
-    minutes: float = 0
-    seconds: float = 0
+    """How much the portal's clock moves forward (it never moves back this way)."""
+
+    days: float = _forward(MAX_CLOCK_OFFSET_DAYS, 1)
+    hours: float = _forward(MAX_CLOCK_OFFSET_DAYS, 24)
+    minutes: float = _forward(MAX_CLOCK_OFFSET_DAYS, 1440)
+    seconds: float = _forward(MAX_CLOCK_OFFSET_DAYS, 86400)
+
+
+class ClockSetBody(BaseModel):
+    now: datetime | None = Field(description="A nova hora do portal (sem fuso), ou null: a da máquina")
 
 
 class CredentialsBody(BaseModel):
-    api_key: str
-    access: str
-    password: str
+    api_key: str = Field(max_length=200)
+    access: str = Field(max_length=200)
+    password: str = Field(max_length=200)
 
 
 class ResetBody(BaseModel):
@@ -183,22 +199,24 @@ def create_app(state_dir: Path, world: Any) -> FastAPI:
     # --- trainers ----------------------------------------------------------------------------
 
     admin = TrainerRoutes(app, world.token)
+    refused = {422: {"description": "entrada inválida (detail: o motivo, em português, ou a lista de problemas)"}}
+    missing = {404: {"description": "não encontrado (detail, codigo)"}}
 
     @admin.get("/admin/state", name="admin-state")
     async def admin_state() -> dict[str, Any]:
         return store.state()
 
-    @admin.put("/admin/terms", name="admin-term")
+    @admin.put("/admin/terms", name="admin-term", responses={**refused, 409: {"description": "a versão já existe com outro texto"}})
     async def admin_term(body: TermBody) -> dict[str, Any]:
         term = store.register_term(body.cnpj, body.banner_id, body.operation, body.version, body.text)
         return {"cnpj": term.cnpj, "banner_id": term.banner_id, "operation": term.operation,
                 "version": term.version, "sha256": term.sha256}
 
-    @admin.post("/admin/terms/withdraw", name="admin-term-withdraw")
+    @admin.post("/admin/terms/withdraw", name="admin-term-withdraw", responses=refused)
     async def admin_term_withdraw(body: TermKeyBody) -> dict[str, Any]:
         return {"withdrawn": store.withdraw_term(body.cnpj, body.banner_id, body.operation)}
 
-    @admin.put("/admin/consents", name="admin-consent")
+    @admin.put("/admin/consents", name="admin-consent", responses={**refused, **missing})
     async def admin_consent(body: ConsentBody) -> dict[str, Any]:
         keys = store.set_status(body.document, body.status, body.document_type, body.operation, body.cnpj, body.banner_id)
         return {
@@ -206,26 +224,39 @@ def create_app(state_dir: Path, world: Any) -> FastAPI:
             "terms": [{"cnpj": k.cnpj, "banner_id": k.banner_id, "operation": k.operation} for k in keys],
         }
 
-    @admin.put("/admin/expiry", name="admin-expiry")
+    @admin.put("/admin/expiry", name="admin-expiry", responses=refused)
     async def admin_expiry(body: ExpiryBody) -> dict[str, Any]:
         store.set_expiry_days(body.days)
         return {"expiry_days": store.expiry_days}
 
-    @admin.post("/admin/clock", name="admin-clock")
+    @admin.post("/admin/clock", name="admin-clock", responses=refused)
     async def admin_clock(body: ClockBody) -> dict[str, Any]:
+        """Anda com o relógio do portal (só para frente; no máximo 10 anos à frente da máquina)."""
         seconds = body.days * 86400 + body.hours * 3600 + body.minutes * 60 + body.seconds
         return {"now": iso(store.advance_clock(seconds))}
 
-    @admin.post("/admin/requests/{token}/cancel", name="admin-cancel")
+    @admin.put("/admin/clock", name="admin-clock-set", responses=refused)
+    async def admin_clock_set(body: ClockSetBody) -> dict[str, Any]:
+        """Põe o relógio do portal numa data e hora (null: volta ao da máquina)."""
+        moment = body.now
+        try:
+            if moment is not None and moment.tzinfo is not None:
+                moment = moment.astimezone().replace(tzinfo=None)
+            return {"now": iso(store.set_clock(moment))}
+        except (OverflowError, ValueError):
+            raise PortalError(422, "Hora fora do intervalo aceito.", "relogio_invalido") from None
+
+    @admin.post("/admin/requests/{token}/cancel", name="admin-cancel",
+                responses={**missing, 409: {"description": "a solicitação não está pendente"}})
     async def admin_cancel(token: str) -> dict[str, Any]:
         return store.describe_request(store.cancel_request(token))
 
-    @admin.put("/admin/credentials", name="admin-credentials")
+    @admin.put("/admin/credentials", name="admin-credentials", responses=refused)
     async def admin_credentials(body: CredentialsBody) -> dict[str, Any]:
         store.set_credentials(body.api_key, body.access, body.password)
         return {"ok": True}
 
-    @admin.post("/admin/reset", name="admin-reset")
+    @admin.post("/admin/reset", name="admin-reset", responses=missing)
     async def admin_reset(body: ResetBody | None = None) -> dict[str, Any]:
         name = (body.scenario if body else None) or world.name
         try:

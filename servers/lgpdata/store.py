@@ -1,13 +1,15 @@
 """The LGPData portal's own state: terms, consents, consent requests, credentials and its clock.
 
-One SQLite file (lgpdata.sqlite3) with its own peewee Database; the model classes are made per
-portal instance so two portals in one process (tests) never share a binding.
+One SQLite file (lgpdata.sqlite3, mode 0600) with its own peewee Database; the model classes are
+made per portal instance so two portals in one process (tests) never share a binding. The API-KEY
+and the Senha are stored encrypted, with the key in lgpdata.key beside the file (servers/secret_box.py).
 """
 from __future__ import annotations
 
 import base64
 import hashlib
 import json
+import math
 import secrets
 import threading
 from dataclasses import dataclass
@@ -16,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import peewee as pw
+
+from servers.secret_box import SecretBox, private_sqlite_files
 
 STATUSES: dict[str, str] = {
     "aceito": "Aceito",
@@ -34,7 +38,12 @@ OPERATIONS: dict[str, str] = {
 }
 DOCUMENT_TYPES = {"CPF", "RG", "PASSAPORTE", "OUTRO"}
 DEFAULT_EXPIRY_DAYS = 15
+MAX_EXPIRY_DAYS = 3650
+MAX_CLOCK_OFFSET_DAYS = 3660
 DEFAULT_CREDENTIALS = {"api_key": "LGPD-DEMO-KEY", "access": "pdv", "password": "lgpd123"}
+SEALED_CREDENTIALS = ("api_key", "password")
+"""The credentials kept encrypted; Acesso is the operator's name, shown in the state."""
+KEY_FILE = "lgpdata.key"
 
 
 def machine_now() -> datetime:
@@ -137,6 +146,8 @@ class PortalStore:
     """Everything the portal knows, and the rules that change it."""
 
     def __init__(self, path: Path) -> None:
+        private_sqlite_files(path)
+        self.box = SecretBox(path.with_name(KEY_FILE))
         self.db = pw.SqliteDatabase(
             str(path), pragmas={"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 5000},
             check_same_thread=False,
@@ -149,6 +160,17 @@ class PortalStore:
         self.Request = models["ConsentRequest"]
         self.db.connect(reuse_if_open=True)
         self.db.create_tables(list(models.values()), safe=True)
+        private_sqlite_files(path)
+        self._seal_clear_credentials()
+
+    def _seal_clear_credentials(self) -> None:
+        """A state file of an older version keeps the credentials in clear: encrypted now."""
+        raw = self._get("credentials")
+        if not raw:
+            return
+        stored = json.loads(raw)
+        if any(not self.box.is_sealed(str(stored.get(name, ""))) for name in SEALED_CREDENTIALS):
+            self.set_credentials(str(stored["api_key"]), str(stored["access"]), str(stored["password"]))
 
     # --- settings and clock -------------------------------------------------------------------
 
@@ -170,7 +192,18 @@ class PortalStore:
     def advance_clock(self, seconds: float) -> datetime:
         if seconds < 0:
             raise PortalError(422, "O relógio do portal só anda para frente.", "relogio_invalido")
-        offset = float(self._get("clock_offset_seconds", "0") or 0) + seconds
+        return self._set_clock_offset(float(self._get("clock_offset_seconds", "0") or 0) + seconds)
+
+    def set_clock(self, moment: datetime | None) -> datetime:
+        """The portal's clock at `moment` from now on (None: the machine's again)."""
+        return self._set_clock_offset(0.0 if moment is None else (moment - machine_now()).total_seconds())
+
+    def _set_clock_offset(self, offset: float) -> datetime:
+        if not math.isfinite(offset) or abs(offset) > MAX_CLOCK_OFFSET_DAYS * 86400:
+            raise PortalError(
+                422, f"O relógio do portal fica a no máximo {MAX_CLOCK_OFFSET_DAYS} dias (10 anos) do relógio da máquina.",
+                "relogio_invalido",
+            )
         self._set("clock_offset_seconds", str(offset))
         return self.now()
 
@@ -179,18 +212,27 @@ class PortalStore:
         return int(self._get("expiry_days", str(DEFAULT_EXPIRY_DAYS)) or DEFAULT_EXPIRY_DAYS)
 
     def set_expiry_days(self, days: int) -> None:
-        if not isinstance(days, int) or isinstance(days, bool) or days < 1:
-            raise PortalError(422, "O prazo de expiração deve ser um inteiro de pelo menos 1 dia.", "prazo_invalido")
+        if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= MAX_EXPIRY_DAYS:
+            raise PortalError(422, f"O prazo de expiração deve ser um inteiro de 1 a {MAX_EXPIRY_DAYS} dias.", "prazo_invalido")
         self._set("expiry_days", str(days))
 
     def credentials(self) -> dict[str, str]:
+        """The credentials in clear (decrypted here, for the check and the masked state)."""
         raw = self._get("credentials")
-        return json.loads(raw) if raw else dict(DEFAULT_CREDENTIALS)
+        if not raw:
+            return dict(DEFAULT_CREDENTIALS)
+        stored = json.loads(raw)
+        try:
+            return {**stored, **{name: self.box.unseal(str(stored[name])) for name in SEALED_CREDENTIALS}}
+        except ValueError as exc:
+            raise PortalError(500, f"Credenciais do portal ilegíveis: {exc}.", "credenciais_ilegiveis") from None
 
     def set_credentials(self, api_key: str, access: str, password: str) -> None:
         if not (api_key and access and password):
             raise PortalError(422, "API-KEY, Acesso e Senha são obrigatórios.", "credenciais_invalidas")
-        self._set("credentials", json.dumps({"api_key": api_key, "access": access, "password": password}))
+        self._set("credentials", json.dumps(
+            {"api_key": self.box.seal(api_key), "access": access, "password": self.box.seal(password)}
+        ))
 
     def check_credentials(self, api_key: str | None, access: str | None, password: str | None) -> None:
         """401 naming the first credential that does not match: API-KEY, then Acesso, then Senha."""
@@ -550,4 +592,6 @@ class PortalStore:
 
 
 def _mask(secret: str) -> str:
-    return "*" * max(0, len(secret) - 2) + secret[-2:] if len(secret) > 4 else "****"
+    """A secret as the state shows it: the same for every value (neither its length nor a
+    character of it)."""
+    return "********" if secret else ""

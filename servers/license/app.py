@@ -11,10 +11,12 @@ Routes the PDV calls (each FastAPI route has a stable `name`; fault injection ma
   `{result: "liberado", until, message}` or `{result: "sem-sucesso", reason}`.
 
 While a trust unlock is in force, both checks answer Liberado. Every call of these three is kept
-in the history. `/admin/...` is for trainers (`pdv sim license`, `pdv sim status`).
+in the history. `/admin/...` is for trainers (`pdv sim license`, `trust-unlock`, `revoke`, `clock`,
+`reset`, `status`), with the server's own clock: the machine's, moved by the trainer.
 """
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
@@ -24,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from stdnum.br import cnpj as cnpj_rules
 
 from servers.license import texts
-from servers.license.store import LicenseStore, compact
+from servers.license.store import ClockError, LicenseStore, compact
 from servers.scenario_files import NAME, ScenarioFileError
 from servers.trainer_auth import TrainerRoutes
 
@@ -136,6 +138,31 @@ class Removed(BaseModel):
 
 class ResetRequest(BaseModel):
     scenario: str | None = Field(None, description="Nome do cenário; omitido: o cenário em uso")
+
+
+class Revoked(BaseModel):
+    revoked: int = Field(description="desbloqueios em vigor encerrados (continuam contando para o limite de 30 dias)")
+    branch: BranchView
+
+
+CLOCK_DAYS = 3660  # ten years: the farthest the clock moves from the machine's, either way
+
+
+class ClockAdvance(BaseModel):
+    """How much to move the clock (each part may be negative; the sum is what moves)."""
+
+    days: float = Field(0, ge=-CLOCK_DAYS, le=CLOCK_DAYS, allow_inf_nan=False)
+    hours: float = Field(0, ge=-24 * CLOCK_DAYS, le=24 * CLOCK_DAYS, allow_inf_nan=False)
+    minutes: float = Field(0, ge=-1440 * CLOCK_DAYS, le=1440 * CLOCK_DAYS, allow_inf_nan=False)
+
+
+class ClockSet(BaseModel):
+    now: datetime | None = Field(description="A nova hora do servidor (sem fuso), ou null: a da máquina")
+
+
+class ClockView(BaseModel):
+    now: str
+    offset_seconds: float = Field(description="quanto o relógio está à frente (ou atrás) do da máquina")
 
 
 class ErrorAnswer(BaseModel):
@@ -274,6 +301,49 @@ def create_app(state_dir: Path, world) -> FastAPI:
         """Apaga os desbloqueios em confiança concedidos a um CNPJ (para repetir a demonstração)."""
         return {"removed": store.clear_grants(_valid_cnpj(cnpj))}
 
+    @admin.post(
+        "/admin/branches/{cnpj}/grants/revoke", name="admin-revoke-grants", response_model=Revoked,
+        responses={422: {"model": ErrorAnswer, "description": "CNPJ inválido"}},
+    )
+    def admin_revoke_grants(cnpj: str) -> Revoked:
+        """Encerra hoje o desbloqueio em confiança em vigor de um CNPJ: o próximo login volta à
+        situação do CNPJ, e o desbloqueio continua contando para o limite a cada 30 dias."""
+        number = _valid_cnpj(cnpj)
+        return Revoked(revoked=store.revoke_grants(number), branch=branch_view(number))
+
+    def clock_view() -> ClockView:
+        return ClockView(now=store.now().isoformat(), offset_seconds=store.clock_offset().total_seconds())
+
+    def moved(change) -> ClockView:
+        try:
+            change()
+        except (ClockError, OverflowError, ValueError) as exc:
+            message = str(exc) if isinstance(exc, ClockError) else "hora fora do intervalo aceito"
+            raise HTTPException(422, message) from None
+        return clock_view()
+
+    clock_refused = {422: {"model": ErrorAnswer, "description": "fora de 10 anos do relógio da máquina, ou número inválido"}}
+
+    @admin.get("/admin/clock", name="admin-clock", response_model=ClockView)
+    def admin_clock() -> ClockView:
+        """A hora do License Server (a da máquina, movida pelo instrutor)."""
+        return clock_view()
+
+    @admin.post("/admin/clock", name="admin-clock-advance", response_model=ClockView, responses=clock_refused)
+    def admin_clock_advance(change: ClockAdvance) -> ClockView:
+        """Anda com o relógio do License Server (dias, horas, minutos; negativo volta). Os
+        desbloqueios em vigor e o limite a cada 30 dias contam por este relógio."""
+        delta = timedelta(days=change.days, hours=change.hours, minutes=change.minutes)
+        return moved(lambda: store.advance_clock(delta))
+
+    @admin.put("/admin/clock", name="admin-clock-set", response_model=ClockView, responses=clock_refused)
+    def admin_clock_set(change: ClockSet) -> ClockView:
+        """Põe o relógio do License Server numa data e hora (null: volta ao da máquina)."""
+        def local(moment: datetime) -> datetime:
+            return moment.astimezone().replace(tzinfo=None) if moment.tzinfo else moment
+
+        return moved(lambda: store.set_clock(None if change.now is None else local(change.now)))
+
     @admin.get("/admin/history", name="admin-history", response_model=History)
     def admin_history(cnpj: str | None = Query(None), limit: int = Query(100, ge=1, le=1000)) -> History:
         """As chamadas do PDV, mais recentes primeiro: hora, rota, CNPJ, versão e resposta."""
@@ -281,7 +351,7 @@ def create_app(state_dir: Path, world) -> FastAPI:
 
     @admin.post("/admin/reset", name="admin-reset", response_model=StateView, responses={404: {"model": ErrorAnswer}})
     def admin_reset(request: ResetRequest | None = None) -> StateView:
-        """Volta ao estado de um cenário (apaga desbloqueios e histórico)."""
+        """Volta ao estado de um cenário (apaga desbloqueios e histórico; o relógio volta ao da máquina)."""
         name = (request.scenario if request else None) or world.name
         try:
             store.load_world(name, world.read(name))

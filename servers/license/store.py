@@ -116,9 +116,17 @@ def compact(cnpj: str) -> str:
     return "".join(ch for ch in str(cnpj).upper() if ch.isalnum())
 
 
+MAX_CLOCK_OFFSET = timedelta(days=3660)
+"""How far the trainer may move the server's clock from the machine's (either way): ten years."""
+
+
+class ClockError(ValueError):
+    """A clock the trainer asked for that is out of range; str() is one Portuguese sentence."""
+
+
 class LicenseStore:
     def __init__(self, path: Path, now: Callable[[], datetime]) -> None:
-        self.now = now
+        self.machine_now = now
         self.db = pw.SqliteDatabase(str(path), pragmas=PRAGMAS, check_same_thread=False)
         self.Meta, self.Branch, self.Grant, self.Call = _models(self.db)
         self._lock = threading.RLock()
@@ -181,6 +189,35 @@ class LicenseStore:
             trust_days=state.rules.days, trust_max_per_30_days=state.rules.max_per_30_days,
             trust_refuse=state.rules.refuse, trust_reason=state.rules.reason, updated_at=now,
         ).execute()
+
+    # --- the server's clock ----------------------------------------------------------------
+
+    def clock_offset(self) -> timedelta:
+        """How far the trainer moved this server's clock from the machine's (0 after a reset)."""
+        with self._connection():
+            try:
+                return timedelta(seconds=float(self._meta("clock_offset_seconds", "0") or 0))
+            except (ValueError, OverflowError):
+                return timedelta(0)
+
+    def now(self) -> datetime:
+        """The server's clock: the machine's (or the test's), moved by the trainer's offset."""
+        return self.machine_now() + self.clock_offset()
+
+    def set_clock_offset(self, offset: timedelta) -> datetime:
+        """Moves the clock to machine time + `offset`; ClockError beyond ten years either way."""
+        if abs(offset) > MAX_CLOCK_OFFSET:
+            raise ClockError("o relógio do License Server fica a no máximo 3660 dias (10 anos) do relógio da máquina")
+        with self._lock, self._connection():
+            self._set_meta("clock_offset_seconds", repr(offset.total_seconds()))
+        return self.now()
+
+    def advance_clock(self, delta: timedelta) -> datetime:
+        return self.set_clock_offset(self.clock_offset() + delta)
+
+    def set_clock(self, moment: datetime | None) -> datetime:
+        """The clock at `moment` from now on (None: back to the machine's)."""
+        return self.set_clock_offset(timedelta(0) if moment is None else moment - self.machine_now())
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -274,6 +311,17 @@ class LicenseStore:
     def clear_grants(self, cnpj: str) -> int:
         with self._lock, self._connection():
             return self.Grant.delete().where(self.Grant.cnpj == cnpj).execute()
+
+    def revoke_grants(self, cnpj: str) -> int:
+        """Ends the grants in force for this CNPJ today (they end yesterday): the next check
+        answers the branch's own situation again, and they still count for the 30-day limit."""
+        yesterday = self.now().date() - timedelta(days=1)
+        with self._lock, self._connection():
+            return (
+                self.Grant.update(until=yesterday)
+                .where((self.Grant.cnpj == cnpj) & (self.Grant.until > yesterday))
+                .execute()
+            )
 
     def request_trust_unlock(self, cnpj: str, supervisor: str, user: str) -> tuple[date | None, str]:
         """(until, "") when granted, (None, reason) when not, by this CNPJ's rules."""

@@ -21,6 +21,7 @@ def start_pdv(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureR
 
     def start(*args: str, columns: int = 80, lines: int = 24, env: dict[str, str] | None = None, home=None) -> Terminal:
         home = home or tmp_path_factory.mktemp("home")
+        _share_secret_key(home)
         term = Terminal(args or ("demo", "treinamento"), home=home, columns=columns, lines=lines, env=env)
         started.append(term)
         return term
@@ -31,6 +32,20 @@ def start_pdv(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureR
         if failed is not None and failed.failed:
             print(f"\n--- última tela do pdv {term.pid} ---\n{term.framed()}")
         term.close()
+
+
+def _share_secret_key(home) -> None:
+    """The pdv in `home` gets the key of this test process (storage.secret_box): a store seeded
+    here, then opened there, reads its LGPData credentials as the same user's PDV would."""
+    import shutil
+
+    from storage.secret_box import KEY_FILE, key_path
+
+    source = key_path()
+    target = home / ".config" / "pdv-sim" / KEY_FILE
+    if source.exists() and not target.exists():
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        shutil.copy2(source, target)
 
 
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)

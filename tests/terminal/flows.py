@@ -120,9 +120,13 @@ def portal_base(link: str) -> str:
 
 
 def pdv_sim(*args: str, home: Path) -> subprocess.CompletedProcess:
-    """Runs `pdv sim ...` the way a trainer does, in another process."""
+    """Runs `pdv sim ...` the way a trainer does, in another process, with the trainer token of
+    the tests (a demo started with `trainer_env()` gives its embedded services that token)."""
+    from tests.trainer import TOKEN
+
     return subprocess.run([pdv_executable(), "sim", *args], capture_output=True, text=True, timeout=30,
-                          env={"HOME": str(home), "PATH": str(Path(sys.executable).parent), "LANG": "C.UTF-8"})
+                          env={"HOME": str(home), "PATH": str(Path(sys.executable).parent), "LANG": "C.UTF-8",
+                               "PDV_TRAINER_TOKEN": TOKEN})
 
 
 BOX = str.maketrans({c: " " for c in "│█▊▎▌▐╭╮╰╯─▔▁▀▄"})
@@ -172,3 +176,11 @@ def settled(term: Terminal, quiet_for: float = 0.2, timeout: float | None = None
 
 REQUEST_STATUS = r"Status: Pendente \(solicitação[^A-Z2-7]*?([A-Z2-7]{26})\)"
 """The consent request line of the link dialog; its id (26 base32 characters) may wrap."""
+
+
+def trainer_env() -> dict[str, str]:
+    """The environment of a `pdv demo` whose embedded services `pdv_sim` may drive: the trainer
+    set PDV_TRAINER_TOKEN, as for a class driven from another terminal."""
+    from tests.trainer import TOKEN
+
+    return {"PDV_TRAINER_TOKEN": TOKEN}

@@ -138,7 +138,10 @@ def test_bloqueio_parcial_continuar_opens_only_sales_and_d_unlocks(start_pdv):
     term.press("esc")  # Liberado: Esc (or Enter) closes and the PDV enters with everything
     screen = menu_screen(term)
     assert "Clientes - BLOQUEADO" not in settled(term), term.framed()
-    wait_words(term, f"Desbloqueio em confiança: acesso liberado até {until:%d/%m/%Y}")
+    # Liberado enters with no visual information: the grant is told on F1 (and in the audit)
+    assert "Desbloqueio em confiança" not in settled(term), term.framed()
+    term.press("f1")
+    wait_words(term, f"Régua de Cobrança: desbloqueio em confiança em vigor até {until:%d/%m/%Y}.")
 
 
 @pytest.mark.readme("Régua: Bloqueio Total", "Régua cenários: bloqueio-total", "Treinamento: bloqueio-total",
@@ -233,9 +236,8 @@ def test_the_version_decides_the_route(start_pdv):
     screen = menu_screen(old)
     assert AVISO not in settled(old)
     module(old, "f8", r"Auditoria[\s\S]*Evento")
-    old.wait_for(r"regua_consulta")
-    old.press("end")
-    old.wait_for(r"rota=sem-consulta")
+    old.wait_for(r"regua_sem_consulta")  # no query happened, and the audit does not say one did
+    assert "regua_consulta" not in old.text(), old.framed()
     old.close()
     # 214.500: the Régua itself (route regua), which answers Mensagem
     direct = at_notice(start_pdv, "versao-regua-direta", FIGURA_01, "supervisor", "4321")

@@ -13,7 +13,7 @@ import urllib.request
 import pytest
 
 from tests.terminal.flows import (
-    choose_customer, enter, items, settled, wait_all, open_sale, pdv_sim, portal_base, product, ring, wait_words,
+    choose_customer, enter, items, settled, wait_all, open_sale, pdv_sim, portal_base, product, ring, trainer_env, wait_words,
 )
 
 LINK = re.compile(r"http://127\.0\.0\.1:\d+/lgpdata/t/[0-9A-Za-z]+")
@@ -37,8 +37,10 @@ def open_link(term) -> str:
     """F2 Solicitar consentimento: waits for the link and its QR code; returns the link."""
     term.press("f2")
     term.wait_for(r"Solicitar consentimento LGPD")
-    link = term.wait_for(LINK.pattern).group(0)
-    term.wait_for(REQUEST_STATUS)  # the 26-character id may wrap to the next line
+    start = term.wait_for(LINK.pattern).group(0)
+    request_id = term.wait_for(REQUEST_STATUS).group(1)  # the 26-character id may wrap
+    link = f"{portal_base(start)}/t/{request_id}"  # the link wraps at 80 columns: its id read whole
+    assert link.startswith(start), (start, link)
     term.wait_until(lambda s: qr_cells(term) > 200, "o QR code do link")
     return link
 
@@ -56,7 +58,6 @@ def sale_with(term, query: str, name: str, dialog: str) -> None:
 
 
 @pytest.mark.readme("Venda: LGPD: Notificar | F2 / F3 / F8 / Esc", "Venda: Link de consentimento | F8 / Esc")
-@pytest.mark.xfail(reason="the embedded services of `pdv demo` now require their per-run trainer token, which only the PDV holds: this test still changes the remote world through admin routes without it (and the consent link ids are 26 characters now)", strict=False)
 def test_notify_consult_then_request_and_the_customer_accepts_on_the_page(start_pdv):
     term = enter(start_pdv, "lgpd-notificar")
     open_sale(term)
@@ -101,9 +102,8 @@ def test_notify_continue_without_term_with_f3_and_with_esc(start_pdv):
 
 
 @pytest.mark.readme("Venda: LGPD: Bloquear | F2 / F3 / F8 / Esc", "Venda: Link de consentimento | F8 / Esc")
-@pytest.mark.xfail(reason="the embedded services of `pdv demo` now require their per-run trainer token, which only the PDV holds: this test still changes the remote world through admin routes without it (and the consent link ids are 26 characters now)", strict=False)
 def test_block_request_then_aceito_set_on_the_portal_lets_the_sale_go_on(start_pdv):
-    term = enter(start_pdv, "lgpd-bloquear")
+    term = enter(start_pdv, "lgpd-bloquear", env=trainer_env())
     open_sale(term)
     sale_with(term, "0003", "Carla Pendente Dias", BLOCK)
     wait_words(term, "Convênio: PREFEITURA MUNICIPAL - Bloquear venda")

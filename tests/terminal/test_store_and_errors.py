@@ -85,6 +85,9 @@ def test_an_unexpected_error_while_storing_keeps_the_pdv_and_goes_to_the_log(sta
 def test_a_bad_url_on_the_command_line_is_one_line_on_the_terminal(start_pdv):
     term = start_pdv("--license-url", "http://caixa:segredo-7@127.0.0.1:99999/license", "demo", "treinamento")
     assert term.wait_exit() == 2
-    text = " ".join(line.strip() for line in term.text().splitlines() if line.strip())  # one line, wrapped at 80
+    # one line, wrapped at 80 columns: a full row continues on the next one (even mid-word)
+    rows = term.text().splitlines()
+    text = "".join(row if len(row) == term.columns else row + "\n" for row in rows)
+    text = " ".join(line.strip() for line in text.splitlines() if line.strip())
     assert text.startswith("pdv: --license-url") and "porta 99999 fora de 1 a 65535" in text
     assert "segredo-7" not in text and "Traceback" not in text

@@ -23,6 +23,8 @@ import pytest
 from tests.terminal import nasty_text as nasty
 from tests.terminal.conftest import login
 from tests.terminal.harness import Terminal
+from tests.terminal.flows import trainer_env
+from tests.trainer import HEADERS
 from tests.world_process import running_world
 
 BRANCH_CNPJ = "12345678000195"
@@ -41,10 +43,10 @@ def nasty_store(tmp_path_factory):
 def open_pdv(start_pdv, nasty_store, tmp_path):
     """`pdv demo treinamento` on a copy of the nasty store (plus any extra arguments)."""
 
-    def start(*extra: str) -> Terminal:
+    def start(*extra: str, env: dict[str, str] | None = None) -> Terminal:
         db = tmp_path / "pdv.sqlite3"
         shutil.copy(nasty_store, db)
-        return start_pdv("demo", "treinamento", "--db", str(db), *extra)
+        return start_pdv("demo", "treinamento", "--db", str(db), *extra, env=env)
 
     return start
 
@@ -238,13 +240,12 @@ VERSION = "[/v]2\x1b[31mR"
 DETAIL = "[/d] portal \x1b[2J caiu"
 
 
-@pytest.mark.xfail(reason="the embedded services of `pdv demo` now require their per-run trainer token, which only the PDV holds: this test still changes the remote world through admin routes without it (and the consent link ids are 26 characters now)", strict=False)
 def test_remote_texts_are_plain(open_pdv, tmp_path):
     with running_world(tmp_path / "world") as base:
-        admin = httpx.Client(base_url=base, timeout=10)
+        admin = httpx.Client(base_url=base, timeout=10, headers=HEADERS)
         admin.put(f"/license/admin/branches/{BRANCH_CNPJ}", json={"situation": "bloqueio-total", "message": MESSAGE}).raise_for_status()
         admin.put(f"/license/admin/branches/{BRANCH_CNPJ}/trust-unlock", json={"refuse": True, "reason": REASON}).raise_for_status()
-        term = open_pdv("--license-url", f"{base}/license", "--lgpdata-url", f"{base}/lgpdata")
+        term = open_pdv("--license-url", f"{base}/license", "--lgpdata-url", f"{base}/lgpdata", env=trainer_env())
 
         # Bloqueio Total: AVISO FINANCEIRO with the server's text, then its refusal (Sem Sucesso)
         login(term)
@@ -324,7 +325,6 @@ def test_every_nasty_string_is_shown_as_one_cell_per_character():
 # --- the LGPD notice and the consent link, Recebimento, Alteração especial ----------------------
 
 
-@pytest.mark.xfail(reason="the embedded services of `pdv demo` now require their per-run trainer token, which only the PDV holds: this test still changes the remote world through admin routes without it (and the consent link ids are 26 characters now)", strict=False)
 def test_lgpd_notice_consent_link_receivables_and_bulk_update(open_pdv):
     term = open_pdv()
     login(term)
@@ -385,7 +385,10 @@ def test_lgpd_notice_consent_link_receivables_and_bulk_update(open_pdv):
     term.press("esc")
     term.wait_for(r"Menu principal")
 
-    # Convênios (F6) > Alteração especial (F4): the agreement types
+    # Convênios (F6) > Alteração especial (F4): the agreement types (a supervisor's)
+    term.press("f10")
+    login(term, "supervisor", "4321")
+    term.wait_for(r"Menu principal")
     term.press("f6")
     term.wait_for(r"Sem aceite de termo")
     term.press("f4")

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from core.consent_words import meaning
 from core.domain import ConsentStatus, Module
 from core.errors import PdvError
 from core.lgpd import ConsentCheck, ConsentRequest, ConsentService
@@ -149,6 +150,6 @@ class ConsentLinkDialog(ModalScreen[ConsentCheck | None]):
             detail.update(plain(check.failure))
             return
         status.update(f"Status: {check.status.label} (consultado {check.checked_at:%d/%m/%Y %H:%M})")
-        detail.update(plain("\n".join(receipt_lines(check.receipt)) or "O cliente ainda não respondeu."))
+        detail.update(plain("\n".join(receipt_lines(check.receipt)) or meaning(check.status)))
         if check.status is ConsentStatus.ACCEPTED and self.close_on_accept:
             self.dismiss(check)

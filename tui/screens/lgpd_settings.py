@@ -14,13 +14,18 @@ from textual.widgets import Button, Input, Select, Static
 from core.documents import format_cnpj
 from core.errors import PdvError
 from core.lgpd import default_portal_url
-from core.lgpd_settings import LgpdSettingsForm, LgpdSettingsService, validate
+from core.lgpd_settings import FIELD_LABELS, SECRET_FIELDS, LgpdSettingsForm, LgpdSettingsService, validate
+from core.redact import shown_url
 from storage.models import Branch
 from tui.screens.base import PdvScreen
 from tui.screens.message import MessageDialog
 from tui.text import one_line, plain
 from tui.widgets.form import FormRow
 from tui.screens.shown import still_shown
+
+STORED_SECRET_HINT = "•••••••• (gravada)"
+"""What a saved secret's empty field shows: the same for every secret, so not even its length
+is drawn. Left empty, the field keeps the saved value; anything typed replaces it."""
 
 SPECIFY = 0
 """The 'Especificar CNPJ' option of Filial a ser utilizado o termo (branch ids start at 1)."""
@@ -53,6 +58,7 @@ class LgpdSettingsScreen(PdvScreen):
         self.problems: dict[str, str] = {}
         self.typed_cnpj = ""
         self.ready = False
+        self.stored_secrets: frozenset[str] = frozenset()
 
     def compose_body(self) -> ComposeResult:
         session = self.app.session
@@ -122,14 +128,23 @@ class LgpdSettingsScreen(PdvScreen):
         cnpj.value = form.term_cnpj
         cnpj.disabled = not form.specify_cnpj
         for name, value in (
-            ("lgpd_name", form.lgpd_name), ("banner_id", form.banner_id), ("api_key", form.api_key),
-            ("access", form.access), ("password", form.password), ("validity_days", form.validity_days),
-            ("url", form.url),
+            ("lgpd_name", form.lgpd_name), ("banner_id", form.banner_id),
+            ("validity_days", form.validity_days), ("url", form.url),
         ):
+            self.query_one(f"#{FIELDS[name]}", Input).value = one_line(value)
+        self.stored_secrets = form.stored_secrets
+        for name in SECRET_FIELDS:  # a saved secret never comes to the screen: an empty field and a hint
             field = self.query_one(f"#{FIELDS[name]}", Input)
-            field.value = value if field.password else one_line(value)  # a secret is never drawn
+            field.value = ""
+            field.placeholder = STORED_SECRET_HINT if name in form.stored_secrets else ""
         self.show_problems({})
-        self.say("Filial já configurada: dados carregados." if form.configured else "Filial ainda não configurada: valores sugeridos.")
+        if not form.configured:
+            self.say("Filial ainda não configurada: valores sugeridos.")
+        elif form.unreadable_secrets:
+            names = ", ".join(FIELD_LABELS[name] for name in sorted(form.unreadable_secrets))
+            self.say(f"Filial já configurada: dados carregados. {names} gravado(s) com a chave de outro PDV: digite de novo.")
+        else:
+            self.say("Filial já configurada: dados carregados.")
 
     # --- reactions -----------------------------------------------------------------------------
 
@@ -191,6 +206,7 @@ class LgpdSettingsScreen(PdvScreen):
             password=text("password"),
             validity_days=text("validity_days"),
             url=text("url"),
+            stored_secrets=self.stored_secrets,
         )
 
     def show_problems(self, problems: dict[str, str]) -> None:
@@ -223,13 +239,14 @@ class LgpdSettingsScreen(PdvScreen):
         except PdvError as exc:
             self.say(str(exc))
             return
+        self.fill(self.service.load(self.app.session, form.branch_id, self.default_url))  # typed secrets leave the screen
         self.say("Configuração gravada." + (f" Alterado: {', '.join(changed)}." if changed else " Nada foi alterado."))
 
     def action_default_url(self) -> None:
         """Puts back the URL's default: this run's simulated portal."""
         if self.ready:
             self.query_one("#settings-url", Input).value = self.default_url
-            self.say(f"URL padrão: {self.default_url or '(indisponível)'}")
+            self.say(f"URL padrão: {shown_url(self.default_url) if self.default_url else '(indisponível)'}")
 
     def action_test(self) -> None:
         if not self.ready:

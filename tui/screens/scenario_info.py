@@ -78,6 +78,9 @@ def help_dialog(app) -> MessageDialog:
 
     panel_opens = panel_refusal(app.demo, app.session) is None and app.context is not None
     text = f"Teclas desta tela:\n{keys_text(app.screen, panel_opens)}"
+    session = app.session
+    if session is not None and session.trust_until is not None:
+        text += f"\n\nRégua de Cobrança: desbloqueio em confiança em vigor até {session.trust_until:%d/%m/%Y}."
     if not (app.demo and app.context is not None):
         return MessageDialog("Ajuda", text)
     name, title, description = app.context.scenario_info()
