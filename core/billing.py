@@ -14,8 +14,8 @@ At login (tui/app.py drives it, for every user):
 The route depends on the PDV's version (ctx.app_version): 215.000 and later ask the License
 Server, 212.100 to 214.999 the Régua de Cobrança directly, older versions do not check at all.
 
-When the server fails (refused, timeout, HTTP error, malformed or incomplete answer) the policy
-of the store applies (Setting `billing_failure_policy`, from the scenario's `[pdv]`):
+When the server fails (refused, timeout, HTTP error, interrupted, malformed or incomplete
+answer) the policy of the store applies (Setting `billing_failure_policy`, from the scenario's `[pdv]`):
 `last-known` (default) uses the situation last known for the CNPJ (BillingState, with its time)
 or, with none known, lets the user in with a warning; `release` lets in; `block` blocks. The
 status line (Session.notice) always says what happened.
@@ -44,8 +44,9 @@ from datetime import date, datetime
 from core.context import AppContext
 from core.documents import format_cnpj
 from core.domain import SALES_MODULES, BillingStatus, Module
-from core.errors import HTTP, MALFORMED, REFUSED, TIMEOUT, AuthError, RemoteFailure, ValidationError
+from core.errors import AuthError, RemoteFailure, ValidationError
 from core.license_client import BillingRoute, LicenseClient
+from core.remote import failure_words
 from core.login import start_session
 from core.permissions import Action, requires
 from core.session import Session
@@ -111,19 +112,6 @@ def partial_block_reason(module: Module) -> str:
 
 def total_block_reason(module: Module) -> str:
     return f"{module.label}: bloqueado pela Régua de Cobrança (Bloqueio Total)."
-
-
-def failure_words(failure: RemoteFailure) -> str:
-    """What went wrong in a few words, for the one-line status."""
-    if failure.kind == REFUSED:
-        return "fora do ar"
-    if failure.kind == TIMEOUT:
-        return "sem resposta"
-    if failure.kind == HTTP:
-        return f"com erro HTTP {failure.status_code}"
-    if failure.kind == MALFORMED:
-        return "com resposta inválida"
-    return "com falha"
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,9 @@ The rules (spec/lgpdata.txt, "Venda / Pré-Venda" and "Problema de comunicação
   Bloquear asks for a document first, then requires the term as below.
 - PF with a document: a stored status other than Aceito, or Aceito older than Validade (dias)
   (0 = always), is queried on the portal. Still not Aceito: the rule's dialog (Notificar /
-  Bloquear). No answer (Sem status): Notificar goes on with a notice; Bloquear shows its dialog
-  with the supervisor release.
+  Bloquear). No answer (Sem status) is a status other than Aceito too: Notificar shows its
+  dialog (Continuar sem termo is still the way on, no supervisor needed); Bloquear shows its
+  dialog with the supervisor release.
 
 The function knows nothing of the database, the portal or the screen: the caller gathers a
 `ConsentSituation`, asks `decide`, does what the answer says (e.g. query the portal) and asks
@@ -38,10 +39,9 @@ class Step(str, Enum):
     """The sale goes on, nothing to show."""
     QUERY = "consultar"
     """Ask the portal for the current status, then decide again with the answer."""
-    NOTICE = "seguir-com-aviso"
-    """Notificar and the portal gave no answer: the sale goes on, the cashier is told."""
     NOTIFY = "notificar"
-    """The Notificar dialog: Solicitar consentimento, Continuar sem termo, Consulta status, Fechar."""
+    """The Notificar dialog: Solicitar consentimento, Continuar sem termo, Consulta status, Fechar
+    (also when the portal gave no answer: Sem status is not Aceito)."""
     BLOCK = "bloquear"
     """The Bloquear dialog: Solicitar consentimento, Abortar venda, Consulta status, Fechar."""
     BLOCK_WITH_RELEASE = "bloquear-liberacao"
@@ -88,7 +88,7 @@ class ConsentDecision:
     @property
     def goes_on(self) -> bool:
         """The sale may continue without the cashier deciding anything."""
-        return self.step in (Step.PROCEED, Step.NOTICE)
+        return self.step == Step.PROCEED
 
     @property
     def dialog(self) -> bool:
@@ -126,7 +126,7 @@ def decide(situation: ConsentSituation) -> ConsentDecision:
     if s.answer.failed:
         why = f"Sem status: {s.answer.failure or 'sem resposta do portal'}"
         if s.rule == ConsentRule.NOTIFY:
-            return ConsentDecision(Step.NOTICE, why)
+            return ConsentDecision(Step.NOTIFY, why)
         return ConsentDecision(Step.BLOCK_WITH_RELEASE, why)
     why = f"termo {s.answer.status.label}"
     if s.rule == ConsentRule.NOTIFY:

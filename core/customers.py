@@ -1,9 +1,11 @@
 """Cadastro de clientes: PF and PJ, their identification document, and their agreements.
 
-A PF needs an identification document (a valid CPF, or RG / Passaporte / other with its type);
-a PJ needs a valid CNPJ (the alphanumeric one included) and has no LGPD control. Saving a PF
-linked to an agreement that notifies or blocks without an accepted term yields the notice the
-document describes for that rule.
+A PJ needs a valid CNPJ (the alphanumeric one included) and has no LGPD control. A PF may be
+saved without an identification document: the document's sale rules expect such customers
+(Notificar sells with no query, Bloquear asks for the document at the counter). A PF document
+given must be valid (a CPF, or RG / Passaporte / other with its type): `person_document` is that
+rule, for the form and for the document asked at the counter. Saving a PF linked to an agreement
+that notifies or blocks without an accepted term yields the notice the document describes.
 """
 from __future__ import annotations
 
@@ -64,6 +66,37 @@ def normalize_document(kind: DocumentType, value: str) -> str:
     return "".join(ch for ch in value.upper() if ch.isalnum())
 
 
+class DocumentProblem(ValidationError):
+    """A PF document that is not valid; `field` is the form field to point at."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def person_document(document_type: DocumentType | None, text: str) -> str:
+    """A PF's identification document, compact (CPF digits; other documents upper-case letters
+    and digits); DocumentProblem says what is wrong, an empty one included."""
+    if document_type is None or document_type not in PF_DOCUMENT_TYPES:
+        raise DocumentProblem(
+            "document_type", "Pessoa física: selecione o tipo de documento (CPF, RG, Passaporte ou Outro).",
+        )
+    raw = text.strip()
+    if not raw:
+        raise DocumentProblem("document", "Informe o número do documento.")
+    if document_type is DocumentType.CPF:
+        try:
+            return compact_cpf(raw)
+        except DocumentError:
+            raise DocumentProblem("document", f"CPF inválido: {raw}.") from None
+    compact = normalize_document(document_type, raw)
+    if not 4 <= len(compact) <= MAX_OTHER_DOCUMENT:
+        raise DocumentProblem(
+            "document", f"{document_type.label}: informe de 4 a {MAX_OTHER_DOCUMENT} letras ou números.",
+        )
+    return compact
+
+
 def validate(form: CustomerForm) -> dict[str, str]:
     """Field → message for every problem of the form."""
     errors: dict[str, str] = {}
@@ -84,25 +117,31 @@ def validate(form: CustomerForm) -> dict[str, str]:
             except DocumentError:
                 errors["document"] = f"CNPJ inválido: {text}."
         return errors
-    if form.document_type is None or form.document_type not in PF_DOCUMENT_TYPES:
-        errors["document_type"] = "Pessoa física: selecione o tipo de documento (CPF, RG, Passaporte ou Outro)."
-        return errors
     if not text:
-        errors["document"] = (
-            "Informe o documento de identificação: o controle do termo LGPD exige CPF ou outro documento."
-        )
-    elif form.document_type is DocumentType.CPF:
-        try:
-            compact_cpf(text)
-        except DocumentError:
-            errors["document"] = f"CPF inválido: {text}."
-    else:
-        compact = normalize_document(form.document_type, text)
-        if len(compact) < 4 or len(compact) > MAX_OTHER_DOCUMENT:
-            errors["document"] = (
-                f"{form.document_type.label}: informe de 4 a {MAX_OTHER_DOCUMENT} letras ou números."
-            )
+        return errors  # a PF without a document: allowed (see the module's docstring)
+    try:
+        person_document(form.document_type, text)
+    except DocumentProblem as problem:
+        errors[problem.field] = str(problem)
     return errors
+
+
+def stored_document(form: CustomerForm) -> tuple[str | None, str | None]:
+    """(document_type, document) as kept in the database; (None, None) for a PF without one."""
+    if form.person_type is PersonType.COMPANY:
+        return DocumentType.CNPJ.value, compact_cnpj(form.document.strip())
+    if not form.document.strip():
+        return None, None
+    return form.document_type.value, person_document(form.document_type, form.document)
+
+
+def refuse_document_clash(document: str | None, customer_id: int | None) -> None:
+    """One document, one customer (customers without a document never clash)."""
+    if not document:
+        return
+    clash = Customer.get_or_none((Customer.document == document) & (Customer.id != (customer_id or 0)))
+    if clash is not None:
+        raise ValidationError(f"Documento já cadastrado para o cliente {clash.code} - {clash.name}.")
 
 
 class CustomerService:
@@ -135,30 +174,26 @@ class CustomerService:
         errors = validate(form)
         if errors:
             raise ValidationError(next(iter(errors.values())))
-        kind = DocumentType.CNPJ if form.person_type is PersonType.COMPANY else form.document_type
-        document = normalize_document(kind, form.document.strip())
-        clash = Customer.get_or_none(
-            (Customer.document == document) & (Customer.id != (form.customer_id or 0))
-        )
-        if clash is not None:
-            raise ValidationError(f"Documento já cadastrado para o cliente {clash.code} - {clash.name}.")
+        kind, document = stored_document(form)
+        refuse_document_clash(document, form.customer_id)
         with self.ctx.db.atomic():
             if form.customer_id is None:
                 customer = Customer.create(
                     code=self._next_code(), name=form.name.strip(), person_type=form.person_type.value,
-                    document_type=kind.value, document=document,
+                    document_type=kind, document=document,
                 )
                 event = "cliente_criado"
             else:
                 customer = Customer.get_by_id(form.customer_id)
                 customer.name = form.name.strip()
                 customer.person_type = form.person_type.value
-                customer.document_type = kind.value
+                customer.document_type = kind
                 customer.document = document
                 customer.save()
                 event = "cliente_alterado"
+            shown = masked_document(document) if document else "sem documento"
             self.ctx.audit.record(
-                event, {"cliente": customer.code, "tipo": customer.person_type, "documento": masked_document(document)},
+                event, {"cliente": customer.code, "tipo": customer.person_type, "documento": shown},
                 user=session.login, branch_cnpj=session.branch_cnpj,
             )
             if agreement_ids is not None:
@@ -173,16 +208,11 @@ class CustomerService:
     def set_document(self, session: Session, customer: Customer, document_type: DocumentType, document: str,
         *, via: Module | None = None,
     ) -> Customer:
-        """Fills in a PF's identification document (the sale asks for it under Bloquear venda)."""
+        """Fills in a PF's identification document (the sale asks for it under Bloquear venda):
+        here the document is required."""
         session.require(via or Module.CUSTOMERS)
-        form = CustomerForm(customer.id, customer.name, PersonType(customer.person_type), document_type, document)
-        errors = validate(form)
-        if errors:
-            raise ValidationError(next(iter(errors.values())))
-        document = normalize_document(document_type, document)
-        clash = Customer.get_or_none((Customer.document == document) & (Customer.id != customer.id))
-        if clash is not None:
-            raise ValidationError(f"Documento já cadastrado para o cliente {clash.code} - {clash.name}.")
+        document = person_document(document_type, document)
+        refuse_document_clash(document, customer.id)
         customer.document_type = document_type.value
         customer.document = document
         customer.save()

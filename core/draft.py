@@ -21,7 +21,6 @@ class ConsentOutcome(str, Enum):
     NOT_REQUIRED = "nao_exigido"
     ACCEPTED = "aceito"
     CONTINUED_WITHOUT_TERM = "continuou_sem_termo"
-    CONTINUED_WITHOUT_ANSWER = "continuou_sem_status"
     RELEASED = "liberada_supervisor"
     ABORTED = "abortada"
 
@@ -30,7 +29,6 @@ CLEARING = frozenset({
     ConsentOutcome.NOT_REQUIRED,
     ConsentOutcome.ACCEPTED,
     ConsentOutcome.CONTINUED_WITHOUT_TERM,
-    ConsentOutcome.CONTINUED_WITHOUT_ANSWER,
     ConsentOutcome.RELEASED,
 })
 """Outcomes after which the sale may be finalized."""

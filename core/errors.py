@@ -22,10 +22,13 @@ REFUSED = "refused"
 TIMEOUT = "timeout"
 HTTP = "http"
 MALFORMED = "malformed"
+INTERRUPTED = "interrupted"
+"""The connection dropped mid-call (a TCP reset, a closed socket): told "conexão interrompida"."""
 
 
 class RemoteFailure(PdvError):
-    """A remote service that failed; `kind` is one of refused, timeout, http, malformed."""
+    """A remote service that failed; `kind` is one of refused, timeout, http, malformed,
+    interrupted (core.remote names each in words)."""
 
     def __init__(self, kind: str, message: str, status_code: int | None = None, body: object = None) -> None:
         super().__init__(message)

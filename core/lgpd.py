@@ -57,6 +57,12 @@ def settings_for(branch: Branch) -> LgpdSettings | None:
     return LgpdSettings.get_or_none(LgpdSettings.branch == branch)
 
 
+def has_consent_control(person_type: PersonType | str) -> bool:
+    """Only a Pessoa Física has a consent term: a Pessoa Jurídica has no LGPD control (no query,
+    no request, no action offered on its LGPD tab)."""
+    return PersonType(person_type) is not PersonType.COMPANY
+
+
 def unavailable_reason(branch: Branch) -> str | None:
     """Why this branch cannot use the portal (product not enabled, not configured), or None."""
     if not branch.lgpd_enabled:
@@ -124,7 +130,7 @@ class ConsentService:
         reason = unavailable_reason(branch)
         if reason:
             return reason, None
-        if customer.person_type == PersonType.COMPANY.value:
+        if not has_consent_control(customer.person_type):
             return "Pessoa jurídica não possui controle de termo LGPD.", None
         if not customer.document:
             return "Cliente sem documento de identificação (CPF, RG, Passaporte...).", None
@@ -215,8 +221,8 @@ class ConsentService:
 
 
 __all__ = [
-    "ConsentCheck", "ConsentRequest", "ConsentService", "ModuleLocked", "NOT_ENABLED", "settings_for",
-    "unavailable_reason",
+    "ConsentCheck", "ConsentRequest", "ConsentService", "ModuleLocked", "NOT_ENABLED", "has_consent_control",
+    "settings_for", "unavailable_reason",
 ]
 
 

@@ -68,10 +68,30 @@ class LgpdSettingsForm:
 class ConnectionResult:
     ok: bool
     lines: list[str] = field(default_factory=list)
+    problems: dict[str, str] = field(default_factory=dict)
+    """Field name → message for the fields to correct (the credential the portal refused)."""
+
+    connected: bool = False
+    """The portal answered and accepted the credentials (the terms may still be missing)."""
 
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
+
+    @property
+    def outcome(self) -> str:
+        """For the audit: ok, conectado com pendências (terms missing), or falhou."""
+        if self.ok:
+            return "ok"
+        return "conectado com pendências" if self.connected else "falhou"
+
+    @property
+    def problem_text(self) -> str:
+        """What went wrong, for the audit's detail: the failure, or the terms that are missing
+        (never the line saying the connection itself is OK)."""
+        if self.ok or not self.connected:
+            return self.lines[0] if self.lines else ""
+        return " ".join(line for line in self.lines[1:] if not line.startswith("Termos vigentes"))
 
 
 def _secret_ok(value: str) -> bool:
@@ -130,6 +150,17 @@ def validate(form: LgpdSettingsForm) -> dict[str, str]:
     elif (problem := url_problem(url)) is not None:
         errors["url"] = f"URL inválida: {problem}."
     return errors
+
+
+def refused_credential(failure: RemoteFailure) -> dict[str, str]:
+    """The credential field the portal named in a 401 (API-KEY, Acesso or Senha), with what to
+    do about it; empty when the failure names none."""
+    body = failure.body if isinstance(failure.body, dict) else {}
+    label = body.get("credencial") if failure.status_code == 401 else None
+    name = next((key for key in SECRET_FIELDS if FIELD_LABELS[key] == label), None)
+    if name is None:
+        return {}
+    return {name: f"{label} recusado(a) pelo portal LGPData: confira e digite de novo."}
 
 
 class LgpdSettingsService:
@@ -266,7 +297,7 @@ class LgpdSettingsService:
         form = self.with_stored_secrets(form)
         errors = validate(form)
         if errors:
-            return ConnectionResult(False, [f"Corrija antes de testar: {message}" for message in errors.values()])
+            return ConnectionResult(False, [f"Corrija antes de testar: {message}" for message in errors.values()], errors)
         cnpj = self.term_cnpj_of(form)
         banner = int(form.banner_id.strip())
         try:
@@ -276,13 +307,13 @@ class LgpdSettingsService:
             )
             body = await LgpdataClient(access).test_connection(cnpj, banner)
         except RemoteFailure as failure:
-            result = ConnectionResult(False, [f"Falha: {failure}"])
+            result = ConnectionResult(False, [f"Falha: {failure}"], refused_credential(failure))
         else:
             result = self._describe_terms(body, cnpj, banner)
         self.ctx.audit.record(
             "lgpd_teste_conexao",
-            {"filial": Branch.get_by_id(form.branch_id).code, "resultado": "ok" if result.ok else "falhou",
-             "detalhe": result.lines[0]},
+            {"filial": Branch.get_by_id(form.branch_id).code, "resultado": result.outcome,
+             "detalhe": result.problem_text},
             user=session.login, branch_cnpj=session.branch_cnpj,
         )
         return result
@@ -311,5 +342,5 @@ class LgpdSettingsService:
         ok = not missing and bool(terms)
         if ok:
             lines.append("Todas as operações usadas pelos convênios têm termo vigente.")
-        return ConnectionResult(ok, lines)
+        return ConnectionResult(ok, lines, connected=True)
 

@@ -13,7 +13,7 @@ import httpx
 
 from core.domain import ConsentStatus
 from core.errors import HTTP, MALFORMED, RemoteFailure
-from core.remote import call_json, make_client, require_fields
+from core.remote import call_json, http_status_words, make_client, require_fields
 
 SERVICE = "Portal LGPData"
 KNOWN_STATUSES = {s.value for s in ConsentStatus if s is not ConsentStatus.UNKNOWN}
@@ -38,7 +38,7 @@ def _explain(failure: RemoteFailure) -> RemoteFailure:
     """A clearer message for the portal's own refusals (401 credential, 404 term)."""
     if failure.kind != HTTP or not isinstance(failure.body, dict):
         if failure.kind == HTTP and failure.status_code and failure.status_code >= 500:
-            failure.args = (f"{SERVICE}: erro interno do portal (HTTP {failure.status_code})",)
+            failure.args = (f"{SERVICE}: {http_status_words(failure.status_code)} (HTTP {failure.status_code})",)
         return failure
     detail = str(failure.body.get("detail") or "")
     if failure.status_code == 401:
@@ -49,7 +49,7 @@ def _explain(failure: RemoteFailure) -> RemoteFailure:
     elif failure.status_code == 404 and failure.body.get("codigo") == "termo_inexistente":
         message = f"{SERVICE}: {detail}"
     elif failure.status_code and failure.status_code >= 500:
-        message = f"{SERVICE}: erro interno do portal (HTTP {failure.status_code})"
+        message = f"{SERVICE}: {http_status_words(failure.status_code)} (HTTP {failure.status_code})"
     else:
         message = f"{SERVICE}: {detail or 'erro'} (HTTP {failure.status_code})"
     return RemoteFailure(failure.kind, message, failure.status_code, failure.body)

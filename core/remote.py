@@ -1,7 +1,9 @@
 """The one way core talks HTTP: explicit timeouts, and every failure mapped to RemoteFailure.
 
-Kinds of failure (RemoteFailure.kind): refused, timeout, http, malformed. The message is in
-Portuguese, ready for a status line or a dialog; it never carries a secret. An address that is
+Kinds of failure (RemoteFailure.kind): refused, timeout, http, malformed, interrupted. The message
+is in Portuguese, ready for a status line or a dialog; it never carries a secret. The words for
+each kind and for the HTTP statuses a service answers when it fails are one table here
+(`failure_words`, `http_status_words`), used by every client and status line. An address that is
 not a valid URL (a port above 65535, a broken IPv6 bracket, another scheme) is a service that
 cannot be reached: refused, "fora do ar", never an exception of its own.
 """
@@ -15,12 +17,40 @@ from typing import Any
 import httpx
 
 from core.config import url_problem
-from core.errors import HTTP, MALFORMED, REFUSED, TIMEOUT, RemoteFailure
+from core.errors import HTTP, INTERRUPTED, MALFORMED, REFUSED, TIMEOUT, RemoteFailure
 from core.redact import is_secret_name, remember_secret
 
 __all__ = [
-    "HTTP", "MALFORMED", "REFUSED", "TIMEOUT", "RemoteFailure", "make_client", "call_json", "require_fields", "invalid_url",
+    "HTTP", "INTERRUPTED", "MALFORMED", "REFUSED", "TIMEOUT", "RemoteFailure", "make_client", "call_json",
+    "require_fields", "invalid_url", "failure_words", "http_status_words",
 ]
+
+KIND_WORDS = {
+    REFUSED: "fora do ar",
+    TIMEOUT: "sem resposta",
+    INTERRUPTED: "com conexão interrompida",
+    MALFORMED: "com resposta inválida",
+}
+"""A failure in a few words, after the service's name ("Régua fora do ar")."""
+HTTP_STATUS_WORDS = {
+    500: "erro interno do servidor",
+    502: "gateway com falha",
+    503: "serviço indisponível",
+    504: "gateway sem resposta",
+}
+"""What a 5xx status means; any other 5xx is an error of the server."""
+
+
+def failure_words(failure: RemoteFailure) -> str:
+    """What went wrong in a few words, for the one-line status."""
+    if failure.kind == HTTP:
+        return f"com erro HTTP {failure.status_code}"
+    return KIND_WORDS.get(failure.kind, "com falha")
+
+
+def http_status_words(status_code: int) -> str:
+    """A 5xx status in words: 503 is "serviço indisponível", not an internal error."""
+    return HTTP_STATUS_WORDS.get(status_code, "erro do servidor")
 
 
 @functools.cache
@@ -92,7 +122,7 @@ async def call_json(
     except httpx.ConnectError:
         raise RemoteFailure(REFUSED, f"{service}: não foi possível conectar (serviço fora do ar?)") from None
     except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
-        raise RemoteFailure(MALFORMED, f"{service}: conexão interrompida ({exc.__class__.__name__})") from None
+        raise RemoteFailure(INTERRUPTED, f"{service}: conexão interrompida ({exc.__class__.__name__})") from None
     except httpx.HTTPError as exc:
         raise RemoteFailure(REFUSED, f"{service}: falha de comunicação ({exc.__class__.__name__})") from None
     except httpx.InvalidURL as exc:

@@ -16,7 +16,8 @@ from core.consent_decision import (
     Step,
     decide,
 )
-from core.documents import DocumentError, compact_cpf, masked_document
+from core.customers import person_document, refuse_document_clash
+from core.documents import masked_document
 from core.domain import ConsentRule, ConsentStatus, DocumentType, PersonType
 from core.draft import ConsentGate, ConsentOutcome, Draft
 from core.errors import ValidationError
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from core.session import Session
 
 RELEASE_PURPOSE = "liberação de venda sem termo LGPD"
-PERSON_DOCUMENTS = (DocumentType.CPF, DocumentType.RG, DocumentType.PASSPORT, DocumentType.OTHER)
 
 
 class ConsentFlow:
@@ -139,10 +139,6 @@ class ConsentFlow:
         gate.checked_at = checked_at
         gate.failure = failure
         decision = decide(self._situation(session, draft, answer))
-        if gate.decision is not None and gate.decision.dialog and decision.step == Step.NOTICE:
-            # Consulta status from an open Notificar dialog that got no answer: the dialog
-            # stays and tells why; the cashier still chooses.
-            decision = ConsentDecision(Step.NOTIFY, decision.reason)
         self._apply(session, draft, decision)
         return decision
 
@@ -154,9 +150,6 @@ class ConsentFlow:
             gate.outcome = ConsentOutcome.ACCEPTED if accepted else ConsentOutcome.NOT_REQUIRED
             if draft.agreement.rule != ConsentRule.NONE:  # a sale the LGPD rules concern
                 self._audit(session, draft, "lgpd_venda_segue", {"motivo": decision.reason})
-        elif decision.step == Step.NOTICE:
-            gate.outcome = ConsentOutcome.CONTINUED_WITHOUT_ANSWER
-            self._audit(session, draft, "lgpd_continuou_sem_termo", {"motivo": decision.reason})
         else:
             gate.outcome = None
 
@@ -166,7 +159,7 @@ class ConsentFlow:
     def continue_without_term(self, session: Session, draft: Draft) -> None:
         """Continuar sem termo (and Fechar of the Notificar dialog)."""
         session.require(draft.module)
-        gate = self._gate_in(draft, Step.NOTIFY, Step.NOTICE)
+        gate = self._gate_in(draft, Step.NOTIFY)
         gate.outcome = ConsentOutcome.CONTINUED_WITHOUT_TERM
         self._audit(session, draft, "lgpd_continuou_sem_termo", {"motivo": gate.decision.reason})
 
@@ -202,7 +195,8 @@ class ConsentFlow:
         """The identification document a PF lacked under Bloquear, saved to the customer."""
         session.require(draft.module)
         gate = self._gate_in(draft, Step.ASK_DOCUMENT)
-        compact = validate_person_document(document_type, text)
+        compact = person_document(document_type, text)  # the one rule of a PF document (core.customers)
+        refuse_document_clash(compact, gate.customer_id)
         customer = Customer.get_by_id(gate.customer_id)
         customer.document_type = document_type.value
         customer.document = compact
@@ -232,21 +226,3 @@ class ConsentFlow:
             **detail,
         }
         self.ctx.audit.record(event, detail, user=session.login, branch_cnpj=session.branch_cnpj, sale_id=sale_id)
-
-
-def validate_person_document(document_type: DocumentType, text: str) -> str:
-    """A PF's identification document, compact; ValidationError with what is wrong."""
-    if document_type not in PERSON_DOCUMENTS:
-        raise ValidationError("Pessoa física: informe CPF, RG, Passaporte ou outro documento.")
-    raw = text.strip()
-    if not raw:
-        raise ValidationError("Informe o número do documento.")
-    if document_type == DocumentType.CPF:
-        try:
-            return compact_cpf(raw)
-        except DocumentError as exc:
-            raise ValidationError(str(exc)) from None
-    compact = "".join(ch for ch in raw.upper() if ch.isalnum())
-    if not 4 <= len(compact) <= 20:
-        raise ValidationError(f"{document_type.label}: o número deve ter de 4 a 20 letras ou dígitos.")
-    return compact

@@ -24,8 +24,9 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from servers.fault_registry import FaultRegistry
-from servers.fault_specs import ALL_ROUTES, KIND_LABELS, FaultSpecError
-from servers.scenario_files import ScenarioFileError
+from servers import http_contract
+from servers.fault_specs import ALL_ROUTES, KIND_LABELS, KINDS, MAX_MS, RESET_MODES, FaultSpecError
+from servers.scenario_files import NAME, ScenarioFileError
 from servers.trainer_auth import UNAUTHORIZED, trainer_guard
 
 TAG = "falhas simuladas"
@@ -96,8 +97,78 @@ def problem(message: str, status: int = 422) -> JSONResponse:
     return JSONResponse({"detail": message}, status_code=status)
 
 
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def _option_schema(option) -> dict[str, Any]:
+    if option.kind is int:
+        schema: dict[str, Any] = {"type": "integer"}
+        if option.name in ("ms", "min_ms", "max_ms", "total_ms"):
+            schema.update(minimum=0, maximum=MAX_MS)
+        elif option.name == "code":
+            schema.update(minimum=400, maximum=599)
+        elif option.name == "retry_after":
+            schema.update(minimum=0)
+        elif option.name == "chunks":
+            schema.update(minimum=1, maximum=10_000)
+    elif option.kind is dict:
+        schema = {"type": "object"}
+    elif option.kind is list:
+        schema = {"anyOf": [
+            {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+            {"type": "string", "pattern": r"[^,\s]"},
+        ]}
+    elif option.name == "mode":
+        schema = {"type": "string", "enum": list(RESET_MODES)}
+    else:
+        schema = {"type": "string"}
+    return schema if option.required else _nullable(schema)
+
+
+def fault_schema(service: str, route_names: list[str]) -> dict[str, Any]:
+    """The JSON Schema of a fault for `service`, exactly what parse_fault accepts: one shape per
+    kind, with that kind's options (a rule across fields, like min_ms <= max_ms, is in the text)."""
+    shapes = []
+    for kind, (label, options) in KINDS.items():
+        properties = {option.name: _option_schema(option) for option in options}
+        option_object: dict[str, Any] = {
+            "type": "object", "properties": properties, "additionalProperties": False,
+            "required": [option.name for option in options if option.required],
+        }
+        if kind == "missing-fields":  # fields or keep, not both
+            option_object["not"] = {"required": ["fields", "keep"], "properties": {
+                "fields": {"not": {"type": "null"}}, "keep": {"not": {"type": "null"}},
+            }}
+        required_options = any(option.required for option in options)
+        shapes.append({
+            "type": "object",
+            "title": label,
+            "additionalProperties": False,
+            "required": ["route", "kind", *(["options"] if required_options else [])],
+            "properties": {
+                "service": {"type": "string", "enum": [service]},
+                "route": {"type": "string", "enum": [ALL_ROUTES, *route_names],
+                          "description": "nome da rota do serviço, ou * para todas"},
+                "kind": {"type": "string", "enum": [kind]},
+                "options": option_object if required_options else _nullable(option_object),
+                "count": _nullable({"type": "integer", "minimum": 1, "description": "falha só nas próximas N chamadas"}),
+                "probability": _nullable({"type": "number", "minimum": 0, "maximum": 1,
+                                          "description": "chance de cada chamada falhar"}),
+                "seed": _nullable({"type": "integer", "description": "semente do sorteio (reproduzível)"}),
+            },
+        })
+    return {"oneOf": shapes, "description": "random-delay: min_ms <= max_ms"}
+
+
 def service_router(service: str, registry: FaultRegistry, token: str) -> APIRouter:
     router = trainer_router(token)
+    routes = registry.route_names(service)
+    route_parameter = [{
+        "name": "route", "in": "query", "required": False,
+        "description": "só as falhas desta rota (ou * para as de todas)",
+        "schema": {"type": "string", "enum": [ALL_ROUTES, *routes]},
+    }]
 
     def listing() -> list[dict[str, Any]]:
         return registry.listing(service)
@@ -112,7 +183,7 @@ def service_router(service: str, registry: FaultRegistry, token: str) -> APIRout
         "/admin/faults", name="admin-faults-set", response_model=FaultSet, responses=PROBLEM,
         summary="Põe uma falha numa rota (substitui a que houver)",
         openapi_extra={"requestBody": {
-            "required": True, "content": {"application/json": {"schema": FaultIn.model_json_schema()}},
+            "required": True, "content": {"application/json": {"schema": fault_schema(service, routes)}},
         }},
     )
     async def set_fault(request: Request) -> JSONResponse:
@@ -132,8 +203,10 @@ def service_router(service: str, registry: FaultRegistry, token: str) -> APIRout
     @router.delete(
         "/admin/faults", name="admin-faults-clear", response_model=Removed, responses=PROBLEM,
         summary="Tira as falhas do serviço (todas, ou só as de uma rota)",
+        openapi_extra={"parameters": route_parameter},
     )
-    async def clear_faults(route: str | None = None) -> JSONResponse:
+    async def clear_faults(request: Request) -> JSONResponse:
+        route = request.query_params.get("route")
         if route is not None and route != ALL_ROUTES and route not in registry.route_names(service):
             names = ", ".join(registry.route_names(service))
             return problem(f"route: rota '{route}' não existe no serviço {service} (rotas: {names}; ou * para todas)")
@@ -148,12 +221,20 @@ def admin_app(router: APIRouter) -> FastAPI:
     service's own middleware, auth included, never stands between a trainer and a fault)."""
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     app.include_router(router)
-    return app
+    return http_contract.install(app)
 
 
-def root_router(registry: FaultRegistry, read_faults, token: str) -> APIRouter:
-    """`read_faults(name | None) -> (scenario name, [[faults]] list)` reads the scenario."""
+def root_router(registry: FaultRegistry, read_faults, token: str, scenario_names: list[str] | None = None) -> APIRouter:
+    """`read_faults(name | None) -> (scenario name, [[faults]] list)` reads the scenario;
+    `scenario_names`, the names the OpenAPI lists (a name only, never a path)."""
     router = trainer_router(token)
+    scenario_schema: dict[str, Any] = {"type": "string", "pattern": f"^{NAME.pattern}$"}
+    if scenario_names:
+        scenario_schema["enum"] = list(scenario_names)
+    scenario_parameter = [{
+        "name": "scenario", "in": "query", "required": False, "schema": scenario_schema,
+        "description": "nome do cenário (o de um arquivo da pasta de cenários); omitido: o cenário em uso",
+    }]
 
     def everything() -> dict[str, Any]:
         return {
@@ -174,8 +255,13 @@ def root_router(registry: FaultRegistry, read_faults, token: str) -> APIRouter:
     @router.post(
         "/faults/reset", name="faults-reset", response_model=ResetFaults, responses=PROBLEM,
         summary="Volta às falhas do cenário ([[faults]])",
+        openapi_extra={"parameters": scenario_parameter},
     )
-    async def reset(scenario: str | None = None) -> JSONResponse:
+    async def reset(request: Request) -> JSONResponse:
+        scenario = request.query_params.get("scenario")
+        if scenario is not None and not NAME.fullmatch(scenario):
+            return problem("scenario: deveria ser o nome de um cenário da pasta de cenários "
+                           "(letras, dígitos, - e _), nunca um caminho")
         try:
             name, entries = read_faults(scenario)
         except ScenarioFileError as exc:

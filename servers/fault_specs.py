@@ -112,8 +112,14 @@ def _type_name(kind: type) -> str:
     return {int: "um inteiro", str: "um texto", dict: "um objeto JSON", list: "uma lista de textos"}[kind]
 
 
+def _integer(value: Any) -> Any:
+    """5.0 read from JSON is the integer 5 (as JSON Schema says); anything else stays as it is."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def _check_value(option: Option, value: Any, key: str) -> Any:
     if option.kind is int:
+        value = _integer(value)
         if isinstance(value, bool) or not isinstance(value, int):
             raise FaultSpecError(key, f"deveria ser {_type_name(int)}, não {value!r}")
         return value
@@ -188,10 +194,10 @@ def parse_fault(service: str, data: Any, route_names: list[str]) -> FaultSpec:
     if route != ALL_ROUTES and route not in route_names:
         raise FaultSpecError("route", f"rota '{route}' não existe no serviço {service} (rotas: {names}; ou * para todas)")
     kind = data.get("kind")
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         raise FaultSpecError("kind", f"tipo de falha {kind!r} inválido (use: {', '.join(KINDS)})")
     options = check_options(kind, data.get("options"))
-    count = data.get("count")
+    count = _integer(data.get("count"))
     if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 1):
         raise FaultSpecError("count", "deveria ser um inteiro >= 1 (falha nas próximas N chamadas)")
     probability = data.get("probability")
@@ -199,7 +205,7 @@ def parse_fault(service: str, data: Any, route_names: list[str]) -> FaultSpec:
         if isinstance(probability, bool) or not isinstance(probability, (int, float)) or not 0 <= probability <= 1:
             raise FaultSpecError("probability", "deveria ser um número entre 0 e 1")
         probability = float(probability)
-    seed = data.get("seed")
+    seed = _integer(data.get("seed"))
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
         raise FaultSpecError("seed", "deveria ser um inteiro")
     return FaultSpec(service, route, kind, options, count, probability, seed)

@@ -106,7 +106,11 @@ def build_app(
     except FaultSpecError as exc:
         raise ScenarioFileError(f"{world.name}.toml: {exc}") from None
     root.state.faults = registry
-    root.include_router(root_router(registry, read_faults, world.token))
+    root.include_router(root_router(registry, read_faults, world.token, world.names()))
+    from servers import docs, http_contract
+
+    http_contract.install(root)
+    docs.install(root)
 
     @root.get("/health")
     async def health() -> JSONResponse:

@@ -8,7 +8,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import peewee
-from playhouse import db_url
 
 database = peewee.DatabaseProxy()
 
@@ -52,6 +51,8 @@ def make_database(target: str | Path) -> peewee.Database:
         return make_postgres(text)
     if "://" in text:
         try:
+            from playhouse import db_url  # imports every driver it knows: only for a URL
+
             db = db_url.connect(text)
         except Exception as exc:  # unknown scheme, missing driver
             raise StorageError(

@@ -74,7 +74,9 @@ def make_postgres(url: str) -> StoreDatabase:
     from storage.db import StorageError
 
     try:
-        import psycopg  # noqa: F401
+        from storage import lend_psycopg_to_peewee
+
+        lend_psycopg_to_peewee()
     except ImportError as exc:
         raise StorageError(f"Driver do PostgreSQL não encontrado: {INSTALL_HINT}.") from exc
     if url.split("://", 1)[0].lower() != "postgresql":

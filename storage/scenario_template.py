@@ -7,21 +7,13 @@ checks keys and values while the trainer types. It is written only where no file
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
-from storage.scenarios import SCENARIO_DIR, ScenarioError, available, load_scenario
+from storage.scenarios import NAME_PATTERN as NAME
+from storage.scenarios import SCENARIO_DIR, ScenarioError, available, load_scenario, user_scenario_dir
 
 SCHEMA_PATH = SCENARIO_DIR / "scenario.schema.json"
-NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
-"""A scenario's name: its file's stem (the simulated services find a scenario by it)."""
-
-
-def user_scenario_dir() -> Path:
-    """The trainer's own scenarios: `scenarios` in the user's config folder."""
-    from platformdirs import user_config_path
-
-    return user_config_path("pdv-sim", appauthor=False) / "scenarios"
+__all__ = ["NAME", "SCHEMA_PATH", "template", "user_scenario_dir", "write_new"]
 
 
 def template(name: str, base: str, path: Path | None = None) -> str:
@@ -87,6 +79,8 @@ def write_new(name: str, base: str, folder: Path | None = None) -> Path:
     file = f"{name}.toml"
     if not NAME.fullmatch(name):
         raise ScenarioError(file, "", "nome inválido: use letras, números, - e _ (até 64, sem espaços)")
+    if name in available():
+        raise ScenarioError(file, "", f"'{name}' é um cenário de fábrica: escolha outro nome para o seu")
     if base not in available():
         raise ScenarioError(f"{base}.toml", "", f"cenário de fábrica '{base}' não existe (disponíveis: {', '.join(available())})")
     folder = folder if folder is not None else user_scenario_dir()

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 from domain.documents import is_valid_cnpj, is_valid_cpf
@@ -19,6 +21,8 @@ from storage.plain_text import control_characters, describe
 
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
 DEFAULT_SCENARIO = "treinamento"
+NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+"""A scenario's name: its file's stem (the simulated services find a scenario by it)."""
 
 ROLES = {"operador", "supervisor"}
 PERSON_TYPES = {"PF", "PJ"}
@@ -96,6 +100,44 @@ def scenario_path(name: str, directory: Path = SCENARIO_DIR) -> Path:
     if candidate.suffix == ".toml" and candidate.exists():
         return candidate
     return directory / f"{name}.toml"
+
+
+def user_scenario_dir() -> Path:
+    """The trainer's own scenarios: `scenarios` in the user's config folder (where `pdv scenarios
+    novo` writes)."""
+    from platformdirs import user_config_path
+
+    return user_config_path("pdv-sim", appauthor=False) / "scenarios"
+
+
+class ScenarioNotFound(ScenarioError):
+    """A scenario name (or file) found nowhere; the message says every place looked."""
+
+
+def find_scenario(name: str, folders: Sequence[Path] = ()) -> Path:
+    """The file of the scenario a person names: an existing .toml path as is; else NAME.toml in
+    each of `folders` (a `--scenarios` folder), then in the user's scenarios folder, then among
+    the built-ins. ScenarioNotFound, in one line naming where it looked, when none has it."""
+    candidate = Path(name).expanduser()
+    if candidate.suffix == ".toml" and candidate.is_file():
+        return candidate
+    if candidate.suffix == ".toml" and len(candidate.parts) > 1:
+        raise ScenarioNotFound(str(candidate), "", "arquivo de cenário não encontrado")
+    stem = candidate.stem if candidate.suffix == ".toml" else name
+    user_folder = user_scenario_dir()
+    places = [(Path(folder).expanduser(), "--scenarios") for folder in folders]
+    places += [(user_folder, "seus cenários"), (SCENARIO_DIR, "de fábrica")]
+    if NAME_PATTERN.fullmatch(stem):
+        for folder, _ in places:
+            path = folder / f"{stem}.toml"
+            if path.is_file():
+                return path
+    looked = [f"em {folder} ({label})" for folder, label in places if folder != SCENARIO_DIR]
+    looked.append(f"nos de fábrica ({', '.join(available())})")
+    raise ScenarioNotFound(
+        f"{stem}.toml", "",
+        f"cenário '{name}' não existe; procurado {stem}.toml {', '.join(looked[:-1])} e {looked[-1]}",
+    )
 
 
 def base_path(parent: str, child: Path, directory: Path = SCENARIO_DIR) -> Path:

@@ -24,6 +24,7 @@ from hypothesis import settings
 from core.clock import FixedClock
 from core.config import Config
 from tests.terminal.readme_rows import pytest_terminal_summary  # noqa: F401 - README row -> test table
+from tests.snapshot_plugin import pytest_sessionfinish  # noqa: F401 - keeps unused snapshots, offline report
 
 ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOT_DIR = ROOT / "snapshots"

@@ -66,10 +66,11 @@ class Terminal:
 
     def _with_customer(self, service, draft) -> None:
         """The convênio customer; the portal is not asked here (Sem status under Notificar: the
-        sale goes on with the notice, as when the portal does not answer)."""
+        Notificar message, and the cashier continues without the term)."""
         service.set_customer(self.session, draft, self.customer.id, self.agreement.id)
         if not draft.consent_cleared:
             self.flow.apply_answer(self.session, draft, ConsentStatus.UNKNOWN, None, "portal não consultado")
+            self.flow.continue_without_term(self.session, draft)
 
     def cash_or_card_sale(self) -> None:
         draft = self.sales.new_draft(self.session)

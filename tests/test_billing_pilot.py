@@ -144,6 +144,23 @@ async def test_total_block_ok_goes_back_to_login(setup):
     assert len(events("acesso_negado")) == 1 and not events("login")
 
 
+async def test_total_block_ok_leaves_the_user_selected_and_the_password_empty(setup):
+    app, _ = setup("bloqueio-total")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login_to(pilot, BillingNoticeDialog, typed=True)
+        await pilot.press("enter")  # OK
+        await wait_for(pilot, lambda: isinstance(app.screen, LoginScreen))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        user = app.screen.query_one("#login-user", Input)
+        assert app.focused is user
+        assert (user.value, user.selection.start, user.selection.end) == ("operador", 0, len("operador"))
+        assert app.screen.query_one("#login-password", Input).value == ""
+        await pilot.press(*"supervisor", "enter", *"4321", "enter")  # the name typed replaces the selected one
+        await wait_for(pilot, lambda: isinstance(app.screen, BillingNoticeDialog))
+    assert not events("login_falhou") and len(events("acesso_negado")) == 1
+
+
 @pytest.mark.parametrize("scenario", ["bloqueio-parcial", "bloqueio-total"])
 async def test_trust_unlock_granted_enters_with_full_access(setup, scenario):
     app, world = setup(scenario)

@@ -63,7 +63,7 @@ EXPECTED_AFTER_ANSWER = {
     (BLOCK, "accepted"): Step.PROCEED,
     (NOTIFY, "not-accepted"): Step.NOTIFY,
     (BLOCK, "not-accepted"): Step.BLOCK,
-    (NOTIFY, "no-answer"): Step.NOTICE,
+    (NOTIFY, "no-answer"): Step.NOTIFY,  # Sem status is not Aceito: the Notificar message
     (BLOCK, "no-answer"): Step.BLOCK_WITH_RELEASE,
 }
 

@@ -173,15 +173,16 @@ async def test_consent_query_under_block_offers_the_supervisor_release(ctx, sess
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
-async def test_consent_query_under_notify_goes_on_with_a_notice(ctx, session, admin, kind):
+async def test_consent_query_under_notify_shows_the_notify_dialog(ctx, session, admin, kind):
     fault(admin, "lgpdata", "consent-status", kind)
     sales, draft = draft_for(ctx, session, "0003")  # Notificar
     flow = ConsentFlow(ctx)
     start = time.monotonic()
     decision = await flow.check(session, draft)
     timed(start, PORTAL_MARGIN)
-    assert decision.step is Step.NOTICE and decision.goes_on
+    assert decision.step is Step.NOTIFY and not decision.goes_on
     assert KINDS[kind][1] in decision.reason
+    flow.continue_without_term(session, draft)  # Continuar sem termo: no supervisor needed
     assert draft.consent_cleared
     receipt = sales.finalize(session, draft, sales.prepare_payment(session, draft, PaymentMethod.CARD))
     assert len(receipt.lines) == 2
@@ -221,7 +222,7 @@ async def test_connection_test_says_exactly_what_failed(ctx, session, admin, kin
     timed(start, PORTAL_MARGIN)
     assert not result.ok
     expected = {
-        "status": "Falha: Portal LGPData: erro interno do portal (HTTP 503)",
+        "status": "Falha: Portal LGPData: serviço indisponível (HTTP 503)",
         "hang": "Falha: Portal LGPData: sem resposta dentro do tempo limite",
         "delay": "Falha: Portal LGPData: sem resposta dentro do tempo limite",
         "random-delay": "Falha: Portal LGPData: sem resposta dentro do tempo limite",

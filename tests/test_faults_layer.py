@@ -8,7 +8,7 @@ import time
 import httpx
 import pytest
 
-from core.remote import HTTP, MALFORMED, TIMEOUT, RemoteFailure, call_json, make_client, require_fields
+from core.remote import HTTP, INTERRUPTED, MALFORMED, TIMEOUT, RemoteFailure, call_json, make_client, require_fields
 from servers.fault_registry import FaultRegistry
 from servers.fault_specs import parse_fault
 from tests.fault_service import ITEM
@@ -120,7 +120,7 @@ async def test_reset_in_process_raises_what_a_socket_would(app, client, mode):
         await client.get("/demo/items/7")
     with pytest.raises(RemoteFailure) as failure:
         await remote_call(app)
-    assert failure.value.kind == MALFORMED
+    assert failure.value.kind == INTERRUPTED
 
 
 async def test_hang_in_process_ends_at_the_deadline(app, client):
@@ -295,7 +295,9 @@ async def test_admin_routes_are_in_the_root_openapi_not_the_service_one(client):
     assert {"/faults", "/faults/reset", "/demo/admin/faults"} <= set(root_doc["paths"])
     operations = root_doc["paths"]["/demo/admin/faults"]
     assert set(operations) == {"get", "post", "delete"}
-    assert operations["post"]["requestBody"]["content"]["application/json"]["schema"]["properties"]["kind"]["enum"][0] == "delay"
+    shapes = operations["post"]["requestBody"]["content"]["application/json"]["schema"]["oneOf"]
+    assert shapes[0]["properties"]["kind"]["enum"] == ["delay"]
+    assert shapes[0]["properties"]["route"]["enum"] == ["*", "item", "echo", "big", "calls"]
     assert operations["post"]["tags"] == ["falhas simuladas"]
     service_doc = (await client.get("/demo/openapi.json")).json()
     assert "/items/{item_id}" in service_doc["paths"]

@@ -8,7 +8,7 @@ import time
 import httpx
 import pytest
 
-from core.errors import HTTP, MALFORMED, TIMEOUT, RemoteFailure
+from core.errors import HTTP, INTERRUPTED, MALFORMED, TIMEOUT, RemoteFailure
 from core.lgpdata_client import LgpdataClient, PortalAccess
 from servers.runner import WorldSource, build_app
 from storage.scenarios import SCENARIO_DIR
@@ -69,7 +69,7 @@ def test_the_portal_names_the_routes_the_faults_use(admin):
         ("status", {"code": 503}, (HTTP, 503)),
         ("malformed-json", {}, (MALFORMED, 200)),
         ("empty", {}, (MALFORMED, 200)),
-        ("reset", {}, (MALFORMED, None)),
+        ("reset", {}, (INTERRUPTED, None)),
     ],
 )
 async def test_instant_faults_on_each_route(admin, portal, route, kind, options, expected):
@@ -114,7 +114,7 @@ async def test_fail_next_two_then_recover_and_star_with_clear(admin, portal):
     set_fault(admin, "lgpdata", route="consent-status", kind="status", options={"code": 500}, count=2)
     assert [(await outcome(portal, "consent-status"))[:2] for _ in range(3)] == [(HTTP, 500), (HTTP, 500), ("ok", None)]
     set_fault(admin, "lgpdata", route="*", kind="reset")
-    assert {(await outcome(portal, r))[0] for r in CALLS} == {MALFORMED}
+    assert {(await outcome(portal, r))[0] for r in CALLS} == {INTERRUPTED}
     assert admin.delete("/lgpdata/admin/faults", params={"route": "*"}).json()["removed"] == 1
     assert {(await outcome(portal, r))[0] for r in CALLS} == {"ok"}
 

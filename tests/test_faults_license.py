@@ -8,7 +8,7 @@ import time
 import httpx
 import pytest
 
-from core.errors import HTTP, MALFORMED, TIMEOUT, RemoteFailure
+from core.errors import HTTP, INTERRUPTED, MALFORMED, TIMEOUT, RemoteFailure
 from core.license_client import BillingRoute, LicenseClient
 from servers.runner import WorldSource, build_app
 from storage.scenarios import SCENARIO_DIR
@@ -68,7 +68,7 @@ def test_the_license_server_names_the_routes_the_faults_use(admin):
         ("malformed-json", {}, (MALFORMED, 200)),
         ("missing-fields", {"keep": "cnpj"}, (MALFORMED, None)),
         ("empty", {}, (MALFORMED, 200)),
-        ("reset", {}, (MALFORMED, None)),
+        ("reset", {}, (INTERRUPTED, None)),
     ],
 )
 async def test_instant_faults_on_each_route(admin, license_server, route, kind, options, expected):

@@ -10,7 +10,7 @@ import time
 import httpx
 import pytest
 
-from core.remote import HTTP, MALFORMED, TIMEOUT, RemoteFailure, call_json, make_client, require_fields
+from core.remote import HTTP, INTERRUPTED, MALFORMED, TIMEOUT, RemoteFailure, call_json, make_client, require_fields
 from tests.fault_service import ITEM
 from tests.fault_support import LoopbackServer, demo_app, set_fault
 from tests.trainer import HEADERS
@@ -151,7 +151,7 @@ async def test_reset_is_a_tcp_reset(server, admin, uvicorn_errors):
     assert any(isinstance(c, ConnectionResetError) for c in causes)  # ECONNRESET: the peer sent RST
     assert elapsed < 0.3
     result, _ = await pdv_call(server)
-    assert isinstance(result, RemoteFailure) and result.kind == MALFORMED
+    assert isinstance(result, RemoteFailure) and result.kind == INTERRUPTED
     assert timed_get(server, "/demo/calls")[0].status_code == 200  # the server goes on
     assert uvicorn_errors() == []
 
@@ -162,7 +162,7 @@ async def test_reset_fin_closes_without_answer(server, admin, uvicorn_errors):
     assert isinstance(raw, httpx.RemoteProtocolError)
     assert "without sending a response" in str(raw)
     result, _ = await pdv_call(server)
-    assert isinstance(result, RemoteFailure) and result.kind == MALFORMED
+    assert isinstance(result, RemoteFailure) and result.kind == INTERRUPTED
     assert uvicorn_errors() == []
 
 
@@ -183,4 +183,4 @@ async def test_fail_next_two_then_recover(server, admin):
     for _ in range(3):
         result, _ = await pdv_call(server)
         outcomes.append(result.kind if isinstance(result, RemoteFailure) else "ok")
-    assert outcomes == [MALFORMED, MALFORMED, "ok"]
+    assert outcomes == [INTERRUPTED, INTERRUPTED, "ok"]

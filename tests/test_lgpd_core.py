@@ -65,8 +65,17 @@ async def test_query_status_stores_status_time_and_receipt(portal_ctx, clock):
     assert ACCEPTED_CPF not in entry.detail
 
 
-async def test_request_consent_returns_link_and_audits(portal_ctx):
+async def set_portal_status(transport, document: str, status: str) -> None:
+    """The trainer's hand on the portal (PUT /admin/consents), through the world's transport."""
+    async with httpx.AsyncClient(transport=transport, base_url="http://lgpdata.test",
+                                 headers={"Authorization": f"Bearer {TOKEN}"}) as trainer:
+        answer = await trainer.put("/lgpdata/admin/consents", json={"document": document, "status": status})
+        assert answer.status_code == 200, answer.text
+
+
+async def test_request_consent_returns_link_and_audits(portal_ctx, portal_transport):
     customer, agreement = customer_with(ACCEPTED_CPF)
+    await set_portal_status(portal_transport, ACCEPTED_CPF, "recusado")  # asked again after a refusal
     request = await ConsentService(portal_ctx).request_consent(session_for(portal_ctx), customer, agreement)
     assert request.link.startswith("http://lgpdata.test/lgpdata/t/")
     assert request.request_id in request.link
@@ -74,6 +83,26 @@ async def test_request_consent_returns_link_and_audits(portal_ctx):
     assert link_of(customer, agreement).consent_status == "pendente"
     entry = AuditEntry.select().where(AuditEntry.event == "lgpd_solicitacao_consentimento").first()
     assert request.request_id in entry.detail and ACCEPTED_CPF not in entry.detail
+
+
+async def test_request_never_demotes_an_acceptance(portal_ctx, portal_transport):
+    """A customer who accepted: the cashier's new request is refused by the portal with a sentence
+    the PDV shows; the portal and the PDV keep Aceito (and the receipt)."""
+    customer, agreement = customer_with(ACCEPTED_CPF)
+    service = ConsentService(portal_ctx)
+    session = session_for(portal_ctx)
+    checked = await service.query_status(session, customer, agreement)
+    assert checked.status is ConsentStatus.ACCEPTED
+    receipt = link_of(customer, agreement).consent_receipt
+    with pytest.raises(RemoteFailure) as refused:
+        await service.request_consent(session, customer, agreement)
+    assert "já aceitou este termo" in str(refused.value)
+    assert "HTTP 409" in str(refused.value)
+    stored = link_of(customer, agreement)
+    assert stored.consent_status == "aceito" and stored.consent_receipt == receipt
+    assert (await service.query_status(session, customer, agreement)).status is ConsentStatus.ACCEPTED
+    entry = AuditEntry.select().where(AuditEntry.event == "lgpd_solicitacao_consentimento").order_by(AuditEntry.id.desc()).first()
+    assert "falhou" in entry.detail and ACCEPTED_CPF not in entry.detail
 
 
 async def test_settings_for_only_enabled_branches(portal_ctx):
@@ -115,7 +144,7 @@ FAILURES = {
     "refused": (lambda request: (_ for _ in ()).throw(httpx.ConnectError("refused", request=request)), "não foi possível conectar"),
     "timeout": (lambda request: (_ for _ in ()).throw(httpx.ReadTimeout("slow", request=request)), "tempo limite"),
     "401": (lambda request: _json(401, {"detail": "Senha inválido(a).", "codigo": "credencial_invalida:Senha", "credencial": "Senha"}), "Senha inválido(a)"),
-    "500": (lambda request: httpx.Response(500, text="boom"), "erro interno do portal (HTTP 500)"),
+    "500": (lambda request: httpx.Response(500, text="boom"), "erro interno do servidor (HTTP 500)"),
     "503": (lambda request: _json(503, {"detail": "manutenção"}), "HTTP 503"),
     "not-json": (lambda request: httpx.Response(200, text="<html>oops</html>"), "resposta inválida"),
     "missing-field": (lambda request: _json(200, {"documento": "x"}), "faltam: status, termo"),

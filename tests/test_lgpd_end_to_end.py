@@ -28,7 +28,7 @@ async def test_request_accept_on_the_page_then_consulta_status(demo_app, world):
     app = demo_app(world=world, http_timeout=3.0)
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot, "supervisor", "4321")
-        await pilot.press("f5", *"0004", "enter", "enter", "f7")
+        await pilot.press("f5", *"0004", "enter", "f7")
         await settle(pilot)
         await pilot.press("f9")
         await settle(pilot)

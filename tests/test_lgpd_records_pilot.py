@@ -73,6 +73,18 @@ async def open_bulk(pilot) -> None:
     await settle(pilot)
 
 
+async def test_alteracao_especial_boxes_say_their_state_in_text(lgpd_app):
+    app = lgpd_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_bulk(pilot)
+        types = app.screen.query_one("#bulk-types", SelectionList)
+        await pilot.press("down", "space")  # the second type: marked
+        await pilot.pause()
+        lines = [types.render_line(y).text for y in range(types.option_count)]
+        assert lines[0].startswith("[ ] ") and lines[1].startswith("[X] ")
+        assert all(line[:4] in ("[ ] ", "[X] ") for line in lines)
+
+
 async def test_alteracao_especial_by_types_counts_changes(lgpd_app):
     app = lgpd_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -142,14 +154,13 @@ async def new_customer(pilot) -> CustomerScreen:
 
 async def open_customer(pilot, code: str) -> CustomerScreen:
     await login(pilot, "supervisor", "4321")
-    await pilot.press("f5", *code, "enter", "enter")
+    await pilot.press("f5", *code, "enter")  # Enter in the search opens the match
     await settle(pilot)
     assert isinstance(pilot.app.screen, CustomerScreen)
     return pilot.app.screen
 
 
 DOCUMENT_CASES = [
-    ("PF", "CPF", "", "Informe o documento de identificação"),
     ("PF", "CPF", "111.111.111-12", "CPF inválido"),
     ("PF", None, "123", "selecione o tipo de documento"),
     ("PF", "RG", "12", "RG: informe de 4 a 20 letras ou números"),
@@ -303,6 +314,33 @@ async def test_lgpd_tab_refresh_shows_status_date_and_receipt(lgpd_app, clock):
         assert "Termo versão 1" in detail
 
 
+def test_only_a_pessoa_fisica_has_consent_control():
+    from core.domain import PersonType
+    from core.lgpd import has_consent_control
+
+    assert has_consent_control(PersonType.PERSON) and has_consent_control("PF")
+    assert not has_consent_control(PersonType.COMPANY) and not has_consent_control("PJ")
+
+
+async def test_lgpd_tab_of_a_pj_offers_no_f8_f9_and_a_pf_does(lgpd_app):
+    app = lgpd_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_customer(pilot, "0902")
+        await pilot.press("f7")
+        await settle(pilot)
+        offered = {key for key, active in screen.active_bindings.items() if active.binding.show and active.enabled}
+        assert not {"f8", "f9"} & offered
+        portal_calls = AuditEntry.select().count()
+        await pilot.press("f8", "f9")
+        await settle(pilot)
+        assert app.screen is screen and AuditEntry.select().count() == portal_calls
+        # the same screen, the type changed to Pessoa Física: the actions come back
+        screen.query_one("#customer-person", Select).value = "PF"
+        await settle(pilot)
+        offered = {key for key, active in screen.active_bindings.items() if active.binding.show and active.enabled}
+        assert {"f8", "f9"} <= offered
+
+
 async def test_lgpd_tab_for_pj_and_unsaved(lgpd_app):
     app = lgpd_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -352,7 +390,7 @@ def _fail(kind: str):
     ("refused", "não foi possível conectar"),
     ("timeout", "tempo limite"),
     ("401", "API-KEY inválido(a)"),
-    ("500", "erro interno do portal (HTTP 500)"),
+    ("500", "erro interno do servidor (HTTP 500)"),
     ("malformed", "resposta inválida"),
 ])
 async def test_lgpd_tab_portal_failures_show_sem_status_and_keep_typing(lgpd_app, kind, reason):

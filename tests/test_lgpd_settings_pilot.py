@@ -214,7 +214,10 @@ async def test_testar_conexao_names_the_refused_credential(lgpd_app, widget_id, 
         field(pilot, widget_id).value = "errado"
         text = await run_test_connection(pilot)
         assert f"credencial recusada: {credential} inválido(a) (HTTP 401)" in text
-        assert "Teste de conexão com problemas" in message(pilot)
+        # the refused credential's field is marked ("!" before its label) and has the focus
+        assert pilot.app.focused is field(pilot, widget_id)
+        assert str(field(pilot, widget_id).parent.query_one("Label").render()) == f"! {credential}"
+        assert f"{credential} recusado(a) pelo portal LGPData" in message(pilot)
 
 
 async def test_testar_conexao_says_which_terms_are_missing(lgpd_app):
@@ -248,3 +251,63 @@ async def test_filial_change_loads_that_branch(lgpd_app):
         assert "ainda não configurada" in message(pilot)
         assert field(pilot, "settings-term-cnpj").value == "12.345.678/0002-76"
         assert isinstance(field(pilot, "settings-name"), Input)
+
+
+def test_a_401_names_the_field_of_the_refused_credential():
+    from core.errors import HTTP, RemoteFailure
+    from core.lgpd_settings import refused_credential
+
+    assert set(refused_credential(RemoteFailure(HTTP, "x", 401, {"credencial": "Acesso"}))) == {"access"}
+    assert set(refused_credential(RemoteFailure(HTTP, "x", 401, {"credencial": "API-KEY"}))) == {"api_key"}
+    assert refused_credential(RemoteFailure(HTTP, "x", 500, {"credencial": "Senha"})) == {}
+    assert refused_credential(RemoteFailure(HTTP, "x", 401, None)) == {}
+
+
+async def test_esc_leaves_at_once_when_nothing_was_typed_and_asks_when_something_was(lgpd_app):
+    from tui.screens.confirm import ConfirmDialog
+    from tui.screens.lgpd_settings import LgpdSettingsScreen, VALIDITY_HINT
+
+    app = lgpd_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(pilot)
+        assert str(app.screen.query_one("#settings-validity-hint", Static).render()) == VALIDITY_HINT
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, (LgpdSettingsScreen, ConfirmDialog))
+        await pilot.press("enter")  # Configuração de integração again
+        await settle(pilot)
+        field(pilot, "settings-validity").value = "30"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # Cancelar: the edit is still there
+        await settle(pilot)
+        assert isinstance(app.screen, LgpdSettingsScreen) and field(pilot, "settings-validity").value == "30"
+        await pilot.press("escape", "enter")  # Sair sem gravar
+        await settle(pilot)
+        assert not isinstance(app.screen, (LgpdSettingsScreen, ConfirmDialog))
+    assert LgpdSettings.get().validity_days != 30
+
+
+async def test_filial_change_with_edits_asks_and_cancel_keeps_the_branch_and_the_edit(lgpd_app):
+    from tui.screens.confirm import ConfirmDialog
+
+    app = lgpd_app()
+    Branch.update(lgpd_enabled=True).execute()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(pilot)
+        first = field(pilot, "settings-branch").value
+        field(pilot, "settings-name").value = "NOME EDITADO"
+        field(pilot, "settings-branch").value = Branch.get(Branch.code == 2).id
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert field(pilot, "settings-branch").value == first
+        assert field(pilot, "settings-name").value == "NOME EDITADO"
+        field(pilot, "settings-branch").value = Branch.get(Branch.code == 2).id
+        await settle(pilot)
+        await pilot.press("enter")  # Trocar sem gravar
+        await settle(pilot)
+        assert "ainda não configurada" in message(pilot)
+        assert field(pilot, "settings-name").value != "NOME EDITADO"

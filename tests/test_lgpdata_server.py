@@ -153,9 +153,9 @@ async def test_trainer_cancels_a_request(portal):
 
 
 @pytest.mark.parametrize("status", [
-    "aceito", "recusado", "pendente", "cancelado", "expirado", "nao_emitido", "solicitado_exclusao", "solicitado_remocao",
+    "recusado", "pendente", "cancelado", "expirado", "nao_emitido", "solicitado_exclusao", "solicitado_remocao",
 ])
-async def test_new_request_in_any_status(portal, status):
+async def test_new_request_in_any_status_but_accepted(portal, status):
     await portal.put("/admin/consents", json={"document": NEW_CPF, "status": status, "operation": "convenio"})
     assert (await portal.get("/api/v1/consentimento", params=status_params(NEW_CPF))).json()["status"] == status
     first = await request_consent(portal)
@@ -166,6 +166,48 @@ async def test_new_request_in_any_status(portal, status):
     assert answer["solicitacao"]["id"] == second["id"]
     replaced = await portal.get(first["link"])
     assert "substituído" in replaced.text
+
+
+async def test_a_request_never_takes_back_a_standing_acceptance(portal):
+    """Accepted on the page: a new request (a cashier asking again, during an outage or not) is
+    refused 409 ja_aceito with a sentence, and the portal keeps Aceito with its receipt."""
+    created = await request_consent(portal)
+    page = await portal.get(created["link"])
+    assert (await portal.post(created["link"], data={"acao": "aceitar"})).status_code == 200, page.text
+    accepted = (await portal.get("/api/v1/consentimento", params=status_params(NEW_CPF))).json()
+    assert accepted["status"] == "aceito"
+    for _ in range(2):
+        again = await portal.post("/api/v1/solicitacoes", json={
+            "documento": NEW_CPF, "tipo_documento": "CPF", "nome": "Maria", "cnpj": CNPJ, "bandeira": 0,
+            "operacao": "convenio",
+        })
+        assert again.status_code == 409, again.text
+        assert again.json()["codigo"] == "ja_aceito"
+        assert "já aceitou" in again.json()["detail"]
+    after = (await portal.get("/api/v1/consentimento", params=status_params(NEW_CPF))).json()
+    assert after["status"] == "aceito"
+    assert after["comprovante"] == accepted["comprovante"]
+    assert after["solicitacao"]["id"] == created["id"]
+    # the same by the trainer's hand (the scenario's accepted customer, too)
+    await portal.put("/admin/consents", json={"document": NEW_CPF, "status": "aceito", "operation": "convenio"})
+    assert (await portal.post("/api/v1/solicitacoes", json={
+        "documento": NEW_CPF, "cnpj": CNPJ, "operacao": "convenio"})).status_code == 409
+    assert (await portal.get("/api/v1/consentimento", params=status_params(NEW_CPF))).json()["status"] == "aceito"
+
+
+async def test_an_acceptance_of_an_older_term_version_can_be_asked_again(portal):
+    """A new version of the term is a new question: the customer who accepted the old text is asked again."""
+    await portal.put("/admin/consents", json={"document": NEW_CPF, "status": "aceito", "operation": "convenio"})
+    state = (await portal.get("/admin/state")).json()
+    term = next(t for t in state["terms"] if t["operation"] == "convenio" and t["cnpj"] == CNPJ and t["in_force"])
+    changed = await portal.put("/admin/terms", json={
+        "cnpj": CNPJ, "banner_id": term["banner_id"], "operation": "convenio", "version": term["version"] + "-novo",
+        "text": "Texto novo do termo.",
+    })
+    assert changed.status_code == 200, changed.text
+    created = await request_consent(portal)
+    answer = (await portal.get("/api/v1/consentimento", params=status_params(NEW_CPF))).json()
+    assert answer["status"] == "pendente" and answer["solicitacao"]["id"] == created["id"]
 
 
 async def test_admin_consent_without_operation_sets_every_term(portal):

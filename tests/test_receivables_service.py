@@ -10,7 +10,7 @@ from core.domain import Module, PaymentMethod
 from core.draft import ConsentOutcome
 from core.errors import ModuleLocked, ValidationError
 from core.login import start_session
-from core.receivables import ReceivablesService
+from core.receivables import BalanceChanged, ReceivablesService
 from core.sale import SaleService
 from storage.db import database
 from storage.models import Customer, Receivable, ReceivablePayment, User
@@ -75,8 +75,8 @@ def test_receive_all_pays_every_open_title(context, session):
     first = credit_sale(context, session, "0003", "1")
     second = credit_sale(context, session, "0003", "7", "7")
     service.receive(session, first.id, "7,28", PaymentMethod.CASH)
-    total = service.receive_all(session, first.customer_id, PaymentMethod.CARD)
-    assert total == Decimal("50.00") + Decimal("99.26")
+    done = service.receive_all(session, first.customer_id, PaymentMethod.CARD)
+    assert done.total == Decimal("50.00") + Decimal("99.26") and done.left == 0
     assert service.open_for(session, first.customer_id) == []
     with pytest.raises(ValidationError, match="não tem títulos"):
         service.receive_all(session, first.customer_id, PaymentMethod.CARD)
@@ -123,3 +123,50 @@ def test_locked_module_refuses(context, session):
     session.locked[Module.RECEIVABLES] = "bloqueado"
     with pytest.raises(ModuleLocked):
         ReceivablesService(context).open_for(session, 1)
+
+
+def test_receive_all_spreads_the_amount_typed_over_the_oldest_first(context, session):
+    service = ReceivablesService(context)
+    first = credit_sale(context, session, "0003", "1")  # 57,28
+    second = credit_sale(context, session, "0003", "7")  # 49,63
+    first_row, second_row = Receivable.get_by_id(first.id), Receivable.get_by_id(second.id)
+    second_row.due_date, first_row.due_date = first_row.due_date, first_row.due_date.replace(day=28)
+    second_row.save(), first_row.save()  # the second sale's título is now the oldest
+    done = service.receive_all(session, first.customer_id, PaymentMethod.CASH, "60,00", tendered="100")
+    assert done.total == Decimal("60.00") and done.change == Decimal("40.00")
+    assert done.paid == [(second_row.sale.number, Decimal("49.63")), (first_row.sale.number, Decimal("10.37"))]
+    assert done.left == Decimal("46.91")
+    assert Receivable.get_by_id(second.id).status == "pago"
+    assert Receivable.get_by_id(first.id).paid_amount == Decimal("10.37")
+    with pytest.raises(ValidationError, match="maior que o total em aberto"):
+        service.receive_all(session, first.customer_id, PaymentMethod.CARD, "46,92")
+
+
+def test_cash_gives_the_change_and_refuses_less_than_the_amount(context, session):
+    service = ReceivablesService(context)
+    title = credit_sale(context, session, "0003", "1")  # 57,28
+    with pytest.raises(ValidationError, match="Valor entregue R\\$ 20,00 é menor que o valor a receber R\\$ 30,00"):
+        service.receive(session, title.id, "30,00", PaymentMethod.CASH, tendered="20")
+    assert ReceivablePayment.select().count() == 0
+    done = service.receive(session, title.id, "30,00", PaymentMethod.CASH, tendered="50,00")
+    assert (done.amount, done.change, done.balance) == (Decimal("30.00"), Decimal("20.00"), Decimal("27.28"))
+    assert service.receive(session, title.id, "7,28", PaymentMethod.CASH).change == 0  # empty: the exact amount
+    assert service.receive(session, title.id, "20", PaymentMethod.CARD, tendered="999").change == 0
+
+
+def test_a_balance_changed_by_another_terminal_is_told_not_paid(context, session):
+    service = ReceivablesService(context)
+    title = credit_sale(context, session, "0003", "1", "7")  # 106,91
+    shown = service.open_for(session, title.customer_id)[0].balance
+    service.receive(session, title.id, "40,00", PaymentMethod.CARD)  # the other terminal
+    with pytest.raises(BalanceChanged) as changed:
+        service.receive(session, title.id, "20,00", PaymentMethod.CASH, expected_balance=shown)
+    assert changed.value.balance == Decimal("66.91")
+    assert "era R$ 106,91, agora R$ 66,91" in str(changed.value)
+    assert Receivable.get_by_id(title.id).paid_amount == Decimal("40.00")
+    with pytest.raises(BalanceChanged):
+        service.receive_all(session, title.customer_id, PaymentMethod.CARD, expected_total=shown)
+    done = service.receive(session, title.id, "20,00", PaymentMethod.CASH, expected_balance=Decimal("66.91"))
+    assert done.balance == Decimal("46.91")
+    with pytest.raises(ValidationError, match="maior que o saldo"):  # core refuses more than is open
+        service.receive(session, title.id, "46,92", PaymentMethod.CARD)

@@ -131,11 +131,16 @@ def test_answer_accepted_clears_the_gate(sales, session, flow, clock):
     assert decision.step == Step.PROCEED and draft.gate.outcome == ConsentOutcome.ACCEPTED
 
 
-def test_notify_with_no_answer_goes_on_with_the_notice(sales, session, flow):
+def test_notify_with_no_answer_shows_the_notify_dialog_and_continue_is_the_way_on(sales, session, flow):
+    """Sem status is a status other than Aceito: the Notificar message, no supervisor needed."""
     draft = sale_for(sales, session, "0003")
     decision = flow.apply_answer(session, draft, ConsentStatus.UNKNOWN, None, "LGPData: não foi possível conectar")
-    assert decision.step == Step.NOTICE and draft.consent_cleared
-    assert draft.gate.outcome == ConsentOutcome.CONTINUED_WITHOUT_ANSWER
+    assert decision.step == Step.NOTIFY and not draft.consent_cleared
+    assert decision.reason == "Sem status: LGPData: não foi possível conectar"
+    with pytest.raises(ValidationError):
+        flow.release(session, draft, "supervisor", "4321")  # no supervisor release under Notificar
+    flow.continue_without_term(session, draft)
+    assert draft.consent_cleared and draft.gate.outcome == ConsentOutcome.CONTINUED_WITHOUT_TERM
     assert "não foi possível conectar" in audit("lgpd_continuou_sem_termo")[0].detail
 
 

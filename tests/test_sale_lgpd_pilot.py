@@ -130,13 +130,18 @@ async def test_notify_consulta_status_keeps_the_dialog_until_accepted(lgpd_app, 
         assert app.screen.draft.gate.outcome == ConsentOutcome.ACCEPTED
 
 
-async def test_notify_with_the_portal_down_goes_on_with_the_notice(lgpd_app):
+async def test_notify_with_the_portal_down_shows_the_notify_dialog(lgpd_app):
     app = lgpd_app("lgpd-portal-fora-do-ar")
     async with app.run_test(size=(80, 24)) as pilot:
         await start_sale(pilot, NOTIFY_CUSTOMER)
+        notify = app.screen
+        assert isinstance(notify, NotifyDialog)
+        assert "Sem status" in str(notify.query_one("#lgpd-status", Static).render())
+        await pilot.press("f3")  # Continuar sem termo
+        await settle(pilot)
         sale = app.screen
         assert isinstance(sale, SaleScreen)
-        assert sale.draft.gate.outcome == ConsentOutcome.CONTINUED_WITHOUT_ANSWER
+        assert sale.draft.gate.outcome == ConsentOutcome.CONTINUED_WITHOUT_TERM
         assert "venda segue sem termo" in status_text(sale)
         assert "Sem status" in events("lgpd_continuou_sem_termo")[0].detail
 
@@ -261,10 +266,16 @@ async def test_ask_for_document_escape_aborts_then_document_then_the_term(lgpd_a
         assert "CPF inválido" in str(dialog.query_one("#document-error", Static).render())
         assert Customer.get(Customer.code == "0010").document is None
         dialog.query_one("#document-number", Input).value = ""
-        await type_text(pilot, "529.982.247-25")
+        await type_text(pilot, "529.982.247-25")  # another customer's CPF: refused
         await pilot.press("f2")
         await settle(pilot)
-        assert Customer.get(Customer.code == "0010").document == "52998224725"
+        assert "Documento já cadastrado para o cliente" in str(dialog.query_one("#document-error", Static).render())
+        assert Customer.get(Customer.code == "0010").document is None
+        dialog.query_one("#document-number", Input).value = ""
+        await type_text(pilot, "111.444.777-35")
+        await pilot.press("f2")
+        await settle(pilot)
+        assert Customer.get(Customer.code == "0010").document == "11144477735"
         assert isinstance(app.screen, BlockDialog)  # now the term itself is required
         assert "Não emitido" in str(app.screen.query_one("#lgpd-status", Static).render())
 

@@ -47,3 +47,30 @@ async def test_customers_screen_finds_by_middle_of_the_name_and_the_cpf(demo_app
             await pilot.press("backspace")
         await pilot.pause()
         assert table.row_count == everyone > 1
+
+
+async def test_customers_enter_in_the_search_opens_the_match_and_esc_comes_back_to_the_search(demo_app):
+    from textual.widgets import Input
+
+    from tests.sale_support import settle
+    from tui.screens.customer import CustomerScreen
+    from tui.screens.customers import CustomersScreen
+
+    app = demo_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "f5", "supervisor", "4321")
+        await type_text(pilot, "martins alv")
+        await pilot.press("enter")  # Enter in the search: the only match opens
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerScreen)
+        assert "Leandro Martins Alves" in str(app.screen.query_one("#customer-title").content)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomersScreen)
+        search = app.screen.query_one("#customers-search", Input)
+        assert app.focused is search and (search.selection.start, search.selection.end) == (0, len("martins alv"))
+        await type_text(pilot, "984.886")  # replaces the selected text: a new search
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerScreen)
+        assert str(app.screen.query_one("#customer-title").content).startswith("Cliente 0001 ")

@@ -227,7 +227,7 @@ def test_an_unknown_host_and_scenario_are_told():
     result = CliRunner().invoke(cli, ["web", "--host", "nao-existe.invalid"])
     assert result.exit_code == 2 and "pdv: --host 'nao-existe.invalid': endereço desconhecido" in result.stderr
     result = CliRunner().invoke(cli, ["web", "--cenario", "nao-existe"])
-    assert result.exit_code == 2 and "pdv: cenário inválido" in result.stderr
+    assert result.exit_code == 2 and "pdv: cenário 'nao-existe' não existe" in result.stderr
 
 
 def test_textual_serve_is_imported_only_by_the_command():

@@ -358,7 +358,7 @@ class PdvApp(App[int]):
             screen.busy = False
         if final is None:
             service.deny_entry(checked.login, decision)
-            screen.failed("Acesso não permitido: Bloqueio Total da Régua de Cobrança.")
+            screen.refused("Acesso não permitido: Bloqueio Total da Régua de Cobrança.")
             return
         self.enter_session(service.enter(checked, final))
 

@@ -81,13 +81,28 @@ def preflight_db(target: str) -> None:
             fail(f"{path} não é um banco de dados SQLite (arquivo corrompido?); use --db para outro arquivo")
 
 
-def load_scenario_or_fail(name: str):
-    from storage.scenarios import ScenarioError, load_scenario_cached
+def load_scenario_or_fail(name: str, folders: tuple[Path, ...] = ()):
+    """The scenario a person names: a .toml file, or a name found in `folders` (--scenarios),
+    the user's scenarios folder or the built-ins (storage.scenarios.find_scenario), loaded and
+    checked; else one line saying where it looked, or the file, key and problem."""
+    from storage.scenarios import ScenarioError, ScenarioNotFound, find_scenario, load_scenario_cached
 
     try:
-        return load_scenario_cached(name)
+        return load_scenario_cached(str(find_scenario(name, folders)))
+    except ScenarioNotFound as exc:
+        fail(exc.problem if exc.problem.startswith("cenário") else str(exc))
     except ScenarioError as exc:
         fail(f"cenário inválido: {exc}")
+
+
+def scenarios_option(func):
+    """`--scenarios DIR`: one more folder where a scenario NAME is looked for (NAME.toml)."""
+    return click.option(
+        "--scenarios", "scenario_folders", multiple=True, metavar="PASTA",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Pasta com cenários seus (NOME.toml), procurada antes da pasta de cenários do "
+        "usuário e dos de fábrica; pode repetir.",
+    )(func)
 
 
 def run_app(config: Config, db_target: str | None, scenario, world_scenario: str) -> None:
@@ -221,9 +236,9 @@ def cli(ctx: click.Context, db: str | None, **options) -> None:
     preflight_db(target)
     scenario = None
     if "://" in target or not Path(target).expanduser().exists():
-        from storage.scenarios import DEFAULT_SCENARIO
+        from storage.scenarios import DEFAULT_SCENARIO, SCENARIO_DIR
 
-        scenario = load_scenario_or_fail(DEFAULT_SCENARIO)
+        scenario = load_scenario_or_fail(str(SCENARIO_DIR / f"{DEFAULT_SCENARIO}.toml"))  # the built-in
     from storage.scenarios import DEFAULT_SCENARIO
 
     run_app(make_config(False, options), target, scenario, DEFAULT_SCENARIO)
@@ -255,13 +270,18 @@ def resolve_options(ctx: click.Context, options: dict) -> dict:
 
 @cli.command()
 @click.argument("scenario", metavar="CENÁRIO")
+@scenarios_option
 @common_options
 @click.pass_context
-def demo(ctx: click.Context, scenario: str, db: str | None, **options) -> None:
-    """Abre o PDV num banco temporário novo, carregado do CENÁRIO, com a marca TREINAMENTO."""
+def demo(ctx: click.Context, scenario: str, scenario_folders: tuple[Path, ...], db: str | None, **options) -> None:
+    """Abre o PDV num banco temporário novo, carregado do CENÁRIO, com a marca TREINAMENTO.
+
+    CENÁRIO: um arquivo .toml, ou um nome procurado (NOME.toml) nas pastas de --scenarios, na
+    pasta de cenários do usuário (onde `pdv scenarios novo` grava) e nos de fábrica.
+    """
     options = resolve_options(ctx, {"db": db, **options})
     db = options.pop("db")
-    loaded = load_scenario_or_fail(scenario)
+    loaded = load_scenario_or_fail(scenario, scenario_folders)
     if db:
         preflight_db(db)
     # the embedded services read the same file (a trainer's own, anywhere, with its remote world)
@@ -301,14 +321,17 @@ def scenarios(ctx: click.Context, detalhes: bool) -> None:
 @click.option("--port", default=8700, show_default=True, type=BoundedInt(0, 65535), help="Porta (0 = livre).")
 @click.option(
     "--scenario", default="treinamento", show_default=True, metavar="NOME|ARQUIVO",
-    help="Cenário do mundo remoto: um nome, ou um arquivo .toml seu (pode estender os de fábrica).",
+    help="Cenário do mundo remoto: um arquivo .toml seu, ou um nome (procurado nas pastas de "
+    "--scenarios, na pasta de cenários do usuário e nos de fábrica).",
 )
+@scenarios_option
 @click.option("--state-dir", type=click.Path(file_okay=False), default=None, help="Pasta do estado dos serviços.")
 @click.option(
     "--log-level", type=click.Choice(["debug", "info", "warning", "error"], case_sensitive=False),
     default="warning", show_default=True, help="O que os serviços escrevem no terminal (debug: cada chamada).",
 )
-def servers(host: str, port: int, scenario: str, state_dir: str | None, log_level: str) -> None:
+def servers(host: str, port: int, scenario: str, scenario_folders: tuple[Path, ...], state_dir: str | None,
+            log_level: str) -> None:
     """Roda os serviços simulados (License Server e portal LGPData) em primeiro plano.
 
     As rotas de administração (/admin, /faults) pedem o token do instrutor: feito a cada
@@ -318,7 +341,7 @@ def servers(host: str, port: int, scenario: str, state_dir: str | None, log_leve
     from core.trainer_token import token_path
     from storage.scenarios import SCENARIO_DIR
 
-    loaded = load_scenario_or_fail(scenario)  # the whole file checked here, each problem named
+    loaded = load_scenario_or_fail(scenario, scenario_folders)  # the whole file checked here, each problem named
     args = [sys.executable, "-m", "servers", "--host", host, "--port", str(port),
             "--scenario-dir", str(SCENARIO_DIR), "--scenario", str(loaded.path.resolve()),
             "--log-level", log_level.lower(), "--token-file", str(token_path())]

@@ -2,6 +2,7 @@
 trainer's own (`pdv scenarios novo NOME --de CENÁRIO`)."""
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import click
@@ -39,6 +40,7 @@ def new_scenario(name: str, base: str, folder: Path | None) -> None:
     except ScenarioError as exc:
         click.echo(f"pdv: {exc}", err=True)
         raise SystemExit(2) from None
+    named = name if folder is None else f"{name} --scenarios {shlex.quote(str(path.parent))}"
     click.echo(f"Cenário criado: {path}")
-    click.echo(f"Edite-o e use: pdv demo {path}")
-    click.echo(f"Na sala de aula: pdv servers --scenario {path}")
+    click.echo(f"Edite-o e use: pdv demo {named}")
+    click.echo(f"Na sala de aula: pdv servers --scenario {named}")

@@ -11,65 +11,88 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 from urllib.parse import parse_qs
 
-from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import Depends, FastAPI, Header, Path as PathParam, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
+from servers import docs, http_contract
+from servers.http_contract import json_int
 from servers.lgpdata.page import render_missing, render_page
 from servers.lgpdata.store import (
     MAX_CLOCK_OFFSET_DAYS, MAX_EXPIRY_DAYS, OPERATIONS, STATUSES, PortalError, PortalStore, TermKey, compact, iso,
 )
+from servers.scenario_files import NAME
 from servers.trainer_auth import TrainerRoutes
 
+Operation = Literal["convenio", "fidelidade", "fidelidade_febrafar"]
+Status = Literal[
+    "aceito", "recusado", "pendente", "cancelado", "expirado", "nao_emitido", "solicitado_exclusao", "solicitado_remocao",
+]
+DocumentType = Literal["CPF", "RG", "PASSAPORTE", "OUTRO"]
+assert set(Operation.__args__) == set(OPERATIONS) and set(Status.__args__) == set(STATUSES)
 
-class ConsentRequestBody(BaseModel):
-    documento: str
-    tipo_documento: str = "CPF"
-    nome: str = ""
-    cnpj: str
-    bandeira: int = Field(0, ge=0)
-    operacao: str
-
-
+HAS_ALNUM = r"[0-9A-Za-z]"
+"""Documents and CNPJs are kept compact (letters and digits): one with none of them is empty."""
+Document = Annotated[StrictStr, Field(min_length=1, max_length=40, pattern=HAS_ALNUM)]
+Cnpj = Annotated[StrictStr, Field(min_length=1, max_length=40, pattern=HAS_ALNUM)]
 MAX_BANNER = 2**31 - 1
+Banner = json_int(ge=0, le=MAX_BANNER)
+CREDENTIAL = r"^[!-~]+$"
+"""A credential travels in an HTTP header: visible ASCII, no spaces."""
 
 
-class TermBody(BaseModel):
-    cnpj: str = Field(max_length=40)
-    banner_id: int = Field(0, ge=0, le=MAX_BANNER)
-    operation: str
-    version: str = Field(max_length=40)
-    text: str = Field(max_length=100_000)
+class Closed(BaseModel):
+    """A request body: exactly the fields it declares, each of its own JSON type (no coercion)."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
-class TermKeyBody(BaseModel):
-    cnpj: str = Field(max_length=40)
-    banner_id: int = Field(0, ge=0, le=MAX_BANNER)
-    operation: str
+class ConsentRequestBody(Closed):
+    documento: Document
+    tipo_documento: DocumentType = "CPF"
+    nome: StrictStr = Field("", max_length=120)
+    cnpj: Cnpj
+    bandeira: Banner = 0
+    operacao: Operation
 
 
-class ConsentBody(BaseModel):
-    document: str
-    status: str
-    document_type: str = "CPF"
-    operation: str | None = None
-    cnpj: str | None = None
-    banner_id: int | None = Field(None, ge=0, le=MAX_BANNER)
+class TermBody(Closed):
+    cnpj: Cnpj
+    banner_id: Banner = 0
+    operation: Operation
+    version: StrictStr = Field(min_length=1, max_length=40, pattern=r"\S")
+    text: StrictStr = Field(min_length=1, max_length=100_000, pattern=r"\S")
 
 
-class ExpiryBody(BaseModel):
-    days: int = Field(ge=1, le=MAX_EXPIRY_DAYS, description="Dias até uma solicitação não respondida expirar")
+class TermKeyBody(Closed):
+    cnpj: StrictStr = Field(max_length=40)
+    banner_id: Banner = 0
+    operation: Operation
+
+
+class ConsentBody(Closed):
+    document: Document
+    status: Status
+    document_type: Literal["CPF", "CNPJ", "RG", "PASSAPORTE", "OUTRO"] = "CPF"
+    operation: Operation | None = None
+    cnpj: StrictStr | None = Field(None, max_length=40)
+    banner_id: Banner | None = None
+
+
+class ExpiryBody(Closed):
+    days: json_int(ge=1, le=MAX_EXPIRY_DAYS, description="Dias até uma solicitação não respondida expirar")
 
 
 def _forward(limit_days: int, per_day: int):
-    return Field(0, ge=0, le=limit_days * per_day, allow_inf_nan=False)
+    return Field(0, ge=0, le=limit_days * per_day, allow_inf_nan=False, strict=True)
 
 
-class ClockBody(BaseModel):
-    """How much the portal's clock moves forward (it never moves back this way)."""
+class ClockBody(Closed):
+    """How much the portal's clock moves forward (it never moves back this way; it stays within
+    ten years of the machine's: 422 otherwise)."""
 
     days: float = _forward(MAX_CLOCK_OFFSET_DAYS, 1)
     hours: float = _forward(MAX_CLOCK_OFFSET_DAYS, 24)
@@ -77,18 +100,95 @@ class ClockBody(BaseModel):
     seconds: float = _forward(MAX_CLOCK_OFFSET_DAYS, 86400)
 
 
-class ClockSetBody(BaseModel):
+class ClockSetBody(Closed):
     now: datetime | None = Field(description="A nova hora do portal (sem fuso), ou null: a da máquina")
 
 
-class CredentialsBody(BaseModel):
-    api_key: str = Field(max_length=200)
-    access: str = Field(max_length=200)
-    password: str = Field(max_length=200)
+class CredentialsBody(Closed):
+    api_key: StrictStr = Field(min_length=1, max_length=200, pattern=CREDENTIAL)
+    access: StrictStr = Field(min_length=1, max_length=200, pattern=CREDENTIAL)
+    password: StrictStr = Field(min_length=1, max_length=200, pattern=CREDENTIAL)
 
 
-class ResetBody(BaseModel):
-    scenario: str | None = None
+class ResetBody(Closed):
+    scenario: StrictStr | None = Field(
+        None, pattern=f"^{NAME.pattern}$",
+        description="Nome do cenário (o de um arquivo da pasta de cenários, nunca um caminho); omitido: o cenário em uso",
+    )
+
+
+# --- answers -----------------------------------------------------------------------------------
+
+
+class Refusal(BaseModel):
+    """A refusal: a sentence (detail) and a code (codigo); for 401, the credential (credencial).
+    FastAPI's own validation answers 422 with the list of problems in detail."""
+
+    detail: str | list[Any]
+    codigo: str | None = None
+    credencial: str | None = None
+
+
+class TermInForce(BaseModel):
+    operacao: Operation
+    operacao_descricao: str
+    versao: str
+    sha256: str
+
+
+class ConnectionAnswer(BaseModel):
+    ok: bool
+    acesso: str
+    agora: str
+    cnpj: str | None = None
+    bandeira: int | None = None
+    termos: list[TermInForce] | None = None
+
+
+class RequestView(BaseModel):
+    id: str
+    status: str
+    resposta: str | None
+    criada_em: str
+    expira_em: str
+    respondida_em: str | None
+    link: str
+
+
+class RequestAnswer(RequestView):
+    status_descricao: str
+    consentimento: Status = Field(description="a situação do consentimento depois do pedido (aceito: um aceite que vale)")
+    consentimento_descricao: str
+
+
+class TermRef(BaseModel):
+    versao: str
+    sha256: str
+
+
+class StatusAnswer(BaseModel):
+    documento: str
+    tipo_documento: str
+    cnpj: str
+    bandeira: int
+    operacao: str
+    status: Status
+    status_descricao: str
+    termo: TermRef
+    atualizado_em: str | None
+    consultado_em: str
+    comprovante: dict[str, Any] | None
+    solicitacao: RequestView | None
+
+
+def _refusals(*codes: int) -> dict[int | str, dict[str, Any]]:
+    said = {
+        401: "credencial ausente ou inválida (credencial: qual)",
+        404: "não encontrado (detail, codigo)",
+        409: "conflito com o estado do portal (detail, codigo)",
+        422: "entrada inválida (detail: o motivo, em português, ou a lista de problemas)",
+    }
+    return {code: {"model": Refusal, "description": said[code]} for code in codes}
 
 
 def create_app(state_dir: Path, world: Any) -> FastAPI:
@@ -103,6 +203,8 @@ def create_app(state_dir: Path, world: Any) -> FastAPI:
         docs_url=None, redoc_url=None,
     )
     app.state.store = store
+    http_contract.install(app)
+    docs.install(app)
 
     @app.exception_handler(PortalError)
     async def portal_error(_request: Request, exc: PortalError) -> JSONResponse:
@@ -128,8 +230,11 @@ def create_app(state_dir: Path, world: Any) -> FastAPI:
 
     # --- API ---------------------------------------------------------------------------------
 
-    @app.get("/api/v1/conexao", name="connection-test", dependencies=[Depends(credentials)])
-    async def connection_test(cnpj: str | None = None, bandeira: int = Query(0, ge=0)) -> dict[str, Any]:
+    @app.get("/api/v1/conexao", name="connection-test", dependencies=[Depends(credentials)],
+             response_model=ConnectionAnswer, response_model_exclude_none=True, responses=_refusals(401, 422))
+    async def connection_test(
+        cnpj: str | None = Query(None, max_length=40), bandeira: int = Query(0, ge=0, le=MAX_BANNER),
+    ) -> dict[str, Any]:
         """Credentials accepted; with a CNPJ, the terms in force for it and the bandeira."""
         answer: dict[str, Any] = {"ok": True, "acesso": store.credentials()["access"], "agora": iso(store.now())}
         if cnpj:
@@ -141,26 +246,37 @@ def create_app(state_dir: Path, world: Any) -> FastAPI:
             ]
         return answer
 
-    @app.get("/api/v1/consentimento", name="consent-status", dependencies=[Depends(credentials)])
+    @app.get("/api/v1/consentimento", name="consent-status", dependencies=[Depends(credentials)],
+             response_model=StatusAnswer, responses=_refusals(401, 404, 422))
     async def consent_status(
         request: Request,
-        documento: str,
-        cnpj: str,
-        operacao: str,
-        tipo: str = "CPF",
-        bandeira: int = Query(0, ge=0),
+        documento: str = Query(min_length=1, max_length=40, pattern=HAS_ALNUM),
+        cnpj: str = Query(max_length=40),
+        operacao: Operation = Query(),
+        tipo: str = Query("CPF", max_length=20),
+        bandeira: int = Query(0, ge=0, le=MAX_BANNER),
     ) -> dict[str, Any]:
         answer = store.status(documento, tipo, TermKey(compact(cnpj), bandeira, operacao))
         with_link(request, answer["solicitacao"])
         return answer
 
-    @app.post("/api/v1/solicitacoes", name="consent-request", status_code=201, dependencies=[Depends(credentials)])
+    @app.post(
+        "/api/v1/solicitacoes", name="consent-request", status_code=201, dependencies=[Depends(credentials)],
+        response_model=RequestAnswer,
+        responses={
+            **_refusals(401, 404, 422),
+            409: {"model": Refusal, "description": "o cliente já aceitou o termo em vigor (codigo ja_aceito): "
+                                                   "o aceite continua valendo, nada foi solicitado"},
+        },
+    )
     async def consent_request(request: Request, body: ConsentRequestBody) -> dict[str, Any]:
+        """Uma nova solicitação (Pendente) e o link; recusada (409) enquanto vale um aceite do termo em vigor."""
         created = store.create_request(
             body.documento, body.tipo_documento, TermKey(compact(body.cnpj), body.bandeira, body.operacao), body.nome,
         )
         described = with_link(request, store.describe_request(created))
-        return {**described, "status_descricao": STATUSES["pendente"]}
+        return {**described, "status_descricao": STATUSES["pendente"],
+                "consentimento": "pendente", "consentimento_descricao": STATUSES["pendente"]}
 
     # --- the customer's page -----------------------------------------------------------------
 
@@ -199,14 +315,14 @@ def create_app(state_dir: Path, world: Any) -> FastAPI:
     # --- trainers ----------------------------------------------------------------------------
 
     admin = TrainerRoutes(app, world.token)
-    refused = {422: {"description": "entrada inválida (detail: o motivo, em português, ou a lista de problemas)"}}
-    missing = {404: {"description": "não encontrado (detail, codigo)"}}
+    refused = _refusals(422)
+    missing = _refusals(404)
 
     @admin.get("/admin/state", name="admin-state")
     async def admin_state() -> dict[str, Any]:
         return store.state()
 
-    @admin.put("/admin/terms", name="admin-term", responses={**refused, 409: {"description": "a versão já existe com outro texto"}})
+    @admin.put("/admin/terms", name="admin-term", responses={**refused, 409: {"model": Refusal, "description": "a versão já existe com outro texto"}})
     async def admin_term(body: TermBody) -> dict[str, Any]:
         term = store.register_term(body.cnpj, body.banner_id, body.operation, body.version, body.text)
         return {"cnpj": term.cnpj, "banner_id": term.banner_id, "operation": term.operation,
@@ -247,8 +363,8 @@ def create_app(state_dir: Path, world: Any) -> FastAPI:
             raise PortalError(422, "Hora fora do intervalo aceito.", "relogio_invalido") from None
 
     @admin.post("/admin/requests/{token}/cancel", name="admin-cancel",
-                responses={**missing, 409: {"description": "a solicitação não está pendente"}})
-    async def admin_cancel(token: str) -> dict[str, Any]:
+                responses={**refused, **missing, 409: {"model": Refusal, "description": "a solicitação não está pendente"}})
+    async def admin_cancel(token: Annotated[str, PathParam(max_length=64)]) -> dict[str, Any]:
         return store.describe_request(store.cancel_request(token))
 
     @admin.put("/admin/credentials", name="admin-credentials", responses=refused)
@@ -256,13 +372,14 @@ def create_app(state_dir: Path, world: Any) -> FastAPI:
         store.set_credentials(body.api_key, body.access, body.password)
         return {"ok": True}
 
-    @admin.post("/admin/reset", name="admin-reset", responses=missing)
+    @admin.post("/admin/reset", name="admin-reset", responses={**refused, **missing})
     async def admin_reset(body: ResetBody | None = None) -> dict[str, Any]:
+        """Volta ao estado de um cenário, achado pelo nome só nas pastas de cenários (nunca um caminho)."""
         name = (body.scenario if body else None) or world.name
         try:
             data = world.read(name)
         except Exception as exc:  # a missing or broken scenario file
-            raise PortalError(404, f"Cenário {name!r} não pôde ser lido: {exc}", "cenario_invalido") from None
+            raise PortalError(404, f"Cenário não pôde ser lido: {exc}", "cenario_invalido") from None
         store.reset(data.get("lgpdata", {}), name)
         return {"ok": True, "scenario": name}
 

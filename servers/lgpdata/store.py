@@ -385,8 +385,30 @@ class PortalStore:
             consent.save()
         return consent
 
+    def _standing_acceptance(self, document: str, key: TermKey, term: Any) -> str | None:
+        """Why a new request is refused when the customer's acceptance of the term in force
+        stands (a sentence for the cashier), or None. An acceptance of another version of the
+        term (its evidence names that text's hash) no longer stands: the customer is asked again."""
+        consent = self._consent(document, key)
+        if consent is None or consent.status != "aceito":
+            return None
+        try:
+            evidence = json.loads(consent.evidence) if consent.evidence else {}
+        except ValueError:
+            evidence = {}
+        accepted_hash = evidence.get("termo_sha256") if isinstance(evidence, dict) else None
+        if accepted_hash and accepted_hash != term.sha256:
+            return None
+        when = f" em {consent.updated_at:%d/%m/%Y}" if consent.updated_at else ""
+        return (
+            f"O cliente já aceitou este termo (versão {term.version}){when}: o aceite continua valendo e "
+            "não há o que solicitar. Consulte o status para ver o comprovante."
+        )
+
     def create_request(self, document: str, document_type: str, key: TermKey, name: str = "") -> Any:
-        """A new request (Pendente) in any status; an open one it replaces is marked substituída."""
+        """A new request (Pendente), replacing an open one (marked substituída); refused (409,
+        ja_aceito) while the customer's acceptance of the term in force stands: a request never
+        takes back an acceptance."""
         document = compact(document)
         if not document:
             raise PortalError(422, "Documento do cliente não informado.", "documento_ausente")
@@ -395,6 +417,9 @@ class PortalStore:
         with self.lock, self.db.atomic():
             term = self.require_term(key)
             self._expire_overdue()
+            standing = self._standing_acceptance(document, key, term)
+            if standing is not None:
+                raise PortalError(409, standing, "ja_aceito")
             self.Request.update(status="substituida").where(
                 (self.Request.document == document) & (self.Request.status == "pendente")
                 & (self.Request.term.in_([t.id for t in self.Term.select(self.Term.id).where(

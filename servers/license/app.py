@@ -18,13 +18,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import FastAPI, HTTPException, Query
+from fastapi import FastAPI, HTTPException, Path as PathParam, Query
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 from stdnum.br import cnpj as cnpj_rules
 
+from servers import docs, http_contract
+from servers.http_contract import json_int
 from servers.license import texts
 from servers.license.store import ClockError, LicenseStore, compact
 from servers.scenario_files import NAME, ScenarioFileError
@@ -35,10 +37,29 @@ Situation = Literal["liberado", "mensagem", "bloqueio-parcial", "bloqueio-total"
 
 # --- request and answer shapes (they make the OpenAPI document) ---------------------------------
 
+CNPJ_FORMAT = {"format": "cnpj"}
+"""A CNPJ (14 characters, formatted or not, alphanumeric accepted) with valid check digits: what
+JSON Schema cannot say, the format names; a CNPJ that breaks it is answered 422."""
+CnpjText = Annotated[StrictStr, Field(
+    min_length=1, max_length=32, json_schema_extra=CNPJ_FORMAT,
+    description="CNPJ da filial física, formatado ou não (alfanumérico aceito)",
+)]
+CnpjPath = Annotated[str, PathParam(
+    max_length=32, json_schema_extra={"format": "cnpj-path"}, description="CNPJ sem a barra (só dígitos e letras, ou com . e -)",
+)]
+Version = Annotated[StrictStr, Field(max_length=40, description="Versão do PDV que consulta")]
+Login = Annotated[StrictStr, Field(max_length=120)]
 
-class AccessCheckRequest(BaseModel):
-    cnpj: str = Field(description="CNPJ da filial física, formatado ou não (alfanumérico aceito)")
-    version: str = Field("", description="Versão do PDV que consulta")
+
+class Closed(BaseModel):
+    """A request body: exactly the fields it declares, each of its own JSON type (no coercion)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class AccessCheckRequest(Closed):
+    cnpj: CnpjText
+    version: Version = ""
 
 
 class AccessCheckAnswer(BaseModel):
@@ -57,11 +78,11 @@ class ReguaAnswer(BaseModel):
     consultado_em: str
 
 
-class TrustUnlockRequest(BaseModel):
-    cnpj: str
-    version: str = ""
-    supervisor: str = Field("", description="Login do supervisor que autorizou no PDV")
-    user: str = Field("", description="Login do usuário que pediu")
+class TrustUnlockRequest(Closed):
+    cnpj: CnpjText
+    version: Version = ""
+    supervisor: Login = Field("", description="Login do supervisor que autorizou no PDV")
+    user: Login = Field("", description="Login do usuário que pediu")
 
 
 class TrustUnlockAnswer(BaseModel):
@@ -78,16 +99,16 @@ class Rules(BaseModel):
     reason: str
 
 
-class RulesChange(BaseModel):
-    days: int | None = Field(None, ge=1, le=365)
-    max_per_30_days: int | None = Field(None, ge=0, le=1000)
-    refuse: bool | None = None
-    reason: str | None = Field(None, max_length=500)
+class RulesChange(Closed):
+    days: json_int(ge=1, le=365) | None = None
+    max_per_30_days: json_int(ge=0, le=1000) | None = None
+    refuse: StrictBool | None = None
+    reason: StrictStr | None = Field(None, max_length=500)
 
 
-class SituationChange(BaseModel):
+class SituationChange(Closed):
     situation: Situation
-    message: str | None = Field(None, max_length=4000, description="Texto do aviso; omitido: o padrão da situação")
+    message: StrictStr | None = Field(None, max_length=4000, description="Texto do aviso; omitido: o padrão da situação")
 
 
 class Grant(BaseModel):
@@ -136,8 +157,14 @@ class Removed(BaseModel):
     removed: int
 
 
-class ResetRequest(BaseModel):
-    scenario: str | None = Field(None, description="Nome do cenário; omitido: o cenário em uso")
+SCENARIO_NAME = f"^{NAME.pattern}$"
+
+
+class ResetRequest(Closed):
+    scenario: StrictStr | None = Field(
+        None, pattern=SCENARIO_NAME,
+        description="Nome do cenário (o de um arquivo da pasta de cenários, nunca um caminho); omitido: o cenário em uso",
+    )
 
 
 class Revoked(BaseModel):
@@ -148,15 +175,20 @@ class Revoked(BaseModel):
 CLOCK_DAYS = 3660  # ten years: the farthest the clock moves from the machine's, either way
 
 
-class ClockAdvance(BaseModel):
-    """How much to move the clock (each part may be negative; the sum is what moves)."""
-
-    days: float = Field(0, ge=-CLOCK_DAYS, le=CLOCK_DAYS, allow_inf_nan=False)
-    hours: float = Field(0, ge=-24 * CLOCK_DAYS, le=24 * CLOCK_DAYS, allow_inf_nan=False)
-    minutes: float = Field(0, ge=-1440 * CLOCK_DAYS, le=1440 * CLOCK_DAYS, allow_inf_nan=False)
+def _clock_part(limit: int):
+    return Field(0, ge=-limit, le=limit, allow_inf_nan=False, strict=True)
 
 
-class ClockSet(BaseModel):
+class ClockAdvance(Closed):
+    """How much to move the clock (each part may be negative; the sum is what moves, and the clock
+    stays within ten years of the machine's: 422 otherwise)."""
+
+    days: float = _clock_part(CLOCK_DAYS)
+    hours: float = _clock_part(24 * CLOCK_DAYS)
+    minutes: float = _clock_part(1440 * CLOCK_DAYS)
+
+
+class ClockSet(Closed):
     now: datetime | None = Field(description="A nova hora do servidor (sem fuso), ou null: a da máquina")
 
 
@@ -195,6 +227,8 @@ def create_app(state_dir: Path, world) -> FastAPI:
         responses={422: {"model": ErrorAnswer}},
     )
     app.state.store = store
+    http_contract.install(app)
+    docs.install(app)
 
     def answer_with(route: str, cnpj: str, version: str, status_code: int, body: dict[str, Any]) -> JSONResponse:
         store.record_call(route, cnpj, version, status_code, body)
@@ -224,7 +258,7 @@ def create_app(state_dir: Path, world) -> FastAPI:
         return answer_with("access-check", cnpj, request.version, 200, body.model_dump())
 
     @app.get("/regua/v1/situacao/{cnpj}", name="regua-check", response_model=ReguaAnswer)
-    def regua_check(cnpj: str, versao: str = Query("", max_length=20)) -> JSONResponse:
+    def regua_check(cnpj: CnpjPath, versao: str = Query("", max_length=40)) -> JSONResponse:
         """Régua de Cobrança direta (PDV 212.100 a 214.999)."""
         number = compact(cnpj)
         if not cnpj_rules.is_valid(number):
@@ -277,14 +311,14 @@ def create_app(state_dir: Path, world) -> FastAPI:
         )
 
     @admin.put("/admin/branches/{cnpj}", name="admin-set-situation", response_model=BranchView)
-    def admin_set_situation(cnpj: str, change: SituationChange) -> BranchView:
+    def admin_set_situation(cnpj: CnpjPath, change: SituationChange) -> BranchView:
         """Muda a situação de um CNPJ (e o texto do aviso); vale na próxima consulta."""
         number = _valid_cnpj(cnpj)
         store.set_situation(number, change.situation, change.message)
         return branch_view(number)
 
     @admin.put("/admin/branches/{cnpj}/trust-unlock", name="admin-set-trust-unlock", response_model=BranchView)
-    def admin_set_rules(cnpj: str, change: RulesChange) -> BranchView:
+    def admin_set_rules(cnpj: CnpjPath, change: RulesChange) -> BranchView:
         """Muda as regras de Desbloqueio em Confiança de um CNPJ."""
         number = _valid_cnpj(cnpj)
         store.set_rules(number, **change.model_dump())
@@ -297,7 +331,7 @@ def create_app(state_dir: Path, world) -> FastAPI:
         return BranchList(branches=[branch_view(state.cnpj) for state in states])
 
     @admin.delete("/admin/branches/{cnpj}/grants", name="admin-clear-grants", response_model=Removed)
-    def admin_clear_grants(cnpj: str) -> dict[str, int]:
+    def admin_clear_grants(cnpj: CnpjPath) -> dict[str, int]:
         """Apaga os desbloqueios em confiança concedidos a um CNPJ (para repetir a demonstração)."""
         return {"removed": store.clear_grants(_valid_cnpj(cnpj))}
 
@@ -305,7 +339,7 @@ def create_app(state_dir: Path, world) -> FastAPI:
         "/admin/branches/{cnpj}/grants/revoke", name="admin-revoke-grants", response_model=Revoked,
         responses={422: {"model": ErrorAnswer, "description": "CNPJ inválido"}},
     )
-    def admin_revoke_grants(cnpj: str) -> Revoked:
+    def admin_revoke_grants(cnpj: CnpjPath) -> Revoked:
         """Encerra hoje o desbloqueio em confiança em vigor de um CNPJ: o próximo login volta à
         situação do CNPJ, e o desbloqueio continua contando para o limite a cada 30 dias."""
         number = _valid_cnpj(cnpj)
@@ -345,7 +379,7 @@ def create_app(state_dir: Path, world) -> FastAPI:
         return moved(lambda: store.set_clock(None if change.now is None else local(change.now)))
 
     @admin.get("/admin/history", name="admin-history", response_model=History)
-    def admin_history(cnpj: str | None = Query(None), limit: int = Query(100, ge=1, le=1000)) -> History:
+    def admin_history(cnpj: str | None = Query(None, max_length=32), limit: int = Query(100, ge=1, le=1000)) -> History:
         """As chamadas do PDV, mais recentes primeiro: hora, rota, CNPJ, versão e resposta."""
         return History(calls=[Call(**call) for call in store.history(compact(cnpj) if cnpj else None, limit)])
 

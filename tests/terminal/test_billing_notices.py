@@ -153,11 +153,12 @@ def test_bloqueio_total_ok_back_to_login_and_d_with_a_supervisor_enters(start_pd
     term.press("enter")  # OK
     wait_words(term, DENIED)
     assert "Menu principal" not in settled(term)
-    term.write("1234\r")  # the password again (the user is kept): the notice again; Esc = OK
+    # the user is kept, selected in Usuário: Enter keeps it, then the password: the notice again
+    term.write("\r1234\r")
     wait_words(term, FIGURA_03)
-    term.press("esc")
+    term.press("esc")  # Esc = OK
     wait_words(term, DENIED)
-    term.write("1234\r")
+    term.write("\r1234\r")
     wait_words(term, FIGURA_03)
     # D: a wrong supervisor password is refused in the PDV itself and the prompt stays
     unlock(term, "errada")
@@ -168,6 +169,27 @@ def test_bloqueio_total_ok_back_to_login_and_d_with_a_supervisor_enters(start_pd
     term.press("enter")
     screen = menu_screen(term)
     assert "Clientes - BLOQUEADO" not in settled(term), term.framed()
+
+
+def test_bloqueio_total_ok_puts_the_focus_back_on_usuario_with_the_name_selected(start_pdv):
+    """After "Acesso não permitido" the password is cleared and the focus is in Usuário with the
+    name selected: a name typed replaces it (it used to go into Senha and count as a wrong
+    password), Enter alone keeps it."""
+    term = at_notice(start_pdv, "bloqueio-total", FIGURA_03)
+    term.press("enter")  # OK
+    wait_words(term, DENIED)
+    screen = settled(term)
+    assert "•" not in screen, "a senha continua no campo:\n" + term.framed()
+    name = term.cursor_style("operador  ")  # the name and the empty field after it
+    assert name and {c.bg for c in name[:8]} == {name[0].bg}, term.framed()
+    assert name[0].bg != name[-1].bg, "o nome do usuário não aparece selecionado:\n" + term.framed()
+    term.write("supervisor\r4321\r")  # another person at the counter: the name replaces the selected one
+    wait_words(term, FIGURA_03)
+    assert INVALID not in settled(term)
+    term.press("enter")  # OK again: the supervisor's name is the one kept
+    wait_words(term, DENIED)
+    term.write("\r4321\r")
+    wait_words(term, FIGURA_03)
 
 
 @pytest.mark.readme("Treinamento: desbloqueio-concedido", "Avisos: Liberado / Sem Sucesso")

@@ -67,10 +67,10 @@ def test_outside_demo_f1_is_silent_and_f12_only_for_a_supervisor(start_pdv, tmp_
     term = start_pdv("--db", str(tmp_path / "loja.sqlite3"))  # `pdv`: no demo, no TREINAMENTO mark
     started(term)
     term.press("f1")  # outside demo mode F1 is the screen's keys, with no scenario
-    help_screen = term.wait_for(r"Ajuda").string
+    help_screen = term.wait_for(r"Teclas desta tela").string
     assert "Ajuda · cenário" not in help_screen and "TREINAMENTO" not in help_screen
     term.press("esc")
-    term.wait_gone(r"Ajuda")
+    term.wait_gone(r"Teclas desta tela")
     login(term)
     term.wait_for(r"Menu principal")
     assert "TREINAMENTO" not in settled(term)
@@ -171,3 +171,44 @@ def test_panel_falhas_set_and_remove_a_fault_reload_and_reset(start_pdv):
     term.wait_for(r"nenhuma falha em vigor")
     term.press("esc")
     term.wait_for(r"Menu principal")
+
+
+LGPD_BLOCK = "LGPD: venda bloqueada sem termo de consentimento"
+
+
+def test_f12_opens_over_the_lgpd_dialog_and_the_consent_link_and_closes_back_to_them(start_pdv):
+    """The trainer's moment: the Bloquear dialog (and the consent link over it) is up, F12 opens
+    the panel over it, the customer's term becomes Aceito, Esc comes back to the dialog, and
+    Consulta status (F8) sees it: the sale goes on."""
+    term = enter(start_pdv, "lgpd-bloquear")
+    open_sale(term)
+    choose_customer(term, "0003", "Carla Pendente Dias")
+    term.wait_for(re.escape(LGPD_BLOCK))
+    # over the consent-link dialog: F12, Esc, the link dialog again
+    term.press("f2")
+    term.wait_for(r"Solicitar consentimento LGPD[\s\S]*Status: Pendente")
+    term.press("f12")
+    term.wait_for(r"Cenário do mundo remoto: lgpd-bloquear\.")
+    term.press("esc")
+    term.wait_gone(PANEL)
+    term.wait_for(r"Solicitar consentimento LGPD[\s\S]*Status: Pendente")
+    term.press("esc")
+    term.wait_gone(r"Solicitar consentimento LGPD")
+    # over the Bloquear dialog: F12, Carla's term set to Aceito
+    wait_all(term, LGPD_BLOCK, "F3 Abortar venda")
+    term.press("f12")
+    term.wait_for(r"Cenário do mundo remoto: lgpd-bloquear\.")
+    term.press("f6")
+    screen = term.wait_for(r"Carla Pendente Dias\s+\S+\s+Convênio\s+Pendente").string
+    rows = [line for line in screen.splitlines() if re.search(r"\d{3}\.\d{3}\.\d{3}-\d\d|\bRG\b|\d{5,}", line)]
+    position = next(i for i, line in enumerate(rows) if re.search(r"Carla Pendente Dias.*Convênio", line))
+    term.press(*["down"] * position, "enter")
+    term.wait_for(r"Status do termo no portal[\s\S]*Hoje: Pendente")
+    term.press("up", "up", "enter")  # Pendente -> Aceito
+    term.wait_for(r"Carla Pendente Dias\s+\S+\s+Convênio\s+Aceito")
+    term.press("esc")
+    term.wait_gone(PANEL)
+    wait_all(term, LGPD_BLOCK, "F3 Abortar venda")
+    term.press("f8")
+    term.wait_gone(re.escape(LGPD_BLOCK))
+    assert "Carla Pendente Dias" in settled(term)

@@ -74,11 +74,10 @@ def test_wrong_senha_is_named_by_the_portal_and_corrected_in_f7(start_pdv):
     term = enter(start_pdv, "lgpd-credenciais-erradas", "supervisor", "4321")
     integration(term)
     connection_test(term, "credencial recusada: Senha inválido(a) (HTTP 401)")
-    wait_words(term, "Teste de conexão com problemas: veja o detalhe.")
-    # Filial, Filial do termo, (CNPJ do termo is locked), Nome, Bandeira, API-KEY, Acesso, Senha
-    term.press(*["tab"] * 6)
+    # the refused credential's field is marked and has the focus, and the message says what to do
+    wait_words(term, "Senha recusado(a) pelo portal LGPData: confira e digite de novo.")
     # the saved Senha is never drawn, only the hint of an empty field that keeps it; typing replaces it
-    term.wait_until(lambda s: re.search(r"^ Senha\s+•••••••• \(gravada\)\s*$", s, re.M) is not None, "a Senha gravada, oculta")
+    term.wait_until(lambda s: re.search(r"^ ! Senha\s+•••••••• \(gravada\)\s*$", s, re.M) is not None, "a Senha gravada, oculta")
     term.write("Termo@2026")
     connection_test(term, "Conexão OK")
     term.press("f2")

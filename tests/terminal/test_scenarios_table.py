@@ -29,8 +29,7 @@ def back_to_list(term) -> None:
     """Esc to the list, and the search emptied for the next code."""
     term.press("esc")
     term.wait_for(r"Enter abre o cliente; F2 cadastra um novo")
-    term.press("shift+tab")
-    term.write("\x15")
+    term.write("\x15")  # back in the search (its text selected): Ctrl+U empties it
     term.wait_until(lambda s: len(re.findall(r"^ \d{4}  ", s, re.M)) > 5, "a lista inteira de clientes")
 
 
@@ -134,9 +133,10 @@ def test_lgpd_cliente_sem_documento_the_pdv_asks_for_the_document(start_pdv):
     term = enter(start_pdv, "lgpd-cliente-sem-documento", "supervisor", "4321")
     customers(term)
     open_customer(term, "0010", "Joao Sem Documento")
-    term.press("f2")
-    wait_words(term, "Pessoa física: selecione o tipo de documento (CPF, RG, Passaporte ou Outro).")
-    term.wait_for(r"! Tipo de documento")
+    term.press("f2")  # a PF without a document is saved (the sale asks for it under Bloquear)
+    term.wait_for(r"LGPD - Bloquear venda")  # the notice of a term not accepted
+    term.press("enter")
+    wait_words(term, "Cliente 0010 gravado.")
     lgpd_tab(term, "Não emitido")
     wait_words(term, "Cliente sem documento de identificação: informe na guia Dados e grave.")
 

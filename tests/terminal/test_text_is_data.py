@@ -218,8 +218,7 @@ def test_supervisor_sees_the_audit_agreements_and_edits_a_customer(open_pdv):
     # Clientes (F5): open a customer whose name has an ESC, change it and save
     term.press("f5")
     term.wait_for(r"Buscar por nome")
-    term.write("Teste03\r")
-    term.press("enter")
+    term.write("Teste03\r")  # Enter in the search opens the only match
     name = nasty.customer_name(3)
     literal(term, f"Cliente {nasty.CUSTOMER_BASE + 3} - {name}")
     term.press("end")
@@ -264,9 +263,7 @@ def test_remote_texts_are_plain(open_pdv, tmp_path):
 
         # Mensagem: the text again, and the Painel do instrutor (F12) showing it
         admin.put(f"/license/admin/branches/{BRANCH_CNPJ}", json={"situation": "mensagem", "message": MESSAGE}).raise_for_status()
-        term.write(CLEAR_FIELD)
-        term.press("shift+tab")
-        term.write(CLEAR_FIELD + "operador\r1234\r")
+        term.write(CLEAR_FIELD + "operador\r1234\r")  # the focus is back in Usuário after the refusal
         term.wait_for(r"AVISO FINANCEIRO")
         literal(term, MESSAGE.strip())
         term.press("enter")
@@ -293,8 +290,7 @@ def test_remote_texts_are_plain(open_pdv, tmp_path):
                                                    "operation": "convenio", "cnpj": BRANCH_CNPJ}).raise_for_status()
         term.press("f5")
         term.wait_for(r"Buscar por nome")
-        term.write("70940985888\r")
-        term.press("enter")
+        term.write("70940985888\r")  # Enter in the search opens the only match
         term.wait_for(r"Cliente 0003")
         term.press("f7")
         term.wait_for(r"Termo LGPD por convênio")

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 from core.domain import BillingStatus
 from tui.text import plain
@@ -26,8 +26,8 @@ OK = "ok"
 
 class BillingNoticeDialog(ModalScreen[str]):
     BINDINGS = [
-        Binding("escape", "least", "Fechar", show=False),
-        Binding("d", "trust", "Desbloqueio em confiança", show=False),
+        Binding("d", "trust", "Desbloqueio em confiança"),
+        Binding("escape", "least", "Fechar"),
         Binding("left", "app.focus_previous", show=False),
         Binding("right", "app.focus_next", show=False),
         Binding("down", "scroll_text(1)", show=False),
@@ -56,6 +56,12 @@ class BillingNoticeDialog(ModalScreen[str]):
             with Horizontal(classes="aviso-buttons"):
                 for choice, label in self.buttons():
                     yield Button(label, id=f"aviso-{choice}", variant="primary" if choice != TRUST else "default")
+        yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "trust":  # D only where the document offers the Desbloqueio em Confiança
+            return self.status in (BillingStatus.PARTIAL_BLOCK, BillingStatus.TOTAL_BLOCK)
+        return True
 
     def on_mount(self) -> None:
         last = self.buttons()[-1][0]

@@ -17,6 +17,7 @@ from tui.screens.base import PdvScreen
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.message import MessageDialog
 from tui.text import one_line, plain
+from tui.widgets.check_list import CheckList
 from tui.widgets.form import FormRow
 
 
@@ -29,7 +30,7 @@ class BulkUpdateScreen(PdvScreen):
         with Vertical(id="bulk-box"):
             yield Static("Convênios - Alteração especial", classes="screen-title")
             yield Static("Tipos de convênio (Espaço marca/desmarca):", classes="section-title")
-            yield SelectionList[str](
+            yield CheckList(
                 *[(plain(f"{one_line(kind)} ({Agreement.select().where(Agreement.agreement_type == kind).count()})"), kind)
                   for kind in types],
                 id="bulk-types", compact=True,

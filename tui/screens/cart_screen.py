@@ -26,8 +26,8 @@ from tui.screens.base import PdvScreen
 from tui.screens.yes_no import YesNoDialog
 from tui.screens.customer_dialog import CustomerChoice, CustomerDialog
 from tui.screens.message import MessageDialog
-from tui.screens.lgpd_dialog import ConsentResult
-from tui.text import one_line, plain, printable
+from tui.screens.lgpd_dialog import ConsentDialog, ConsentResult
+from tui.text import one_line, plain
 from tui.widgets.cart_table import CartTable
 
 SUGGESTIONS = 6
@@ -36,7 +36,6 @@ OUTCOME_TEXT = {
     ConsentOutcome.NOT_REQUIRED: "sem exigência",
     ConsentOutcome.ACCEPTED: "Aceito",
     ConsentOutcome.CONTINUED_WITHOUT_TERM: "continuou sem termo",
-    ConsentOutcome.CONTINUED_WITHOUT_ANSWER: "Sem status: venda segue com aviso",
     ConsentOutcome.RELEASED: "liberada por supervisor",
     ConsentOutcome.ABORTED: "abortada",
 }
@@ -156,7 +155,8 @@ class CartScreen(PdvScreen):
             lgpd = "sem exigência"
         elif gate.outcome is None:
             checking = gate.decision is None or gate.decision.step == Step.QUERY
-            lgpd = "verificando..." if checking else f"pendente ({(gate.status or ConsentStatus.UNKNOWN).label})"
+            # the status as the portal named it (Cancelado, Sem status...): the dialog says the rest
+            lgpd = "verificando..." if checking else (gate.status or ConsentStatus.UNKNOWN).label
         elif draft.origin == SaleOrigin.PRESALE_FINALIZE:
             lgpd = f"verificado na pré-venda {draft.presale_number}"
         else:
@@ -376,7 +376,7 @@ class CartScreen(PdvScreen):
         self.show_decision(message.decision)
 
     def show_decision(self, decision: ConsentDecision | None) -> None:
-        """Shows what core decided: nothing, a notice, or the dialog for the cashier's choice."""
+        """Shows what core decided: nothing, or the dialog for the cashier's choice."""
         from tui.screens.lgpd_block import BlockDialog
         from tui.screens.lgpd_document import AskDocumentDialog
         from tui.screens.lgpd_notify import NotifyDialog
@@ -389,12 +389,15 @@ class CartScreen(PdvScreen):
         }
         if decision is None or decision.step == Step.PROCEED:
             self.say(f"LGPD: {decision.reason}." if decision else "")
-        elif decision.step == Step.NOTICE:
-            self.say(f"LGPD sem resposta, venda segue sem termo: {decision.reason}")
-            self.notify(printable(decision.reason), title="LGPData sem status", severity="warning", timeout=8, markup=False)
         elif decision.step in dialogs:
             self.say(f"LGPD: {decision.reason} - escolha uma opção no aviso.")
             self.app.push_screen(dialogs[decision.step](self.flow, self.session, self.draft), self.consent_closed)
+
+    def on_consent_dialog_status_changed(self, message: ConsentDialog.StatusChanged) -> None:
+        """A Consulta status in the open LGPD dialog: the header shows the new status."""
+        message.stop()
+        if message.draft is self.draft:
+            self.refresh_customer()
 
     def consent_closed(self, result: str | None) -> None:
         from tui.screens.lgpd_document import SAVED

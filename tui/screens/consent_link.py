@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 from core.consent_words import meaning
 from core.domain import ConsentStatus, Module
@@ -29,6 +29,8 @@ class ConsentLinkDialog(ModalScreen[ConsentCheck | None]):
         Binding("escape", "close", "Fechar"),
         Binding("f8", "query", "Consulta status"),
         Binding("f9", "request", "Nova solicitação"),
+        # a modal screen stops the app's own bindings: F12 is offered here (see ConsentDialog)
+        Binding("f12", "app.instructor_panel", "Painel do instrutor", show=False),
     ]
 
     def __init__(
@@ -66,6 +68,8 @@ class ConsentLinkDialog(ModalScreen[ConsentCheck | None]):
                     with Horizontal(id="consent-link-buttons"):
                         yield Button("Consulta status", id="consent-query", compact=True, disabled=True)
                         yield Button("Fechar", id="consent-close", compact=True)
+        # its own keys: without a Footer of its own the one of the screen underneath shows through
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         if self.consent_request is not None:

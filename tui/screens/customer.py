@@ -16,6 +16,7 @@ from core.customers import CustomerForm, CustomerService, validate
 from core.documents import format_document
 from core.domain import DocumentType, PersonType
 from core.errors import PdvError
+from core.lgpd import has_consent_control
 from storage.models import Agreement, Customer
 from tui.screens.base import PdvScreen
 from tui.screens.confirm import ConfirmDialog
@@ -105,6 +106,7 @@ class CustomerScreen(PdvScreen):
         )
         self.query_one("#customer-doc-help", Static).update(help_text)
         self.query_one(CustomerLgpdPane).set_person_type(self.person_type())
+        self.refresh_bindings()
 
     @on(Select.Changed, "#customer-person")
     def person_changed(self) -> None:
@@ -185,7 +187,8 @@ class CustomerScreen(PdvScreen):
         if action in ("link", "unlink"):
             return active == "tab-agreements"
         if action in ("refresh_status", "request_consent"):
-            return active == "tab-lgpd"
+            # a PJ has no LGPD control: nothing to offer (its tab says why)
+            return active == "tab-lgpd" and has_consent_control(self.person_type())
         return True
 
     def action_refresh_status(self) -> None:

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Static
 
 from core.domain import ConsentRule, ConsentStatus, Module, PersonType
-from core.lgpd import ConsentCheck, ConsentService, load_receipt, unavailable_reason
+from core.lgpd import ConsentCheck, ConsentService, has_consent_control, load_receipt, unavailable_reason
 from storage.models import Agreement, Branch, Customer, CustomerAgreement
 from tui.text import one_line, plain
 from tui.widgets.consent_receipt import checked_text, receipt_lines
@@ -73,7 +73,7 @@ class CustomerLgpdPane(Vertical):
 
     def _blocked_reason(self) -> str | None:
         """Why the whole tab has no LGPD control (PJ, product not enabled), or None."""
-        if self.person_type is PersonType.COMPANY:
+        if not has_consent_control(self.person_type):
             return PJ_TEXT
         branch = Branch.get_by_id(self.app.session.branch_id)
         if not branch.lgpd_enabled:

@@ -32,12 +32,19 @@ class CustomersScreen(PdvScreen):
         self.query_one("#customers-search", Input).focus()
 
     def on_screen_resume(self) -> None:
+        """Back from a customer: the list is read again and typing goes to the search field
+        (its text selected: what is typed starts a new search)."""
         self.refresh_rows()
+        search = self.query_one("#customers-search", Input)
+        search.focus()
+        search.select_all()
 
-    def refresh_rows(self) -> None:
+    def refresh_rows(self, first: bool = False) -> None:
+        """Reads the list again; the highlight stays on its row, or goes to the first match
+        (`first`: the search text changed)."""
         text = self.query_one("#customers-search", Input).value
         table = self.query_one("#customers-table", DataTable)
-        row = table.cursor_row
+        row = 0 if first else table.cursor_row
         table.clear()
         for customer in CustomerService(self.app.context).search(self.app.session, text):
             kind = customer.document_type or ""
@@ -51,20 +58,30 @@ class CustomersScreen(PdvScreen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.refresh_rows()
+        self.refresh_rows(first=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the search field opens the highlighted customer (the first match, unless
+        the arrows moved the highlight); with no match it says so."""
         event.stop()
-        self.action_to_table()
+        table = self.query_one("#customers-table", DataTable)
+        if not table.row_count:
+            self.say("Nenhum cliente encontrado: F2 cadastra um novo.")
+            return
+        self.open_customer(int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
 
     def action_to_table(self) -> None:
         self.query_one("#customers-table", DataTable).focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
+        self.open_customer(int(event.row_key.value))
+
+    def open_customer(self, customer_id: int) -> None:
         from tui.screens.customer import CustomerScreen
 
-        self.app.push_screen(CustomerScreen(int(event.row_key.value)))
+        self.say("")
+        self.app.push_screen(CustomerScreen(customer_id))
 
     def action_new(self) -> None:
         from tui.screens.customer import CustomerScreen

@@ -36,7 +36,11 @@ class ConsentResult(str, Enum):
 
 class ConsentDialog(ModalScreen[ConsentResult]):
     TITLE_TEXT = ""
-    BINDINGS: list[Binding] = []  # each dialog orders its own keys for the Footer
+    BINDINGS: list[Binding] = [
+        # a modal screen stops the app's own bindings: F12 is offered here so a trainer can flip
+        # the customer's status on the portal while the dialog waits (closing it comes back here)
+        Binding("f12", "app.instructor_panel", "Painel do instrutor", show=False),
+    ]  # each dialog orders its own keys for the Footer
     REQUEST = Binding("f2", "request", "Solicitar")
     REFRESH = Binding("f8", "refresh", "Consulta status")
 
@@ -45,6 +49,14 @@ class ConsentDialog(ModalScreen[ConsentResult]):
             super().__init__()
             self.decision = decision
             self.error = error
+
+    class StatusChanged(Message):
+        """Posted to the screen underneath (the sale) after a Consulta status: its header shows
+        the term's status too, and must not go stale while the dialog stays open."""
+
+        def __init__(self, draft: Draft) -> None:
+            super().__init__()
+            self.draft = draft
 
     def __init__(self, flow: ConsentFlow, session: Session, draft: Draft) -> None:
         super().__init__()
@@ -150,6 +162,7 @@ class ConsentDialog(ModalScreen[ConsentResult]):
             self.say(message.error)
             return
         self.show_status()
+        self.tell_the_screen_below()
         if message.decision.step == Step.PROCEED:
             self.dismiss(ConsentResult.ACCEPTED)
             return
@@ -159,6 +172,11 @@ class ConsentDialog(ModalScreen[ConsentResult]):
         else:
             self.say(f"Termo ainda não aceito ({gate.status.label}).")
         self.decision_changed()
+
+    def tell_the_screen_below(self) -> None:
+        stack = self.app.screen_stack
+        if self in stack and stack.index(self) > 0:
+            stack[stack.index(self) - 1].post_message(self.StatusChanged(self.draft))
 
     def decision_changed(self) -> None:
         """A new answer of the portal (e.g. Sem status now offers the supervisor release)."""

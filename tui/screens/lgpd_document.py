@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Static
 
 from core.errors import PdvError
-from core.sale_consent import PERSON_DOCUMENTS
+from core.customers import PF_DOCUMENT_TYPES
 from tui.screens.lgpd_dialog import ConsentResult
 from tui.text import one_line, plain
 
@@ -52,7 +52,7 @@ class AskDocumentDialog(ModalScreen[str]):
             )
             yield Label("Tipo de documento")
             with RadioSet(id="document-type", compact=True):
-                for index, kind in enumerate(PERSON_DOCUMENTS):
+                for index, kind in enumerate(PF_DOCUMENT_TYPES):
                     yield RadioButton(kind.label, value=index == 0)
             yield Label("Número")
             yield Input(id="document-number", max_length=24)
@@ -68,7 +68,7 @@ class AskDocumentDialog(ModalScreen[str]):
 
     def action_save(self) -> None:
         radios = self.query_one("#document-type", RadioSet)
-        kind = PERSON_DOCUMENTS[radios.pressed_index if radios.pressed_index >= 0 else 0]
+        kind = PF_DOCUMENT_TYPES[radios.pressed_index if radios.pressed_index >= 0 else 0]
         number = self.query_one("#document-number", Input)
         try:
             self.flow.save_document(self.session, self.draft, kind, number.value)

@@ -18,6 +18,7 @@ from core.lgpd_settings import FIELD_LABELS, SECRET_FIELDS, LgpdSettingsForm, Lg
 from core.redact import shown_url
 from storage.models import Branch
 from tui.screens.base import PdvScreen
+from tui.screens.confirm import ConfirmDialog
 from tui.screens.message import MessageDialog
 from tui.text import one_line, plain
 from tui.widgets.form import FormRow
@@ -26,6 +27,9 @@ from tui.screens.shown import still_shown
 STORED_SECRET_HINT = "•••••••• (gravada)"
 """What a saved secret's empty field shows: the same for every secret, so not even its length
 is drawn. Left empty, the field keeps the saved value; anything typed replaces it."""
+
+VALIDITY_HINT = "Validade: 0 consulta o portal a cada venda; N reusa o Aceito por N dias."
+"""Validade (dias) in one line (the document's rule, core.consent_decision.stored_is_fresh)."""
 
 SPECIFY = 0
 """The 'Especificar CNPJ' option of Filial a ser utilizado o termo (branch ids start at 1)."""
@@ -46,7 +50,7 @@ FIELDS: dict[str, str] = {
 
 class LgpdSettingsScreen(PdvScreen):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Voltar"),
+        Binding("escape", "leave", "Voltar"),
         Binding("f2", "save", "Gravar"),
         Binding("f3", "test", "Testar conexão"),
         Binding("f4", "default_url", "URL padrão"),
@@ -59,6 +63,10 @@ class LgpdSettingsScreen(PdvScreen):
         self.typed_cnpj = ""
         self.ready = False
         self.stored_secrets: frozenset[str] = frozenset()
+        self.shown_branch: int | None = None
+        """The branch whose settings are on screen (the Filial before a change is confirmed)."""
+        self.loaded_state: tuple | None = None
+        """What the fields held when loaded or saved: anything else is an edit not saved."""
 
     def compose_body(self) -> ComposeResult:
         session = self.app.session
@@ -79,6 +87,7 @@ class LgpdSettingsScreen(PdvScreen):
             yield FormRow("Acesso", Input(id="settings-access", password=True, max_length=100, compact=True))
             yield FormRow("Senha", Input(id="settings-password", password=True, max_length=200, compact=True))
             yield FormRow("Validade (dias)", Input(id="settings-validity", max_length=4, compact=True))
+            yield Static(VALIDITY_HINT, id="settings-validity-hint", classes="hint")
             yield FormRow("URL", Input(id="settings-url", max_length=300, compact=True))
             yield Static("", id="settings-message", classes="form-message")
             with Horizontal(classes="form-buttons"):
@@ -114,9 +123,9 @@ class LgpdSettingsScreen(PdvScreen):
         current = self.app.session.branch_id
         first = next((b.id for b in enabled if b.id == current), enabled[0].id)
         self.query_one("#settings-branch", Select).value = first
+        self.shown_branch = first
         self.fill(self.service.load(self.app.session, first, self.default_url))
         self.ready = True
-        self.say("")
         self.query_one("#settings-branch", Select).focus()
 
     def fill(self, form: LgpdSettingsForm) -> None:
@@ -138,6 +147,7 @@ class LgpdSettingsScreen(PdvScreen):
             field.value = ""
             field.placeholder = STORED_SECRET_HINT if name in form.stored_secrets else ""
         self.show_problems({})
+        self.loaded_state = self.typed_state()
         if not form.configured:
             self.say("Filial ainda não configurada: valores sugeridos.")
         elif form.unreadable_secrets:
@@ -150,9 +160,49 @@ class LgpdSettingsScreen(PdvScreen):
 
     @on(Select.Changed, "#settings-branch")
     def branch_changed(self, event: Select.Changed) -> None:
-        if not self.ready or event.value is Select.NULL:
+        if not self.ready or event.value is Select.NULL or event.value == self.shown_branch:
             return
-        self.fill(self.service.load(self.app.session, int(event.value), self.default_url))
+        branch_id = int(event.value)
+        if not self.edited():
+            self._show_branch(branch_id)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self._show_branch(branch_id)
+            else:  # back to the branch being edited; its Changed is ignored (shown_branch)
+                self.query_one("#settings-branch", Select).value = self.shown_branch
+
+        self.app.push_screen(ConfirmDialog(
+            "Alterações não gravadas", "Trocar de filial sem gravar as alterações da filial em edição?", "Trocar sem gravar",
+        ), answered)
+
+    def _show_branch(self, branch_id: int) -> None:
+        self.shown_branch = branch_id
+        self.fill(self.service.load(self.app.session, branch_id, self.default_url))
+
+    def typed_state(self) -> tuple:
+        """Every field but Filial, as typed now."""
+        return tuple(
+            self.query_one(f"#{widget_id}").value for name, widget_id in FIELDS.items() if name != "branch_id"
+        )
+
+    def edited(self) -> bool:
+        return self.ready and self.loaded_state is not None and self.typed_state() != self.loaded_state
+
+    def action_leave(self) -> None:
+        """Esc / Voltar: asks before discarding what was typed and not saved."""
+        if not self.edited():
+            self.app.pop_screen()
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.app.pop_screen()
+
+        self.app.push_screen(ConfirmDialog(
+            "Alterações não gravadas", "Sair sem gravar as alterações da Integração Portal LGPD?", "Sair sem gravar",
+        ), answered)
 
     @on(Select.Changed, "#settings-term-branch")
     def term_branch_changed(self, event: Select.Changed) -> None:
@@ -182,7 +232,7 @@ class LgpdSettingsScreen(PdvScreen):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         {"settings-save": self.action_save, "settings-test": self.action_test}.get(
-            event.button.id, self.app.pop_screen
+            event.button.id, self.action_leave
         )()
 
     # --- form ----------------------------------------------------------------------------------
@@ -264,6 +314,12 @@ class LgpdSettingsScreen(PdvScreen):
             return
         if not still_shown(self):  # left (Esc) while the portal answered
             return
-        self.show_problems(validate(form))
+        self.show_problems({**validate(form), **result.problems})
         self.say("Conexão OK." if result.ok else "Teste de conexão com problemas: veja o detalhe.")
-        self.app.push_screen(MessageDialog("Testar conexão", result.text))
+        refused = next(iter(result.problems), None)
+
+        def closed(_: object = None) -> None:
+            if refused is not None and still_shown(self):  # the field to correct, marked and focused
+                self.query_one(f"#{FIELDS[refused]}").focus()  # (focusing it says its problem)
+
+        self.app.push_screen(MessageDialog("Testar conexão", result.text), closed)

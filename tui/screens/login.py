@@ -18,8 +18,9 @@ SPINNER = "|/-\\"
 
 class LoginScreen(PdvScreen):
     BINDINGS = [
-        Binding("ctrl+q", "app.quit", "Sair do PDV"),
-        Binding("f1", "app.scenario_info", "Cenário"),
+        # priority: shown in this footer (the app's own Ctrl+Q is not shown on every screen)
+        Binding("ctrl+q", "app.quit", "Sair do PDV", priority=True),
+        Binding("f1", "app.scenario_info", "Ajuda"),
     ]
 
     busy = False
@@ -99,7 +100,18 @@ class LoginScreen(PdvScreen):
             self.holds_keys = False
 
     def failed(self, text: str) -> None:
+        """Wrong user or password: the user stays, the password is typed again."""
         self.say(text)
         password = self.query_one("#login-password", Input)
         password.value = ""
         password.focus()
+
+    def refused(self, text: str) -> None:
+        """The user was right and the entry was refused (Bloqueio Total): the password is
+        cleared and the focus goes back to Usuário with its text selected, so the next name
+        typed replaces it (another person at the counter) and Enter alone keeps it."""
+        self.say(text)
+        self.query_one("#login-password", Input).value = ""
+        user = self.query_one("#login-user", Input)
+        user.focus()
+        user.select_all()

@@ -13,11 +13,26 @@ from tui.screens.base import PdvScreen
 
 
 class MenuScreen(PdvScreen):
+    # The menu itself lists every module with its key: the footer tells the keys it does not
+    # (F1, F12 where the panel opens, Ctrl+Q), which would not fit beside the modules at 80x24.
     BINDINGS = [
-        *[Binding(entry.key, f"open('{entry.module.value}')", entry.short) for entry in MENU],
+        *[Binding(entry.key, f"open('{entry.module.value}')", entry.short, show=False) for entry in MENU],
+        Binding("f1", "app.scenario_info", "Ajuda"),
         Binding("f10", "logout", "Sair"),
         Binding("escape", "logout", "Sair", show=False),
+        Binding("f12", "panel", "Painel do instrutor"),
+        Binding("ctrl+q", "app.quit", "Sair do PDV", priority=True),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "panel":  # offered only where it opens (core decides); else the app's F12 says why
+            from core.instructor import panel_refusal
+
+            return panel_refusal(self.app.demo, self.app.session) is None and self.app.context is not None
+        return True
+
+    def action_panel(self) -> None:
+        self.app.action_instructor_panel()
 
     def compose_body(self) -> ComposeResult:
         with Center():

@@ -1,5 +1,5 @@
 """Recebimento de títulos (F4): a customer's open títulos; receive one (all or part) or all of
-them, in dinheiro or cartão."""
+them (all, or an amount spread over the oldest first), in dinheiro (with the troco) or cartão."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -9,15 +9,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from core.domain import PaymentMethod
 from core.errors import PdvError
 from core.money import brl, format_money
 from core.receivables import ReceivablesService, ReceivableView
 from core.search import CustomerView, get_customer
 from tui.screens.base import PdvScreen
 from tui.screens.customer_dialog import CustomerChoice, CustomerDialog
-from tui.screens.receive_dialog import ReceiveDialog
+from tui.screens.receive_dialog import ReceiveDialog, Receiving
 from tui.text import one_line, plain
+
+
+def change_text(change: Decimal) -> str:
+    return f" Troco: {brl(change)}." if change > 0 else ""
 
 
 class ReceivablesScreen(PdvScreen):
@@ -117,17 +120,18 @@ class ReceivablesScreen(PdvScreen):
         row = self.rows[table.cursor_row]
         session = self.app.session
 
-        def receive(amount: str, method: PaymentMethod) -> str:  # run off the UI thread
-            done = self.service.receive(session, row.id, amount, method)
+        def receive(it: Receiving) -> str:  # run off the UI thread
+            done = self.service.receive(
+                session, row.id, it.amount, it.method, tendered=it.tendered, expected_balance=it.shown_balance,
+            )
             left = f"; saldo {brl(done.balance)}" if done.balance > 0 else "; título quitado"
-            return f"Recebido {brl(done.amount)} ({method.label}) da venda {row.sale_number}{left}."
+            return f"Recebido {brl(done.amount)} ({it.method.label}) da venda {row.sale_number}{left}.{change_text(done.change)}"
 
         self.app.push_screen(
             ReceiveDialog(
                 "Receber título",
-                f"Venda {row.sale_number} - {row.agreement}\nVencimento {row.due_date:%d/%m/%Y} - "
-                f"valor {brl(row.amount)} - saldo {brl(row.balance)}",
-                row.balance, receive,
+                f"Venda {row.sale_number} - {row.agreement}\nVencimento {row.due_date:%d/%m/%Y} - valor {brl(row.amount)}",
+                row.balance, receive, lambda: self.service.balance_of(session, row.id),
             ),
             self.received,
         )
@@ -137,17 +141,24 @@ class ReceivablesScreen(PdvScreen):
             self.say("Escolha um cliente com títulos em aberto (F2).")
             return
         open_total = sum((row.balance for row in self.rows), Decimal("0"))
-        session, customer_id, count = self.app.session, self.customer.id, len(self.rows)
+        session, customer_id = self.app.session, self.customer.id
 
-        def receive(_amount: str, method: PaymentMethod) -> str:  # run off the UI thread
-            total = self.service.receive_all(session, customer_id, method)
-            return f"Recebidos {count} título(s), {brl(total)} ({method.label})."
+        def receive(it: Receiving) -> str:  # run off the UI thread
+            done = self.service.receive_all(
+                session, customer_id, it.method, it.amount, tendered=it.tendered, expected_total=it.shown_balance,
+            )
+            if not done.left:
+                text = f"Recebidos {len(done.paid)} título(s), {brl(done.total)} ({it.method.label})."
+            else:  # the table shows what is left on each título
+                text = f"Recebido {brl(done.total)} ({it.method.label}) em {len(done.paid)} título(s)."
+            return text + change_text(done.change)
 
         self.app.push_screen(
             ReceiveDialog(
                 "Receber todos os títulos",
                 f"{self.customer.name}: {len(self.rows)} título(s) em aberto, total {brl(open_total)}.",
-                open_total, receive, partial=False,
+                open_total, receive, lambda: self.service.open_total(session, customer_id),
+                hint="Valor menor que o total = pago nos títulos mais antigos primeiro.",
             ),
             self.received,
         )

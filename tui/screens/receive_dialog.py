@@ -1,10 +1,13 @@
-"""Receiving a título (or all of a customer's): the amount (the whole balance suggested, less
-for a partial payment) and dinheiro or cartão. Core refuses what is wrong; it is told here.
-The payment is stored from here, off the UI thread (tui.store_writer), while the dialog says
+"""Receiving a título (or all of a customer's): the amount (the whole open balance suggested; less
+is a partial payment, spread over the oldest títulos first when receiving all) and dinheiro, with
+the amount handed over and the troco as it is typed, or cartão. Core refuses what is wrong and
+checks the balance again when paying; it is told here, and a balance another terminal changed
+is shown anew. The payment is stored off the UI thread (tui.store_writer), while the dialog says
 it is working (or that the store is busy)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from textual.app import ComposeResult
@@ -14,11 +17,24 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Static
 
 from core.domain import PaymentMethod
-from core.money import format_money
+from core.errors import PdvError
+from core.money import brl, format_money, parse_money
+from core.receivables import cash_given
 from tui.store_writer import StoreWriter
 from tui.text import plain
 
 METHODS = [PaymentMethod.CASH, PaymentMethod.CARD]
+
+
+@dataclass(frozen=True)
+class Receiving:
+    """What the cashier confirmed: the amount, how, the cash handed over, and the open balance
+    they were shown (core refuses the payment if it changed meanwhile)."""
+
+    amount: str
+    method: PaymentMethod
+    tendered: str
+    shown_balance: Decimal
 
 
 class ReceiveDialog(StoreWriter, ModalScreen[str | None]):
@@ -36,50 +52,95 @@ class ReceiveDialog(StoreWriter, ModalScreen[str | None]):
         title: str,
         description: str,
         balance: Decimal,
-        receive: Callable[[str, PaymentMethod], str],
+        receive: Callable[[Receiving], str],
+        current_balance: Callable[[], Decimal],
         *,
-        partial: bool = True,
+        hint: str = "Valor menor que o saldo = recebimento parcial.",
     ) -> None:
         super().__init__()
         self.title_text = title
         self.description = description
         self.balance = balance
         self.receive = receive
-        self.partial = partial
+        self.current_balance = current_balance
+        self.hint = hint
         self.method = PaymentMethod.CASH
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="receive-dialog"):
             yield Static(plain(self.title_text), classes="dialog-title")
             yield Static(plain(self.description), classes="dialog-body")
+            yield Static(self.open_text(), id="receive-open")
             with RadioSet(id="receive-method", compact=True):
                 yield RadioButton("F2 Dinheiro", value=True)
                 yield RadioButton("F3 Cartão")
             with Horizontal(id="receive-amount-row"):
                 yield Label("Valor a receber R$ ")
-                yield Input(
-                    format_money(self.balance), id="receive-amount", max_length=14, compact=True,
-                    disabled=not self.partial,
-                )
-            yield Static("Valor menor que o saldo = recebimento parcial." if self.partial else "", classes="hint-text")
+                yield Input(format_money(self.balance), id="receive-amount", max_length=14, compact=True)
+            with Horizontal(id="receive-tendered-row"):
+                yield Label("Valor entregue R$ ")
+                yield Input(id="receive-tendered", max_length=14, compact=True, placeholder="valor exato")
+            yield Static("", id="receive-change")
+            yield Static(plain(self.hint), classes="hint-text")
             yield Static("", id="receive-error", classes="error-text")
         yield Footer(compact=True, show_command_palette=False)
 
+    def open_text(self) -> str:
+        return f"Em aberto: {brl(self.balance)}"
+
     def on_mount(self) -> None:
-        if self.partial:
-            self.query_one("#receive-amount", Input).focus()
-        else:
-            self.query_one("#receive-method", RadioSet).focus()
+        self.query_one("#receive-amount", Input).focus()
+        self._show_change()
+
+    # --- dinheiro or cartão, and the troco ---------------------------------------------------
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         event.stop()
-        self.method = METHODS[event.index]
+        self._set_method(METHODS[event.index])
 
     def action_method(self, index: int) -> None:
         if self.writing:
             return
         list(self.query(RadioButton))[index].value = True
-        self.method = METHODS[index]
+        self._set_method(METHODS[index])
+
+    def _set_method(self, method: PaymentMethod) -> None:
+        self.method = method
+        cash = method == PaymentMethod.CASH
+        self.query_one("#receive-tendered-row").display = cash
+        self.query_one("#receive-change", Static).display = cash
+        self._show_change()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._show_change()
+
+    def _show_change(self) -> None:
+        """The troco as it is typed, computed by core (as the sale's payment shows it)."""
+        line = self.query_one("#receive-change", Static)
+        amount_text = self.query_one("#receive-amount", Input).value
+        tendered = self.query_one("#receive-tendered", Input).value
+        try:
+            amount = parse_money(amount_text, field="Valor a receber")
+        except PdvError:
+            line.update("Troco: -")
+            return
+        if not tendered.strip():
+            line.update("Troco: R$ 0,00 (valor entregue vazio = valor exato)")
+            return
+        try:
+            given = cash_given(amount, tendered)
+        except PdvError:
+            try:
+                short = amount - parse_money(tendered, field="Valor entregue")
+            except PdvError:
+                line.update("Troco: -")
+                return
+            line.update(f"Faltam {brl(short)}")
+            return
+        line.update(f"Troco: {brl(given.change)}")
+
+    # --- confirm ------------------------------------------------------------------------------
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -88,11 +149,25 @@ class ReceiveDialog(StoreWriter, ModalScreen[str | None]):
     def action_confirm(self) -> None:
         if self.writing:
             return
-        amount, method = self.query_one("#receive-amount", Input).value, self.method
+        tendered = self.query_one("#receive-tendered", Input).value if self.method == PaymentMethod.CASH else ""
+        receiving = Receiving(self.query_one("#receive-amount", Input).value, self.method, tendered, self.balance)
         self.write_to_store(
-            lambda: self.receive(amount, method), saying="Gravando o recebimento...",
-            done=self.dismiss, failed=self._say,
+            lambda: self.receive(receiving), saying="Gravando o recebimento...",
+            done=self.dismiss, failed=self._refused,
         )
+
+    def _refused(self, text: str) -> None:
+        """Told as core said it; a balance changed by another terminal is shown anew, with the
+        amount suggested again, for the cashier to confirm."""
+        self._say(text)
+        try:
+            now = self.current_balance()
+        except PdvError:
+            return
+        if now != self.balance:
+            self.balance = now
+            self.query_one("#receive-open", Static).update(self.open_text())
+            self.query_one("#receive-amount", Input).value = format_money(now)
 
     def show_write_progress(self, text: str) -> None:
         self._say(text, working=True)
