@@ -47,7 +47,9 @@ chromium:
 
 test: $(TEST_STAMP) postgres chromium
 	$(BIN)/lint-imports
-	PDV_REQUIRE_POSTGRES=1 PDV_REQUIRE_CHROMIUM=1 $(BIN)/python -m pytest -n 2 -q
+	# three workers on two cores: the suite waits on child processes (terminals, services,
+	# databases) more than it computes; 7.5 min here against 9.2 min with two
+	PDV_REQUIRE_POSTGRES=1 PDV_REQUIRE_CHROMIUM=1 $(BIN)/python -m pytest -n 3 -q
 
 # Rewrites snapshot SVGs; never deletes one (tests/snapshot_plugin.py). Without a selection, all
 # of them; `make snapshots-update K='aviso'` (a pytest -k expression, among the snapshot tests)
