@@ -5,9 +5,9 @@ in-process)."""
 from __future__ import annotations
 
 from tests.lgpd_support import lgpd_app, portal  # noqa: F401 - fixtures
-from tests.sale_support import choose_customer, open_module, ring_up, settle, type_text
 from tests.test_instructor_panel import open_panel
 from tests.test_snapshots_billing import to_notice
+from tests.test_snapshots_sale import sale_with_items
 from tests.test_snapshots_sale_lgpd import sale_to
 from tests.test_snapshots_trainers import world_app  # noqa: F401 - fixture
 
@@ -15,15 +15,7 @@ SIZE = (120, 36)
 
 
 def test_snapshot_large_sale_with_items(snap_compare, demo_app):
-    async def run(pilot):
-        await open_module(pilot, "f2")
-        await choose_customer(pilot, "0900")
-        for typed in ("2*1", "7", "13", "3*55"):
-            await ring_up(pilot, typed)
-        await type_text(pilot, "amox")
-        await settle(pilot)
-
-    assert snap_compare(demo_app(), terminal_size=SIZE, run_before=run)
+    assert snap_compare(demo_app(), terminal_size=SIZE, run_before=sale_with_items)
 
 
 def test_snapshot_large_lgpd_notify_dialog(snap_compare, lgpd_app):

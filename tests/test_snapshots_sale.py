@@ -6,16 +6,18 @@ from tests.sale_support import choose_customer, open_module, ring_up, settle, ty
 from tests.test_receivables_pilot import credit_sales
 
 
-def test_snapshot_sale_with_items(snap_compare, demo_app):
-    async def run(pilot):
-        await open_module(pilot, "f2")
-        await choose_customer(pilot, "0900")
-        for typed in ("2*1", "7", "13", "3*55"):
-            await ring_up(pilot, typed)
-        await type_text(pilot, "amox")
-        await settle(pilot)
+async def sale_with_items(pilot) -> None:
+    """Venda with a customer, four lines (quantities too) and a search typed: the sale screen full."""
+    await open_module(pilot, "f2")
+    await choose_customer(pilot, "0900")
+    for typed in ("2*1", "7", "13", "3*55"):
+        await ring_up(pilot, typed)
+    await type_text(pilot, "amox")
+    await settle(pilot)
 
-    assert snap_compare(demo_app(), terminal_size=(80, 24), run_before=run)
+
+def test_snapshot_sale_with_items(snap_compare, demo_app):
+    assert snap_compare(demo_app(), terminal_size=(80, 24), run_before=sale_with_items)
 
 
 def test_snapshot_payment(snap_compare, demo_app):

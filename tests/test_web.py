@@ -26,6 +26,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.browser import Browser, find_chromium
+from tests.terminal.test_leaving import running
 from tui.cli import cli
 
 PDV = [sys.executable, "-m", "tui"]
@@ -45,14 +46,6 @@ def children(pid: int) -> list[int]:
         except OSError:
             pass
     return found
-
-
-def running(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 @dataclass

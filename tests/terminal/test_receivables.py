@@ -25,6 +25,18 @@ def credit_sale(term, code: str) -> None:
     term.wait_for(r"\b0 item\(ns\)")
 
 
+def two_credit_sales(start_pdv) -> tuple:
+    """`pdv demo treinamento` as operador: two credit sales (products 1 and 7) to the same
+    customer, back on the menu. Returns (terminal, first price, second price)."""
+    term = enter(start_pdv)
+    open_sale(term)
+    credit_sale(term, "1")
+    credit_sale(term, "7")
+    term.press("esc")
+    term.wait_for(r"Menu principal")
+    return term, Decimal(product("1")["price"]), Decimal(product("7")["price"])
+
+
 def titulo_rows(screen: str) -> dict[str, tuple[str, str]]:
     """Sale number -> (valor, saldo) of each título on the screen."""
     found = {}
@@ -39,13 +51,7 @@ def titulo_rows(screen: str) -> dict[str, tuple[str, str]]:
     "Venda: Recebimento de títulos | F9",
 )
 def test_partial_then_total_after_two_credit_sales(start_pdv):
-    term = enter(start_pdv)
-    open_sale(term)
-    credit_sale(term, "1")
-    credit_sale(term, "7")
-    first, second = Decimal(product("1")["price"]), Decimal(product("7")["price"])
-    term.press("esc")
-    term.wait_for(r"Menu principal")
+    term, first, second = two_credit_sales(start_pdv)
 
     module(term, "f4", r"Recebimento de títulos[\s\S]*F2 escolhe o cliente")
     term.press("enter")  # nothing to receive yet

@@ -10,7 +10,7 @@ from decimal import Decimal
 from core.money import format_money
 from tests.terminal.conftest import login
 from tests.terminal.flows import cupom, enter, module, open_sale, product, ring, wait_words
-from tests.terminal.test_receivables import credit_sale, titulo_rows
+from tests.terminal.test_receivables import titulo_rows, two_credit_sales
 
 PJ = "FARMACIA POPULAR DO BAIRRO LTDA"  # 0900, METALURGICA SAO JORGE a prazo, no LGPD control
 
@@ -26,13 +26,7 @@ def pick(term, query: str, name: str) -> str:
 
 
 def test_receive_all_spreads_the_amount_typed_and_gives_the_troco(start_pdv):
-    term = enter(start_pdv)
-    open_sale(term)
-    credit_sale(term, "1")
-    credit_sale(term, "7")
-    first, second = Decimal(product("1")["price"]), Decimal(product("7")["price"])
-    term.press("esc")
-    term.wait_for(r"Menu principal")
+    term, first, second = two_credit_sales(start_pdv)
     pick(term, "Juliana Ro", "Juliana Rocha Souza")
 
     term.press("f9")
