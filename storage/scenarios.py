@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -16,7 +17,6 @@ from pathlib import Path
 from collections.abc import Sequence
 from typing import Any
 
-from domain.documents import is_valid_cnpj, is_valid_cpf
 from storage.plain_text import control_characters, describe
 
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
@@ -217,14 +217,66 @@ def load_scenario_cached(name: str, directory: Path = SCENARIO_DIR) -> Scenario:
                 "chain": scenario.chain,
             },
         }
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            temp = cache.with_suffix(f".{os.getpid()}.tmp")
-            temp.write_text(json.dumps(record), encoding="utf-8")
-            temp.replace(cache)
-        except OSError:
-            pass  # a read-only cache only costs time
+        _write_record(cache, record)
     return scenario
+
+
+def _write_record(cache: Path, record: dict[str, Any]) -> None:
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        temp = cache.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(record, handle)
+        temp.replace(cache)
+    except OSError:
+        pass  # a read-only cache only costs time
+
+
+def _current_record(scenario: Scenario) -> tuple[Path, dict[str, Any]] | None:
+    """The cached record of `scenario`'s files, while they are unchanged (path, mtime, size)."""
+    cache = _cache_file(scenario.path)
+    if cache is None:
+        return None
+    try:
+        stored = json.loads(cache.read_text(encoding="utf-8"))
+        files = [Path(f[0]) for f in stored["files"]]
+        if stored["files"] == _fingerprint(files) and files[0] == scenario.path.resolve():
+            return cache, stored
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
+
+
+def cached_derived(scenario: Scenario, name: str, key: str = "") -> dict[str, str]:
+    """Values made from the scenario's data when a store was last seeded from the same, unchanged
+    files (`name`: "password_hashes", the users' argon2 hashes; "sealed", the credentials
+    encrypted with the key whose fingerprint is `key`): a demo seeds without hashing or
+    encrypting again (argon2 alone is 19 MiB and ~0.1 s per user; storage.passwords).
+    Nothing here is a clear secret that the files themselves do not hold."""
+    found = _current_record(scenario)
+    if found is None:
+        return {}
+    _, record = found
+    entry = record.get("derived", {}).get(name)
+    if not isinstance(entry, dict) or entry.get("key") != key or record["scenario"]["data"] != scenario.data:
+        return {}
+    values = entry.get("values")
+    return {k: v for k, v in values.items() if isinstance(v, str)} if isinstance(values, dict) else {}
+
+
+def remember_derived(scenario: Scenario, name: str, values: dict[str, str], key: str = "") -> None:
+    """Keeps `values` beside the checked copy of the files, for cached_derived."""
+    found = _current_record(scenario)
+    if found is None or not values:
+        return
+    cache, record = found
+    if record["scenario"]["data"] != scenario.data:
+        return  # a scenario changed in memory is not the one in the files
+    derived = record.setdefault("derived", {})
+    if derived.get(name) != {"key": key, "values": values}:
+        derived[name] = {"key": key, "values": values}
+        _write_record(cache, record)
 
 
 def load_scenario(name: str, directory: Path = SCENARIO_DIR) -> Scenario:
@@ -347,6 +399,20 @@ class _Checker:
 def _version_ok(text: str) -> bool:
     parts = text.split(".")
     return len(parts) == 2 and all(p.isdigit() for p in parts)
+
+
+def is_valid_cpf(value: str) -> bool:
+    """domain.documents' rule, imported on first use: python-stdnum is needed only when a
+    scenario is checked, and start-up usually reads the checked copy (load_scenario_cached)."""
+    from domain.documents import is_valid_cpf as rule
+
+    return rule(value)
+
+
+def is_valid_cnpj(value: str) -> bool:
+    from domain.documents import is_valid_cnpj as rule
+
+    return rule(value)
 
 
 def validate(scenario: Scenario) -> None:

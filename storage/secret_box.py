@@ -94,6 +94,23 @@ def _box() -> Any:
     return box
 
 
+class Sealed(str):
+    """A value seal() made before, with the key of key_fingerprint() (a seeded demo's cached
+    credentials, storage.seed): SealedField stores it as it is, without loading `cryptography`."""
+
+
+def key_fingerprint() -> str | None:
+    """SHA-256 of the key file's content (None while there is no key file): tells whether a
+    value sealed before is readable with the key in use. The key has 256 random bits; its
+    digest tells nothing about it."""
+    import hashlib
+
+    try:
+        return hashlib.sha256(key_path().read_bytes().strip()).hexdigest()
+    except OSError:
+        return None
+
+
 def is_sealed(value: str | None) -> bool:
     return bool(value) and str(value).startswith(PREFIX)
 
@@ -124,6 +141,8 @@ class SealedField(pw.TextField):
     def db_value(self, value: Any) -> Any:
         if value is None:
             return None
+        if isinstance(value, Sealed):
+            return str(value)
         return seal(str(value))
 
     def python_value(self, value: Any) -> Any:

@@ -8,7 +8,8 @@ import peewee as pw
 
 from storage import models as m
 from storage.passwords import hash_password
-from storage.scenarios import Scenario
+from storage.scenarios import Scenario, cached_derived, remember_derived
+from storage.secret_box import Sealed, key_fingerprint, seal
 from storage.setup_lock import setup_lock
 
 
@@ -46,11 +47,11 @@ def seed(db: pw.Database, scenario: Scenario, now: datetime) -> None:
                 trade_name=b.get("trade_name", ""),
                 lgpd_enabled=b.get("lgpd_enabled", False),
             )
+        known = cached_derived(scenario, "password_hashes")
+        hashes = {}
         for u in data["users"]:
-            m.User.create(
-                login=u["login"], name=u["name"], role=u["role"],
-                password_hash=hash_password(u["password"]),
-            )
+            hashes[u["login"]] = known.get(u["login"]) or hash_password(u["password"])
+            m.User.create(login=u["login"], name=u["name"], role=u["role"], password_hash=hashes[u["login"]])
         agreements = {}
         for a in data["agreements"]:
             agreements[a["code"]] = m.Agreement.create(
@@ -80,7 +81,7 @@ def seed(db: pw.Database, scenario: Scenario, now: datetime) -> None:
                     customer=customer, agreement=agreements[code], consent_status=status,
                     consent_checked_at=now if code in consent else None,
                 )
-        _seed_lgpd_settings(data.get("lgpd_settings", []))
+        sealed = _seed_lgpd_settings(scenario, data.get("lgpd_settings", []))
         head = data["scenario"]
         settings = {
             "scenario": scenario.name,
@@ -94,14 +95,28 @@ def seed(db: pw.Database, scenario: Scenario, now: datetime) -> None:
         from storage.scenario_billing import seed_billing
 
         seed_billing(data, now)
+    remember_derived(scenario, "password_hashes", hashes)
+    if sealed:
+        remember_derived(scenario, "sealed", sealed, key=key_fingerprint() or "")
 
 
 def _compact(value: str) -> str:
     return "".join(ch for ch in str(value).upper() if ch.isalnum())
 
 
-def _seed_lgpd_settings(entries: list[dict]) -> None:
-    """Integração Portal LGPD per branch, as the scenario gives it (url empty: the simulated portal)."""
+def _seed_lgpd_settings(scenario: Scenario, entries: list[dict]) -> dict[str, str]:
+    """Integração Portal LGPD per branch, as the scenario gives it (url empty: the simulated
+    portal). The API-KEY and Senha are sealed (storage.secret_box), or taken sealed from the last
+    seed of the same files with the same key; returns them sealed, for the next seed."""
+    fingerprint = key_fingerprint()
+    known = cached_derived(scenario, "sealed", key=fingerprint) if fingerprint else {}
+    sealed: dict[str, str] = {}
+
+    def secret(entry: dict, field: str) -> Sealed:
+        name = f"{entry['branch']}.{field}"
+        sealed[name] = known.get(name) or seal(str(entry[field]))
+        return Sealed(sealed[name])
+
     for entry in entries:
         branch = m.Branch.get(m.Branch.code == entry["branch"])
         term_branch = None
@@ -112,7 +127,8 @@ def _seed_lgpd_settings(entries: list[dict]) -> None:
             term_cnpj = _compact(entry["term_cnpj"])
         m.LgpdSettings.create(
             branch=branch, term_branch=term_branch, term_cnpj=term_cnpj, lgpd_name=entry["lgpd_name"],
-            banner_id=entry.get("banner_id", 0), api_key=str(entry["api_key"]), access=str(entry["access"]),
-            password=str(entry["password"]), validity_days=entry.get("validity_days", 0),
+            banner_id=entry.get("banner_id", 0), api_key=secret(entry, "api_key"), access=str(entry["access"]),
+            password=secret(entry, "password"), validity_days=entry.get("validity_days", 0),
             url=entry.get("url", "") or "",
         )
+    return sealed

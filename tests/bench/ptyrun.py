@@ -20,10 +20,12 @@ def peak_memory_kib(pid: int) -> int:
     raise RuntimeError("VmHWM not found")
 
 
-def time_to_first_screen(command: list[str], workdir: Path, timeout: float = 30.0, settle: float = 0.02) -> tuple[float, int]:
+def time_to_first_screen(command: list[str], workdir: Path, timeout: float = 30.0, settle: float = 0.02,
+                         extra_env: dict[str, str] | None = None) -> tuple[float, int]:
     """(seconds from spawn to first painted screen, peak RSS in KiB after `settle` seconds)."""
     marker = workdir / f"ready-{time.monotonic_ns()}"
     env = dict(os.environ, PDV_READY_FILE=str(marker), TERM="xterm-256color", COLUMNS="80", LINES="24")
+    env.update(extra_env or {})
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     stop = threading.Event()
