@@ -10,7 +10,6 @@ import json
 import os
 import re
 import threading
-import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -167,6 +166,8 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    import tomllib  # start-up usually reads the checked copy instead (load_scenario_cached)
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)

@@ -7,7 +7,6 @@ as the command line is; a problem names the file, the key and what is wrong.
 """
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +33,8 @@ def load_config_file(explicit: str | None, params: list[click.Parameter], ctx: c
         if explicit:
             raise ConfigFileError(f"arquivo de configuração {path} não existe")
         return {}
+    import tomllib  # only when there is a file: most starts have none
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
