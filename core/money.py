@@ -1,20 +1,17 @@
-"""Money as the cashier types and reads it: Decimal with two places, "1.234,56" on screen."""
+"""Money as the cashier types it: "1.234,56" parsed to Decimal with two places, or a message
+in Portuguese. The representation itself (cents, formatting) is domain.money's."""
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 from core.errors import ValidationError
+from domain.money import CENT, brl, cents, format_money  # noqa: F401  (the names core uses)
 
-CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal("999999.99")
 """Anything above this typed at a counter is a slip of the finger, not a payment."""
 
 _TYPED = re.compile(r"^\d{1,3}(\.\d{3})*(,\d{1,2})?$|^\d+([.,]\d{1,2})?$")
-
-
-def cents(value: Decimal) -> Decimal:
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def parse_money(text: str, *, field: str = "Valor") -> Decimal:
@@ -39,13 +36,3 @@ def parse_money(text: str, *, field: str = "Valor") -> Decimal:
     if value > MAX_AMOUNT:
         raise ValidationError(f"{field}: valor acima do limite de R$ {format_money(MAX_AMOUNT)}.")
     return cents(value)
-
-
-def format_money(value: Decimal) -> str:
-    """Decimal('1234.5') → '1.234,50' (Brazilian separators)."""
-    text = f"{cents(value):,.2f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
-
-
-def brl(value: Decimal) -> str:
-    return f"R$ {format_money(value)}"

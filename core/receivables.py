@@ -22,6 +22,7 @@ import peewee as pw
 from core.domain import Module, PaymentMethod
 from core.errors import ValidationError
 from core.money import brl, parse_money
+from domain.money import to_cents
 from core.permissions import Action, requires
 from core.search import CustomerView, search_customers
 from core.transaction import write_transaction
@@ -34,8 +35,6 @@ if TYPE_CHECKING:
 
 OPEN = "aberto"
 PAID = "pago"
-HALF_CENT = 0.005
-"""Money columns are REAL in SQLite: comparisons made in SQL allow half a cent of rounding."""
 RECEIVING_METHODS = (PaymentMethod.CASH, PaymentMethod.CARD)
 
 
@@ -229,22 +228,19 @@ class ReceivablesService:
         return method
 
     def _apply(self, session: Session, receivable_id: int, amount: Decimal, method: PaymentMethod) -> None:
-        """The read-modify-write as one UPDATE: it applies only while the balance covers it."""
-        # The column is REAL: bind plain floats, with converter=False, or peewee passes them
-        # through the money field (0.005 would become Decimal('0.00') and 2.26 a TEXT value),
-        # and a título paid in parts up to 72.05999999999999 of 72.06 would stay open.
-        value = pw.Value(float(amount), converter=False)
-        half_cent = pw.Value(HALF_CENT, converter=False)
+        """The read-modify-write as one UPDATE: it applies only while the balance covers it.
+        Exact: the columns hold integer cents (storage.models.MoneyField), and so does `value`."""
+        value = pw.Value(to_cents(amount), converter=False)
         new_paid = Receivable.paid_amount + value
         updated = (
             Receivable.update(
                 paid_amount=new_paid,
-                status=pw.Case(None, [(new_paid >= Receivable.amount - half_cent, PAID)], OPEN),
+                status=pw.Case(None, [(new_paid >= Receivable.amount, PAID)], OPEN),
             )
             .where(
                 (Receivable.id == receivable_id)
                 & (Receivable.status == OPEN)
-                & (Receivable.amount - Receivable.paid_amount >= value - half_cent)
+                & (Receivable.amount - Receivable.paid_amount >= value)
             )
             .execute()
         )

@@ -81,12 +81,32 @@ def _v7_sealed_lgpd_credentials(db: pw.Database) -> None:
             m.LgpdSettings.update(**clear).where(m.LgpdSettings.id == row_id).execute()
 
 
+def _v8_money_in_cents(db: pw.Database) -> None:
+    """Money as integer cents (storage.models.MoneyField). SQLite kept a DECIMAL column as REAL
+    (an amount paid in parts could read 72.05999999999999): each value is rounded to the cent it
+    stood for, which no REAL of a two-place amount misses by half a cent; PostgreSQL's NUMERIC
+    is exact and becomes BIGINT. A column already BIGINT (a store created after this change)
+    holds cents already and is left alone."""
+    for model in m.ALL_MODELS:
+        table = model._meta.table_name
+        declared = {column.name: column.data_type.upper() for column in db.get_columns(table)}
+        for field in model._meta.sorted_fields:
+            if not isinstance(field, m.MoneyField) or declared.get(field.column_name, "BIGINT").startswith("BIGINT"):
+                continue
+            column = field.column_name
+            if isinstance(db, pw.PostgresqlDatabase):
+                db.execute_sql(f"ALTER TABLE {table} ALTER COLUMN {column} TYPE BIGINT USING ROUND({column} * 100)::BIGINT")
+            else:
+                db.execute_sql(f"UPDATE {table} SET {column} = CAST(ROUND({column} * 100) AS INTEGER) WHERE {column} IS NOT NULL")
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: _v1_initial,
     4: _v4_search_keys,
     5: _v5_search_words,
     6: _v6_audit_chain,
     7: _v7_sealed_lgpd_credentials,
+    8: _v8_money_in_cents,
 }
 
 LATEST = max(MIGRATIONS)

@@ -1,9 +1,10 @@
-"""The tables of the PDV database. Money is Decimal (two places), never float."""
+"""The tables of the PDV database. Money is integer cents in the database and Decimal (two
+places) in the program, never float (MoneyField)."""
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
 import peewee as pw
+
+from domain.money import from_cents, to_cents
 
 from storage.db import database
 from storage.secret_box import SealedField
@@ -28,20 +29,25 @@ class BaseModel(pw.Model):
         query.execute()
 
 
-class MoneyField(pw.DecimalField):
-    """A DecimalField that also reads back exactly two places. SQLite keeps a DECIMAL column's
-    value as REAL, so an amount changed in SQL (paid_amount + 2.26) comes back as
-    2.2699999999999996: rounded here to the cent it was, never seen as a float's tail."""
+class MoneyField(pw.BigIntegerField):
+    """Money kept as integer cents (72.06 is 7206) and read back as Decimal with two places:
+    exact on every engine, in sums and in an UPDATE's arithmetic alike (migration 8 converted
+    the REAL/NUMERIC columns of older stores). An expression compared with or added to the
+    column converts its value the same way."""
+
+    def db_value(self, value):
+        if value is None or isinstance(value, pw.Node):
+            return value
+        return to_cents(value)
 
     def python_value(self, value):
-        value = super().python_value(value)
         if value is None:
             return None
-        return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return from_cents(value)
 
 
-def money_field(**kwargs) -> pw.DecimalField:
-    return MoneyField(max_digits=14, decimal_places=2, auto_round=True, **kwargs)
+def money_field(**kwargs) -> MoneyField:
+    return MoneyField(**kwargs)
 
 
 class SchemaVersion(BaseModel):

@@ -7,6 +7,8 @@ import sqlite3
 from decimal import Decimal
 from pathlib import Path
 
+from domain.money import from_cents
+
 
 def connect(target: str | Path):
     """A plain DB-API connection to a store: a SQLite file, or a postgresql:// URL (autocommit,
@@ -23,8 +25,13 @@ def is_sqlite(target: str | Path) -> bool:
     return "://" not in str(target)
 
 
-def cents(value) -> Decimal:
-    return Decimal(str(value)).quantize(Decimal("0.01"))
+def cents(value: int | Decimal) -> Decimal:
+    """A money column as the database keeps it, integer cents (storage.models.MoneyField), or an
+    amount computed here, as Decimal with two places. A float is neither."""
+    if isinstance(value, int):
+        return from_cents(value)
+    assert isinstance(value, Decimal), f"dinheiro fora de centavos inteiros: {value!r}"
+    return value.quantize(Decimal("0.01"))
 
 
 def check_store(target: str | Path) -> dict[str, int]:

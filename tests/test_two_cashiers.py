@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.store_invariants import check_store, connect
+from tests.store_invariants import cents, check_store, connect
 from tests.test_crash_safety import start_terminal, store  # noqa: F401
 
 pytestmark = pytest.mark.both_engines
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.both_engines
 def paid_amounts(db) -> dict[int, Decimal]:
     conn = connect(db)
     try:
-        return {i: Decimal(str(p)).quantize(Decimal("0.01")) for i, p in conn.execute("SELECT id, paid_amount FROM receivable")}
+        return {i: cents(p) for i, p in conn.execute("SELECT id, paid_amount FROM receivable")}
     finally:
         conn.close()
 
