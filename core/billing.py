@@ -44,6 +44,8 @@ from datetime import date, datetime
 from core.context import AppContext
 from core.documents import format_cnpj
 from core.domain import SALES_MODULES, BillingStatus, Module
+from domain.versions import FORMAT as VERSION_FORMAT
+from domain.versions import parse_version
 from core.errors import AuthError, RemoteFailure, ValidationError
 from core.license_client import BillingRoute, LicenseClient
 from core.remote import failure_words
@@ -83,19 +85,11 @@ _FALLBACK_TEXT = {
 }
 
 
-def parse_version(text: str) -> tuple[int, int]:
-    """'215.010' -> (215, 10); '212.1' reads as 212.100. ValueError when not a version."""
-    major, dot, minor = str(text).strip().partition(".")
-    if not major.isdigit() or (dot and not minor.isdigit()) or len(minor) > 3:
-        raise ValueError(text)
-    return int(major), int(minor.ljust(3, "0")) if minor else 0
-
-
 def route_for_version(version: str) -> BillingRoute:
     try:
         parsed = parse_version(version)
     except ValueError:
-        raise ValidationError(f"Versão do PDV inválida: {version!r} (formato 215.000).") from None
+        raise ValidationError(f"Versão do PDV inválida: {version!r} (formato {VERSION_FORMAT}).") from None
     if parsed >= FIRST_LICENSE_SERVER_VERSION:
         return BillingRoute.LICENSE_SERVER
     if parsed >= FIRST_REGUA_VERSION:

@@ -24,7 +24,6 @@ class Config:
     stored one (core.trainer_token); tests give the one of their in-process world."""
     transports: dict[str, Any] = field(default_factory=dict)
     """Tests: an httpx transport per service prefix (e.g. ASGITransport of the simulated app)."""
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 MAX_URL_LENGTH = 2000

@@ -21,6 +21,7 @@ from core.permissions import Action, requires
 from core.search import CustomerView, customer_view, search_customers
 from core.session import Session
 from core.text import control_problem
+from domain.documents import compact
 from storage.models import Agreement, Branch, Customer, CustomerAgreement
 
 MAX_NAME = 120
@@ -63,7 +64,7 @@ def normalize_document(kind: DocumentType, value: str) -> str:
         return compact_cpf(value)
     if kind is DocumentType.CNPJ:
         return compact_cnpj(value)
-    return "".join(ch for ch in value.upper() if ch.isalnum())
+    return compact(value)
 
 
 class DocumentProblem(ValidationError):
@@ -202,24 +203,6 @@ class CustomerService:
                     self.link(session, customer, agreement_id)
                 for agreement_id in current - set(agreement_ids):
                     self.unlink(session, customer, agreement_id)
-        return customer
-
-    @requires(Action.CUSTOMERS)
-    def set_document(self, session: Session, customer: Customer, document_type: DocumentType, document: str,
-        *, via: Module | None = None,
-    ) -> Customer:
-        """Fills in a PF's identification document (the sale asks for it under Bloquear venda):
-        here the document is required."""
-        session.require(via or Module.CUSTOMERS)
-        document = person_document(document_type, document)
-        refuse_document_clash(document, customer.id)
-        customer.document_type = document_type.value
-        customer.document = document
-        customer.save()
-        self.ctx.audit.record(
-            "cliente_documento_informado", {"cliente": customer.code, "documento": masked_document(document)},
-            user=session.login, branch_cnpj=session.branch_cnpj,
-        )
         return customer
 
     # --- agreements --------------------------------------------------------------------------

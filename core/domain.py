@@ -15,13 +15,6 @@ class LabeledEnum(str, Enum):
         obj.label = label
         return obj
 
-    @classmethod
-    def parse(cls, value: str):
-        for member in cls:
-            if value in (member.value, member.name, member.label):
-                return member
-        raise ValueError(value)
-
 
 class Role(LabeledEnum):
     OPERATOR = ("operador", "Operador")

@@ -19,6 +19,7 @@ import httpx
 from core.domain import BillingStatus
 from core.errors import MALFORMED, RemoteFailure
 from core.remote import call_json, make_client, require_fields
+from domain.documents import compact
 
 
 class BillingRoute(str, Enum):
@@ -84,7 +85,7 @@ def _date(value: Any, key: str, service: str) -> date | None:
 
 
 def _same_cnpj(body: dict[str, Any], cnpj: str, service: str) -> None:
-    answered = "".join(ch for ch in str(body.get("cnpj", "")).upper() if ch.isalnum())
+    answered = compact(body.get("cnpj", ""))
     if answered != cnpj:
         raise RemoteFailure(MALFORMED, f"{service}: resposta sobre outro CNPJ ({body.get('cnpj')!r})")
 

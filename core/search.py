@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from core.documents import format_document
 from core.domain import ConsentRule, ConsentStatus, PersonType
+from domain.documents import compact
 from storage.models import Agreement, Customer, CustomerAgreement, Product
 from storage.search_index import is_postgres, pg_vector_sql, query_words
 
@@ -66,10 +67,6 @@ def customer_view(row: Customer) -> CustomerView:
     return CustomerView(
         row.id, row.code, row.name, PersonType(row.person_type), row.document_type, row.document
     )
-
-
-def _compact(text: str) -> str:
-    return "".join(ch for ch in text.upper() if ch.isalnum())
 
 
 CANDIDATES = 100
@@ -194,7 +191,7 @@ def search_customers(text: str, limit: int = DEFAULT_LIMIT) -> list[CustomerView
     row = _by_code("customer", _CUSTOMER_COLUMNS, ("code",), text)
     exact = _customer(row) if row else None
     db = Customer._meta.database
-    words = [_compact(text)] if _DOCUMENT_TYPED.fullmatch(text) else query_words(text, db)
+    words = [compact(text)] if _DOCUMENT_TYPED.fullmatch(text) else query_words(text, db)
     found: list[CustomerView] = []
     if words:
         rows = _matches("customer", _CUSTOMER_COLUMNS, words, max(CANDIDATES, 2 * limit))

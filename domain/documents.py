@@ -16,6 +16,12 @@ class DocumentError(ValueError):
     """Invalid document; the message is for the user."""
 
 
+def compact(value: object) -> str:
+    """Letters and digits, upper case: how a document (CPF, CNPJ, the alphanumeric CNPJ, RG...)
+    is kept and compared, whatever punctuation it was typed with."""
+    return "".join(ch for ch in str(value or "").upper() if ch.isalnum())
+
+
 def _one_repeated_character(compact: str) -> bool:
     return len(set(compact)) == 1
 

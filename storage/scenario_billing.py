@@ -27,7 +27,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from domain.documents import is_valid_cnpj
+from domain.documents import compact, is_valid_cnpj
 from storage.scenarios import BILLING_SITUATIONS, _Checker
 
 FAILURE_POLICIES = {"last-known", "release", "block"}
@@ -81,7 +81,7 @@ def validate_license(c: _Checker, data: dict[str, Any]) -> None:
         _trust_rules(c, _table(c, entry, "trust_unlock", f"{where}.trust_unlock"), f"{where}.trust_unlock")
     seen: set[str] = set()
     for i, entry in enumerate(entries):
-        number = "".join(ch for ch in str(entry["cnpj"]).upper() if ch.isalnum())
+        number = compact(entry["cnpj"])
         if number in seen:
             c.fail(f"license.branches[{i}].cnpj", f"CNPJ repetido {entry['cnpj']!r}")
         seen.add(number)
@@ -117,7 +117,7 @@ def seed_billing(data: dict[str, Any], now: datetime) -> None:
     if known:
         current = data["scenario"]["current_branch"]
         branch = next(b for b in data["branches"] if b["code"] == current)
-        cnpj = "".join(ch for ch in str(branch["cnpj"]).upper() if ch.isalnum())
+        cnpj = compact(branch["cnpj"])
         m.BillingState.upsert(
             cnpj=cnpj, status=known["situation"], message=known.get("message", ""),
             route="cenario", checked_at=now - timedelta(hours=known.get("hours_ago", 0)),

@@ -16,6 +16,8 @@ from pathlib import Path
 from collections.abc import Sequence
 from typing import Any
 
+from domain.versions import FORMAT as VERSION_FORMAT
+from domain.versions import is_version
 from storage.plain_text import control_characters, describe
 
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
@@ -33,23 +35,6 @@ CONSENT_STATUSES = {
     "solicitado_exclusao", "solicitado_remocao",
 }
 BILLING_SITUATIONS = {"liberado", "mensagem", "bloqueio-parcial", "bloqueio-total"}
-
-# [[faults]]: the simulated services and, per fault kind, (required options, allowed options).
-# The services check the values again, and the route names, when they start.
-FAULT_SERVICES = {"license", "lgpdata"}
-FAULT_KINDS: dict[str, tuple[set[str], set[str]]] = {
-    "delay": ({"ms"}, {"ms"}),
-    "random-delay": ({"min_ms", "max_ms"}, {"min_ms", "max_ms"}),
-    "hang": (set(), {"ms"}),
-    "status": ({"code"}, {"code", "body", "retry_after"}),
-    "malformed-json": (set(), set()),
-    "missing-fields": (set(), {"fields", "keep"}),
-    "empty": (set(), set()),
-    "reset": (set(), {"mode"}),
-    "dribble": (set(), {"chunks", "total_ms"}),
-}
-FAULT_INT_OPTIONS = {"ms", "min_ms", "max_ms", "code", "retry_after", "chunks", "total_ms"}
-
 
 class ScenarioError(Exception):
     """A scenario that cannot be used; str() is one line for the user."""
@@ -397,44 +382,32 @@ class _Checker:
             seen.add(value)
 
 
-def _version_ok(text: str) -> bool:
-    parts = text.split(".")
-    return len(parts) == 2 and all(p.isdigit() for p in parts)
+def _rules():
+    """domain.documents, imported on first use: python-stdnum is needed only when a scenario is
+    checked, and start-up usually reads the checked copy (load_scenario_cached)."""
+    from domain import documents
 
-
-def is_valid_cpf(value: str) -> bool:
-    """domain.documents' rule, imported on first use: python-stdnum is needed only when a
-    scenario is checked, and start-up usually reads the checked copy (load_scenario_cached)."""
-    from domain.documents import is_valid_cpf as rule
-
-    return rule(value)
-
-
-def is_valid_cnpj(value: str) -> bool:
-    from domain.documents import is_valid_cnpj as rule
-
-    return rule(value)
+    return documents
 
 
 def validate(scenario: Scenario) -> None:
-    """Checks the whole store part and the shapes of the remote sections."""
-    from stdnum import ean as _ean
-
+    """Checks the whole store part and the shapes of the remote sections; `[[faults]]` is the
+    simulated services' own section, checked by their code (servers.fault_specs.parse_faults)."""
     c = _Checker(scenario.path.name)
     data = scenario.data
     head = c.table(data, "scenario")
     version = c.text(head, "app_version", "scenario")
     c.text(head, "title", "scenario", required=False)
     c.text(head, "description", "scenario", required=False, multiline=True)
-    if not _version_ok(version):
-        c.fail("scenario.app_version", f"versão {version!r} inválida (formato 215.000)")
+    if not is_version(version):
+        c.fail("scenario.app_version", f"versão {version!r} inválida (formato {VERSION_FORMAT})")
 
     branches = c.items(data, "branches")
     for i, b in enumerate(branches):
         where = f"branches[{i}]"
         c.integer(b, "code", where, minimum=1)
         doc = c.text(b, "cnpj", where)
-        if not is_valid_cnpj(doc):
+        if not _rules().is_valid_cnpj(doc):
             c.fail(f"{where}.cnpj", f"CNPJ inválido {doc!r}")
         c.text(b, "name", where)
         c.text(b, "trade_name", where, required=False)
@@ -475,7 +448,7 @@ def validate(scenario: Scenario) -> None:
         where = f"products[{i}]"
         c.text(p, "code", where)
         code = c.text(p, "ean", where)
-        if not _ean.is_valid(code):
+        if not _rules().is_valid_ean(code):
             c.fail(f"{where}.ean", f"EAN inválido {code!r}")
         c.text(p, "name", where)
         price = c.text(p, "price", where)
@@ -504,9 +477,9 @@ def validate(scenario: Scenario) -> None:
             c.fail(f"{where}.document_type", "pessoa física não tem CNPJ")
         if dtype and not doc:
             c.fail(f"{where}.document", "documento ausente")
-        if dtype == "CPF" and not is_valid_cpf(str(doc)):
+        if dtype == "CPF" and not _rules().is_valid_cpf(str(doc)):
             c.fail(f"{where}.document", f"CPF inválido {doc!r}")
-        if dtype == "CNPJ" and not is_valid_cnpj(str(doc)):
+        if dtype == "CNPJ" and not _rules().is_valid_cnpj(str(doc)):
             c.fail(f"{where}.document", f"CNPJ inválido {doc!r}")
         links = cu.get("agreements", [])
         if not isinstance(links, list):
@@ -530,7 +503,6 @@ def validate(scenario: Scenario) -> None:
     validate_pdv(c, data)
 
     _validate_lgpd(c, data, branches)
-    _validate_faults(c, data)
 
 
 def _validate_lgpd(c: _Checker, data: dict, branches: list[dict]) -> None:
@@ -553,7 +525,7 @@ def _validate_lgpd(c: _Checker, data: dict, branches: list[dict]) -> None:
             if term_branch not in by_code:
                 c.fail(f"{where}.term_branch", f"filial {term_branch} não está em branches")
         else:
-            if not is_valid_cnpj(c.text(entry, "term_cnpj", where)):
+            if not _rules().is_valid_cnpj(c.text(entry, "term_cnpj", where)):
                 c.fail(f"{where}.term_cnpj", f"CNPJ inválido {term_cnpj!r}")
         c.text(entry, "lgpd_name", where)
         c.integer(entry, "banner_id", where, default=0)
@@ -581,7 +553,7 @@ def _validate_lgpd(c: _Checker, data: dict, branches: list[dict]) -> None:
     for i, entry in enumerate(c.items(lgpdata, "terms", required=False)):
         where = f"lgpdata.terms[{i}]"
         doc = c.text(entry, "cnpj", where)
-        if not is_valid_cnpj(doc):
+        if not _rules().is_valid_cnpj(doc):
             c.fail(f"{where}.cnpj", f"CNPJ inválido {doc!r}")
         c.integer(entry, "banner_id", where, default=0)
         c.choice(entry, "operation", where, CONSENT_OPERATIONS)
@@ -591,64 +563,12 @@ def _validate_lgpd(c: _Checker, data: dict, branches: list[dict]) -> None:
         where = f"lgpdata.consents[{i}]"
         doc = c.text(entry, "document", where)
         kind = c.choice(entry, "document_type", where, DOCUMENT_TYPES - {"CNPJ"}, "CPF")
-        if kind == "CPF" and not is_valid_cpf(doc):
+        if kind == "CPF" and not _rules().is_valid_cpf(doc):
             c.fail(f"{where}.document", f"CPF inválido {doc!r}")
         if "operation" in entry:
             c.choice(entry, "operation", where, CONSENT_OPERATIONS)
-        if "cnpj" in entry and not is_valid_cnpj(c.text(entry, "cnpj", where)):
+        if "cnpj" in entry and not _rules().is_valid_cnpj(c.text(entry, "cnpj", where)):
             c.fail(f"{where}.cnpj", "CNPJ inválido")
         if "banner_id" in entry:
             c.integer(entry, "banner_id", where)
         c.choice(entry, "status", where, CONSENT_STATUSES)
-
-
-def _validate_faults(c: _Checker, data: dict) -> None:
-    """`[[faults]]`: service, route, kind, options, count, probability, seed."""
-    seen: set[tuple[str, str]] = set()
-    for i, entry in enumerate(c.items(data, "faults", required=False)):
-        where = f"faults[{i}]"
-        unknown = sorted(set(entry) - {"service", "route", "kind", "options", "count", "probability", "seed"})
-        if unknown:
-            c.fail(f"{where}.{unknown[0]}", "campo desconhecido (use: service, route, kind, options, count, probability, seed)")
-        service = c.choice(entry, "service", where, FAULT_SERVICES)
-        route = c.text(entry, "route", where)
-        if (service, route) in seen:
-            c.fail(f"{where}.route", f"já há uma falha em {service} {route}")
-        seen.add((service, route))
-        kind = c.choice(entry, "kind", where, set(FAULT_KINDS))
-        options = entry.get("options", {})
-        if not isinstance(options, dict):
-            c.fail(f"{where}.options", "deveria ser uma tabela (ex.: options = { ms = 2000 })")
-        required, allowed = FAULT_KINDS[kind]
-        for name in options:
-            if name not in allowed:
-                c.fail(f"{where}.options.{name}", f"opção desconhecida para '{kind}' (opções: {', '.join(sorted(allowed)) or 'nenhuma'})")
-        for name in sorted(required - set(options)):
-            c.fail(f"{where}.options.{name}", f"obrigatória para '{kind}'")
-        for name in FAULT_INT_OPTIONS & set(options):
-            c.integer(options, name, f"{where}.options")
-        if "code" in options and not 400 <= options["code"] <= 599:
-            c.fail(f"{where}.options.code", "deveria ser um status de erro HTTP (400 a 599)")
-        if "min_ms" in options and "max_ms" in options and options["min_ms"] > options["max_ms"]:
-            c.fail(f"{where}.options.min_ms", "maior que max_ms")
-        if "mode" in options:
-            c.choice(options, "mode", f"{where}.options", {"rst", "fin"})
-        if "fields" in options:
-            fields = options["fields"]
-            if not isinstance(fields, list) or not fields or not all(isinstance(f, str) and f for f in fields):
-                c.fail(f"{where}.options.fields", "deveria ser uma lista de nomes de campo")
-            if "keep" in options:
-                c.fail(f"{where}.options", "use fields (campos a retirar) ou keep (o único a manter), não os dois")
-        if "keep" in options:
-            c.text(options, "keep", f"{where}.options")
-        if "body" in options and not isinstance(options["body"], dict):
-            c.fail(f"{where}.options.body", "deveria ser uma tabela (o corpo JSON)")
-        if "count" in entry:
-            c.integer(entry, "count", where, minimum=1)
-        if "probability" in entry:
-            p = entry["probability"]
-            if isinstance(p, bool) or not isinstance(p, (int, float)) or not 0 <= p <= 1:
-                c.fail(f"{where}.probability", "deveria ser um número entre 0 e 1")
-        seed = entry.get("seed")
-        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
-            c.fail(f"{where}.seed", "deveria ser um inteiro")

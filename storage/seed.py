@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import peewee as pw
 
+from domain.documents import compact
 from storage import models as m
 from storage.passwords import hash_password
 from storage.scenarios import Scenario, cached_derived, remember_derived
@@ -42,7 +43,7 @@ def seed(db: pw.Database, scenario: Scenario, now: datetime) -> None:
         for b in data["branches"]:
             m.Branch.create(
                 code=b["code"],
-                cnpj=b["cnpj"].upper().replace(".", "").replace("/", "").replace("-", ""),
+                cnpj=compact(b["cnpj"]),
                 name=b["name"],
                 trade_name=b.get("trade_name", ""),
                 lgpd_enabled=b.get("lgpd_enabled", False),
@@ -69,7 +70,7 @@ def seed(db: pw.Database, scenario: Scenario, now: datetime) -> None:
         for cu in data["customers"]:
             document = cu.get("document")
             if document:
-                document = "".join(ch for ch in str(document).upper() if ch.isalnum())
+                document = compact(document)
             customer = m.Customer.create(
                 code=cu["code"], name=cu["name"], person_type=cu["person_type"],
                 document_type=cu.get("document_type"), document=document,
@@ -100,10 +101,6 @@ def seed(db: pw.Database, scenario: Scenario, now: datetime) -> None:
         remember_derived(scenario, "sealed", sealed, key=key_fingerprint() or "")
 
 
-def _compact(value: str) -> str:
-    return "".join(ch for ch in str(value).upper() if ch.isalnum())
-
-
 def _seed_lgpd_settings(scenario: Scenario, entries: list[dict]) -> dict[str, str]:
     """Integração Portal LGPD per branch, as the scenario gives it (url empty: the simulated
     portal). The API-KEY and Senha are sealed (storage.secret_box), or taken sealed from the last
@@ -124,7 +121,7 @@ def _seed_lgpd_settings(scenario: Scenario, entries: list[dict]) -> dict[str, st
             term_branch = m.Branch.get(m.Branch.code == entry["term_branch"])
             term_cnpj = term_branch.cnpj
         else:
-            term_cnpj = _compact(entry["term_cnpj"])
+            term_cnpj = compact(entry["term_cnpj"])
         m.LgpdSettings.create(
             branch=branch, term_branch=term_branch, term_cnpj=term_cnpj, lgpd_name=entry["lgpd_name"],
             banner_id=entry.get("banner_id", 0), api_key=secret(entry, "api_key"), access=str(entry["access"]),
