@@ -76,7 +76,8 @@ class WorldView:
     lgpdata_error: str = ""
     faults: list[dict[str, Any]] = field(default_factory=list)
     fault_routes: dict[str, list[str]] = field(default_factory=dict)
-    fault_kinds: list[str] = field(default_factory=list)
+    fault_kinds: dict[str, str] = field(default_factory=dict)
+    """The kinds of fault the services know, with their words (from the services' listing)."""
     faults_error: str = ""
 
 
@@ -120,15 +121,15 @@ class InstructorService:
         return LicenseAdmin(await self._url("license"), self.timeout, self._transport("license"), self._token())
 
     async def _lgpdata_admin(self):
-        from core.lgpdata_admin import AsyncLgpdataAdmin
+        from core.lgpdata_admin import LgpdataAdmin
 
-        return AsyncLgpdataAdmin(await self._url("lgpdata"), self.timeout, self._transport("lgpdata"), self._token())
+        return LgpdataAdmin(await self._url("lgpdata"), self.timeout, self._transport("lgpdata"), self._token())
 
     async def _faults_admin(self):
-        from core.faults_admin import AsyncFaultsAdmin
+        from core.faults_admin import FaultsAdmin
 
-        return AsyncFaultsAdmin(root_url(await self._url("license")), self.timeout, self._transport("license"),
-                                self._token())
+        return FaultsAdmin(root_url(await self._url("license")), self.timeout, self._transport("license"),
+                           self._token())
 
     # --- read -------------------------------------------------------------------------------
 
@@ -208,9 +209,9 @@ class InstructorService:
 
     async def _read_faults(self, view: WorldView) -> None:
         listing = await (await self._faults_admin()).listing()
-        view.faults = list(listing.get("faults") or [])
-        view.fault_routes = {k: list(v) for k, v in (listing.get("services") or {}).items()}
-        view.fault_kinds = sorted(listing.get("kinds") or {})
+        view.faults = list(listing["faults"])
+        view.fault_routes = {k: list(v) for k, v in listing["services"].items()}
+        view.fault_kinds = dict(sorted(listing["kinds"].items()))
 
     # --- change -----------------------------------------------------------------------------
 
@@ -262,8 +263,6 @@ class InstructorService:
             try:
                 await (await make()).reset(scenario)
                 done.append(label)
-            except ImportError:
-                continue
             except PdvError as exc:
                 failed.append(str(exc))
         self._audit(session, "painel_reset", cenario=scenario or "(o do mundo)")

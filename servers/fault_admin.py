@@ -30,7 +30,7 @@ from servers.scenario_files import NAME, ScenarioFileError
 from servers.trainer_auth import UNAUTHORIZED, trainer_guard
 
 TAG = "falhas simuladas"
-KindName = Literal["delay", "random-delay", "hang", "status", "malformed-json", "missing-fields", "empty", "reset", "dribble"]
+KindName = Literal[tuple(KINDS)]  # the kinds of fault_specs, the one table
 
 
 class FaultIn(BaseModel):
@@ -46,6 +46,7 @@ class FaultOut(BaseModel):
     service: str
     route: str
     kind: str
+    label: str = Field(description="o tipo em palavras (ex.: atraso fixo)")
     options: dict[str, Any]
     count: int | None
     remaining: int | None

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from servers.fault_specs import ALL_ROUTES, FaultSpec, FaultSpecError, parse_fault
+from servers.fault_specs import ALL_ROUTES, KIND_LABELS, FaultSpec, FaultSpecError, parse_fault, parse_faults
 
 
 @dataclass
@@ -28,6 +28,7 @@ class Fault:
             "service": spec.service,
             "route": spec.route,
             "kind": spec.kind,
+            "label": KIND_LABELS[spec.kind],
             "options": dict(spec.options),
             "count": spec.count,
             "remaining": self.remaining,
@@ -87,26 +88,9 @@ class FaultRegistry:
 
     def load(self, entries: Any, where: str = "faults", only: str | None = None) -> None:
         """Replaces the faults with the scenario's `[[faults]]` list (with `only`, just that
-        service's); all or nothing."""
-        if entries is None:
-            entries = []
-        if not isinstance(entries, list):
-            raise FaultSpecError(where, "deveria ser uma lista de tabelas [[faults]]")
-        specs = []
-        for index, entry in enumerate(entries):
-            key = f"{where}[{index}]"
-            if not isinstance(entry, dict):
-                raise FaultSpecError(key, "deveria ser uma tabela")
-            service = entry.get("service")
-            if only is not None and service != only:
-                continue
-            if service not in self.services:
-                known = ", ".join(self.services) or "nenhum"
-                raise FaultSpecError(f"{key}.service", f"serviço {service!r} não existe (serviços: {known})")
-            try:
-                specs.append(parse_fault(service, entry, self.route_names(service)))
-            except FaultSpecError as exc:
-                raise FaultSpecError(f"{key}.{exc.key}" if exc.key else key, exc.problem) from None
+        service's); all or nothing (fault_specs.parse_faults checks every entry first)."""
+        routes = {name: self.route_names(name) for name in self.services}
+        specs = parse_faults(entries, routes, where, only)
         self.clear(only)
         for spec in specs:
             self.set(spec)

@@ -23,6 +23,7 @@ Messages are Portuguese: they reach a trainer through `pdv sim fault` or a scena
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -179,20 +180,29 @@ def _check_ranges(kind: str, options: dict[str, Any], where: str) -> None:
         raise FaultSpecError(f"{where}.chunks", "deveria estar entre 1 e 10000")
 
 
-def parse_fault(service: str, data: Any, route_names: list[str]) -> FaultSpec:
+def _route(service: str, route: Any, route_names: list[str] | None) -> str:
+    """The route of a fault: a name of the service's routes, or "*"; with `route_names` None (a
+    scenario checked before its services run) any name, which the service checks when it starts."""
+    names = None if route_names is None else ", ".join(route_names) or "nenhuma"
+    if not isinstance(route, str) or not route:
+        listed = "" if names is None else f"rotas de {service}: {names}; "
+        raise FaultSpecError("route", f"obrigatória: o nome da rota ({listed}ou * para todas)")
+    if not route.isprintable():
+        raise FaultSpecError("route", "o nome da rota tem um caractere de controle; remova-o")
+    if names is not None and route != ALL_ROUTES and route not in route_names:
+        raise FaultSpecError("route", f"rota '{route}' não existe no serviço {service} (rotas: {names}; ou * para todas)")
+    return route
+
+
+def parse_fault(service: str, data: Any, route_names: list[str] | None) -> FaultSpec:
     """Checks one fault given as a dict (route, kind, options, count, probability, seed) for the
-    service whose routes are `route_names`."""
+    service whose routes are `route_names` (None: not known here, see _route)."""
     if not isinstance(data, dict):
         raise FaultSpecError("", "a falha deveria ser um objeto JSON com route, kind e options")
     unknown = sorted(set(data) - {"service", "route", "kind", "options", "count", "probability", "seed"})
     if unknown:
         raise FaultSpecError(unknown[0], "campo desconhecido (campos: route, kind, options, count, probability, seed)")
-    route = data.get("route")
-    names = ", ".join(route_names) or "nenhuma"
-    if not isinstance(route, str) or not route:
-        raise FaultSpecError("route", f"obrigatória: o nome da rota (rotas de {service}: {names}; ou * para todas)")
-    if route != ALL_ROUTES and route not in route_names:
-        raise FaultSpecError("route", f"rota '{route}' não existe no serviço {service} (rotas: {names}; ou * para todas)")
+    route = _route(service, data.get("route"), route_names)
     kind = data.get("kind")
     if not isinstance(kind, str) or kind not in KINDS:
         raise FaultSpecError("kind", f"tipo de falha {kind!r} inválido (use: {', '.join(KINDS)})")
@@ -209,3 +219,38 @@ def parse_fault(service: str, data: Any, route_names: list[str]) -> FaultSpec:
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
         raise FaultSpecError("seed", "deveria ser um inteiro")
     return FaultSpec(service, route, kind, options, count, probability, seed)
+
+
+def parse_faults(entries: Any, services: Mapping[str, list[str] | None], where: str = "faults",
+                 only: str | None = None) -> list[FaultSpec]:
+    """A scenario's `[[faults]]`, every entry checked before any is used: `services` maps each
+    service's name to its route names (None where they are not known: the PDV checking a scenario
+    file before it starts the services). With `only`, just that service's entries. The
+    FaultSpecError's key names the entry (faults[1].options.ms); one fault per route."""
+    if entries is None:
+        entries = []
+    if not isinstance(entries, list):
+        raise FaultSpecError(where, "deveria ser uma lista de tabelas [[faults]]")
+    known = ", ".join(services) or "nenhum"
+    specs: list[FaultSpec] = []
+    taken: set[tuple[str, str]] = set()
+    for index, entry in enumerate(entries):
+        key = f"{where}[{index}]"
+        if not isinstance(entry, dict):
+            raise FaultSpecError(key, "deveria ser uma tabela")
+        service = entry.get("service")
+        if only is not None and service != only:
+            continue
+        if service is None:
+            raise FaultSpecError(f"{key}.service", f"obrigatório: o serviço da falha (serviços: {known})")
+        if not isinstance(service, str) or service not in services:
+            raise FaultSpecError(f"{key}.service", f"serviço {service!r} não existe (serviços: {known})")
+        try:
+            spec = parse_fault(service, entry, services[service])
+        except FaultSpecError as exc:
+            raise FaultSpecError(f"{key}.{exc.key}" if exc.key else key, exc.problem) from None
+        if (service, spec.route) in taken:
+            raise FaultSpecError(f"{key}.route", f"já há uma falha em {service} {spec.route} (uma por rota)")
+        taken.add((service, spec.route))
+        specs.append(spec)
+    return specs

@@ -1,11 +1,12 @@
-"""core/faults_admin.py's async client against the world in process (what the instructor panel
-and Pilot tests use), and the one-line description of a fault."""
+"""core/faults_admin.py's client against the world in process (what the instructor panel, the
+command line and Pilot tests use), and the one-line description of a fault."""
 from __future__ import annotations
 
 import httpx
 import pytest
 
-from core.faults_admin import AsyncFaultsAdmin, FaultAdminError, describe
+from core.errors import RemoteFailure
+from core.faults_admin import FaultsAdmin, describe
 from tests.fault_support import demo_app
 from tests.trainer import TOKEN
 
@@ -15,15 +16,19 @@ SCENARIO_FAULT = '[[faults]]\nservice = "demo"\nroute = "big"\nkind = "hang"\nop
 @pytest.fixture
 def admin(tmp_path):
     app = demo_app(tmp_path, SCENARIO_FAULT)
-    return AsyncFaultsAdmin("http://mundo.test", timeout=1.0, transport=httpx.ASGITransport(app=app), token=TOKEN)
+    return FaultsAdmin("http://mundo.test", timeout=1.0, transport=httpx.ASGITransport(app=app), token=TOKEN)
 
 
 async def test_set_list_clear_reset(admin):
     held = await admin.set("demo", "item", "random-delay", {"min_ms": 1, "max_ms": 2}, count=4, probability=0.5, seed=9)
     assert (held["remaining"], held["probability"], held["seed"]) == (4, 0.5, 9)
+    assert held["label"] == "atraso aleatório com semente"  # the service's words for its kind
     listing = await admin.listing()
     assert [(f["route"], f["kind"]) for f in listing["faults"]] == [("big", "hang"), ("item", "random-delay")]
     assert listing["services"]["demo"] == ["item", "echo", "big", "calls"]
+    assert listing["kinds"]["hang"] == "nunca responde"
+    one = await admin.service_listing("demo")
+    assert one["services"] == {"demo": ["item", "echo", "big", "calls"]} and one["kinds"] == listing["kinds"]
     assert await admin.clear("demo", "item") == 1
     assert await admin.clear() == 1
     assert [f["kind"] for f in await admin.reset()] == ["hang"]
@@ -31,13 +36,14 @@ async def test_set_list_clear_reset(admin):
 
 
 async def test_refusals_are_sentences(admin):
-    with pytest.raises(FaultAdminError) as error:
+    with pytest.raises(RemoteFailure) as error:
         await admin.set("demo", "item", "status", {"code": 200})
-    assert str(error.value) == "options.code: deveria ser um status de erro HTTP (400 a 599, ex.: 401, 429, 500, 503)"
-    with pytest.raises(FaultAdminError) as error:
+    assert str(error.value) == (
+        "Falhas simuladas: options.code: deveria ser um status de erro HTTP (400 a 599, ex.: 401, 429, 500, 503)")
+    with pytest.raises(RemoteFailure) as error:
         await admin.set("erp", "item", "empty")
-    assert str(error.value) == "serviço 'erp' não existe em http://mundo.test (serviços: demo)"
-    with pytest.raises(FaultAdminError) as error:
+    assert str(error.value) == "Falhas simuladas: serviço 'erp' não existe em http://mundo.test (serviços: demo)"
+    with pytest.raises(RemoteFailure) as error:
         await admin.reset("nao-existe")
     assert "cenário 'nao-existe' não existe" in str(error.value)
 
@@ -46,22 +52,29 @@ async def test_world_down():
     def refuse(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("recusada", request=request)
 
-    admin = AsyncFaultsAdmin("http://mundo.test", transport=httpx.MockTransport(refuse), token=TOKEN)
-    with pytest.raises(FaultAdminError) as error:
+    admin = FaultsAdmin("http://mundo.test", transport=httpx.MockTransport(refuse), token=TOKEN)
+    with pytest.raises(RemoteFailure) as error:
         await admin.listing()
-    assert "não foi possível conectar aos serviços simulados em http://mundo.test" in str(error.value)
+    assert str(error.value) == ("Falhas simuladas: não foi possível conectar em http://mundo.test "
+                                "(os serviços simulados estão rodando? inicie com 'pdv servers')")
 
 
 async def test_not_the_world():
-    admin = AsyncFaultsAdmin("http://mundo.test", transport=httpx.MockTransport(lambda r: httpx.Response(200, json=[1])), token=TOKEN)
-    with pytest.raises(FaultAdminError) as error:
-        await admin.listing()
-    assert str(error.value) == "http://mundo.test não respondeu como os serviços simulados; é o endereço de 'pdv servers'?"
+    for answer in ([1], {"faults": []}):
+        transport = httpx.MockTransport(lambda r, answer=answer: httpx.Response(200, json=answer))
+        with pytest.raises(RemoteFailure) as error:
+            await FaultsAdmin("http://mundo.test", transport=transport, token=TOKEN).listing()
+        assert "http://mundo.test" in str(error.value) and "é o endereço de 'pdv servers'?" in str(error.value)
+    missing = httpx.MockTransport(lambda r: httpx.Response(404, json={"detail": "Not Found"}))
+    with pytest.raises(RemoteFailure) as error:
+        await FaultsAdmin("http://mundo.test/license", transport=missing, token=TOKEN).listing()
+    assert str(error.value) == (
+        "Falhas simuladas: http://mundo.test/license não tem a rota /faults; é o endereço de 'pdv servers'?")
 
 
 def test_describe_says_where_what_and_modifiers():
     fault = {
-        "service": "license", "route": "access-check", "kind": "delay", "options": {"ms": 2000},
+        "service": "license", "route": "access-check", "kind": "delay", "label": "atraso fixo", "options": {"ms": 2000},
         "count": 3, "remaining": 1, "probability": 0.5, "seed": 42, "applied": 2,
     }
     assert describe(fault) == (
@@ -73,9 +86,11 @@ def test_describe_says_where_what_and_modifiers():
 def test_describe_shows_lists_and_bodies_plainly():
     base = {"service": "lgpdata", "route": "consent-status", "count": None, "remaining": None,
             "probability": None, "seed": None, "applied": 0}
-    assert describe({**base, "kind": "missing-fields", "options": {"fields": ["status", "termo"]}}) == (
+    assert describe({**base, "kind": "missing-fields", "label": "JSON sem campos", "options": {"fields": ["status", "termo"]}}) == (
         "lgpdata consent-status: missing-fields (JSON sem campos; fields=status,termo)"
     )
-    assert describe({**base, "kind": "status", "options": {"code": 500, "body": {"erro": "não"}}}) == (
+    assert describe({**base, "kind": "status", "label": "erro HTTP", "options": {"code": 500, "body": {"erro": "não"}}}) == (
         'lgpdata consent-status: status (erro HTTP; code=500, body={"erro": "não"})'
     )
+    # a service that does not name its kinds: the kind and its options alone
+    assert describe({**base, "kind": "empty", "options": {}}) == "lgpdata consent-status: empty"

@@ -284,7 +284,7 @@ async def test_root_lists_and_clears_every_service(client):
     everything = (await client.get("/faults")).json()
     assert everything["services"] == {"demo": ["item", "echo", "big", "calls"]}
     assert everything["faults"] == [{
-        "service": "demo", "route": "item", "kind": "empty", "options": {}, "count": 3, "remaining": 3,
+        "service": "demo", "route": "item", "kind": "empty", "label": "resposta vazia", "options": {}, "count": 3, "remaining": 3,
         "probability": None, "seed": None, "applied": 0,
     }]
     assert (await client.delete("/faults")).json() == {"removed": 1, "faults": []}

@@ -1,19 +1,23 @@
-"""`[[faults]]` in a scenario: the PDV's loader checks its shape (file, key, problem), the world
-puts it in force at start and again on reset, and refuses to start on what does not exist."""
+"""`[[faults]]` in a scenario: the services' own check (servers.fault_specs.parse_faults) refuses a
+bad entry before the PDV starts anything (file, key, problem), the world puts the faults in force
+at start and again on reset, and refuses to start on a route that does not exist."""
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from core.faults_admin import KIND_LABELS as CORE_KIND_LABELS
-from servers.fault_specs import KINDS
+from servers.fault_specs import KINDS, FaultSpecError, parse_faults
 from servers.scenario_files import ScenarioFileError
-from storage.scenarios import FAULT_KINDS, SCENARIO_DIR, ScenarioError, load_scenario
+from storage.scenarios import SCENARIO_DIR, available, load_scenario
 from tests.fault_support import demo_app, in_process_client, world
+from tui.sim_common import SERVICE_PREFIXES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,16 +39,13 @@ seed = 11
 '''
 
 
-def test_the_three_tables_of_kinds_agree():
-    """servers (the judge), storage (scenario check) and core (help texts) name the same kinds
-    and options."""
-    assert list(CORE_KIND_LABELS) == list(KINDS)
-    assert CORE_KIND_LABELS == {kind: label for kind, (label, _) in KINDS.items()}
-    for kind, (_, options) in KINDS.items():
-        required, allowed = FAULT_KINDS[kind]
-        assert allowed == {o.name for o in options}, kind
-        assert required == {o.name for o in options if o.required}, kind
-    assert set(FAULT_KINDS) == set(KINDS)
+def test_the_scenario_schema_names_the_services_kinds_and_options():
+    """scenario.schema.json (for a trainer's editor) says what servers.fault_specs, the one table,
+    accepts."""
+    schema = json.loads((SCENARIO_DIR / "scenario.schema.json").read_text(encoding="utf-8"))
+    fault = schema["properties"]["faults"]["items"]["properties"]
+    assert fault["kind"]["enum"] == list(KINDS)
+    assert set(fault["options"]["properties"]) == {option.name for _, options in KINDS.values() for option in options}
 
 
 async def test_faults_of_the_scenario_are_in_force_at_start(tmp_path):
@@ -127,18 +128,20 @@ def test_python_m_servers_says_what_is_wrong_and_exits(tmp_path):
     assert result.stderr.strip() == "pdv servers: mini.toml: faults[0].service: serviço 'license' não existe (serviços: nenhum)"
 
 
-# --- the PDV's scenario loader ----------------------------------------------------------------------
+# --- the scenario file, checked before the PDV starts anything ---------------------------------------
+
+PDV_SERVICES = dict.fromkeys(SERVICE_PREFIXES)
+"""What the PDV knows before the services run (tui.cli.load_scenario_or_fail): their names, not
+yet their routes."""
 
 
-def _load(tmp_path: Path, faults: str):
-    shutil.copy(SCENARIO_DIR / "treinamento.toml", tmp_path / "treinamento.toml")
-    path = tmp_path / "falhas.toml"
-    path.write_text('[scenario]\nextends = "treinamento"\ntitle = "Falhas"\n' + faults, encoding="utf-8")
-    return load_scenario("falhas", tmp_path)
+def test_every_built_in_scenario_has_good_faults():
+    for name in available():
+        parse_faults(load_scenario(name).data.get("faults"), PDV_SERVICES)
 
 
-def test_loader_accepts_every_kind(tmp_path):
-    faults = "".join(
+def test_every_kind_is_accepted():
+    entries = tomllib.loads("".join(
         f'[[faults]]\nservice = "license"\nroute = "r{i}"\nkind = "{kind}"\noptions = {options}\n{extra}\n'
         for i, (kind, options, extra) in enumerate([
             ("delay", "{ ms = 2000 }", "count = 3"),
@@ -151,39 +154,72 @@ def test_loader_accepts_every_kind(tmp_path):
             ("reset", '{ mode = "fin" }', ""),
             ("dribble", "{ chunks = 3, total_ms = 900 }", ""),
         ])
-    )
-    scenario = _load(tmp_path, faults)
-    assert [f["kind"] for f in scenario.data["faults"]] == list(KINDS)
+    ))["faults"]
+    assert [spec.kind for spec in parse_faults(entries, PDV_SERVICES)] == list(KINDS)
 
 
 @pytest.mark.parametrize(
     "fault, key, problem",
     [
-        ('service = "erp"\nroute = "x"\nkind = "empty"', "faults[0].service", "inválido (use: lgpdata, license)"),
-        ('service = "license"\nkind = "empty"', "faults[0].route", "campo obrigatório ausente"),
-        ('service = "license"\nroute = "x"\nkind = "chuva"', "faults[0].kind", "valor 'chuva' inválido"),
-        ('service = "license"\nroute = "x"\nkind = "delay"', "faults[0].options.ms", "obrigatória para 'delay'"),
-        ('service = "license"\nroute = "x"\nkind = "delay"\noptions = { ms = "2s" }', "faults[0].options.ms", "inteiro"),
-        ('service = "license"\nroute = "x"\nkind = "empty"\noptions = { ms = 1 }', "faults[0].options.ms", "opção desconhecida para 'empty'"),
+        ('service = "erp"\nroute = "x"\nkind = "empty"', "faults[0].service", "serviço 'erp' não existe (serviços: license, lgpdata)"),
+        ('route = "x"\nkind = "empty"', "faults[0].service", "obrigatório: o serviço da falha (serviços: license, lgpdata)"),
+        ('service = "license"\nkind = "empty"', "faults[0].route", "obrigatória: o nome da rota (ou * para todas)"),
+        ('service = "license"\nroute = "a\\u0007"\nkind = "empty"', "faults[0].route", "caractere de controle"),
+        ('service = "license"\nroute = "x"\nkind = "chuva"', "faults[0].kind", "tipo de falha 'chuva' inválido (use: delay, random-delay,"),
+        ('service = "license"\nroute = "x"\nkind = "delay"', "faults[0].options.ms", "obrigatória para 'delay' (atraso em milissegundos)"),
+        ('service = "license"\nroute = "x"\nkind = "delay"\noptions = { ms = "2s" }', "faults[0].options.ms", "deveria ser um inteiro, não '2s'"),
+        ('service = "license"\nroute = "x"\nkind = "delay"\noptions = 5', "faults[0].options", "deveria ser um objeto com as opções"),
+        ('service = "license"\nroute = "x"\nkind = "empty"\noptions = { ms = 1 }', "faults[0].options.ms", "opção desconhecida para 'empty' (opções: nenhuma)"),
         ('service = "license"\nroute = "x"\nkind = "status"\noptions = { code = 302 }', "faults[0].options.code", "400 a 599"),
-        ('service = "license"\nroute = "x"\nkind = "reset"\noptions = { mode = "x" }', "faults[0].options.mode", "inválido"),
+        ('service = "license"\nroute = "x"\nkind = "reset"\noptions = { mode = "x" }', "faults[0].options.mode", "valor 'x' inválido (use: rst, fin)"),
         ('service = "license"\nroute = "x"\nkind = "random-delay"\noptions = { min_ms = 9, max_ms = 1 }', "faults[0].options.min_ms", "maior que max_ms"),
-        ('service = "license"\nroute = "x"\nkind = "missing-fields"\noptions = { fields = [] }', "faults[0].options.fields", "lista"),
+        ('service = "license"\nroute = "x"\nkind = "missing-fields"\noptions = { fields = [] }', "faults[0].options.fields", "lista de nomes de campo"),
+        ('service = "license"\nroute = "x"\nkind = "missing-fields"\noptions = { fields = ["a"], keep = "b" }', "faults[0].options", "não os dois"),
         ('service = "license"\nroute = "x"\nkind = "empty"\ncount = 0', "faults[0].count", "inteiro >= 1"),
         ('service = "license"\nroute = "x"\nkind = "empty"\nprobability = 2.0', "faults[0].probability", "entre 0 e 1"),
-        ('service = "license"\nroute = "x"\nkind = "empty"\nseed = "a"', "faults[0].seed", "inteiro"),
+        ('service = "license"\nroute = "x"\nkind = "empty"\nseed = "a"', "faults[0].seed", "deveria ser um inteiro"),
         ('service = "license"\nroute = "x"\nkind = "empty"\nvezes = 2', "faults[0].vezes", "campo desconhecido"),
     ],
 )
-def test_loader_names_file_key_and_problem(tmp_path, fault, key, problem):
-    with pytest.raises(ScenarioError) as error:
-        _load(tmp_path, f"[[faults]]\n{fault}\n")
-    assert (error.value.file, error.value.key) == ("falhas.toml", key)
+def test_a_bad_entry_is_named_by_key_and_problem(fault, key, problem):
+    with pytest.raises(FaultSpecError) as error:
+        parse_faults(tomllib.loads(f"[[faults]]\n{fault}\n")["faults"], PDV_SERVICES)
+    assert error.value.key == key
     assert problem in error.value.problem
 
 
-def test_loader_refuses_two_faults_on_one_route(tmp_path):
-    one = '[[faults]]\nservice = "lgpdata"\nroute = "consent-status"\nkind = "empty"\n'
-    with pytest.raises(ScenarioError) as error:
-        _load(tmp_path, one + one)
-    assert error.value.key == "faults[1].route" and "já há uma falha" in error.value.problem
+def test_two_faults_on_one_route_are_refused():
+    one = {"service": "lgpdata", "route": "consent-status", "kind": "empty"}
+    with pytest.raises(FaultSpecError) as error:
+        parse_faults([one, {**one, "kind": "hang"}], PDV_SERVICES)
+    assert error.value.key == "faults[1].route"
+    assert error.value.problem == "já há uma falha em lgpdata consent-status (uma por rota)"
+
+
+def test_faults_that_are_not_a_list_of_tables():
+    with pytest.raises(FaultSpecError, match=r"^faults: deveria ser uma lista de tabelas \[\[faults\]\]$"):
+        parse_faults({"x": 1}, PDV_SERVICES)
+    with pytest.raises(FaultSpecError, match=r"^faults\[0\]: deveria ser uma tabela$"):
+        parse_faults(["x"], PDV_SERVICES)
+
+
+def _scenario_file(tmp_path: Path, faults: str) -> Path:
+    shutil.copy(SCENARIO_DIR / "treinamento.toml", tmp_path / "treinamento.toml")
+    path = tmp_path / "falhas.toml"
+    path.write_text('[scenario]\nextends = "treinamento"\ntitle = "Falhas"\n' + faults, encoding="utf-8")
+    return path
+
+
+def test_the_pdv_refuses_a_scenario_with_a_bad_fault_in_one_line(tmp_path):
+    from tui.cli import cli
+
+    path = _scenario_file(tmp_path, '[[faults]]\nservice = "license"\nroute = "access-check"\nkind = "delay"\n')
+    result = CliRunner().invoke(cli, ["scenarios", str(path)])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        "pdv: cenário inválido: falhas.toml: faults[0].options.ms: obrigatória para 'delay' (atraso em milissegundos)\n"
+    )
+    good = _scenario_file(tmp_path, '[[faults]]\nservice = "license"\nroute = "access-check"\nkind = "delay"\n'
+                                    'options = { ms = 5 }\n')
+    shown = CliRunner().invoke(cli, ["scenarios", str(good)])
+    assert shown.exit_code == 0 and shown.stdout.startswith("falhas: Falhas")

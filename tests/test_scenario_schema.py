@@ -36,7 +36,6 @@ def test_every_built_in_scenario_file_matches_the_schema(validator, name):
     {"license": {"nada": 1}},
     {"lgpdata": {"expiry_days": 0}},
     {"lgpdata": {"expiry_days": 10**9}},
-    {"faults": [{"service": "license", "route": "x", "kind": "delay", "options": {"ms": 1}, "nada": 1}]},
     {"pdv": {"billing_failure_policy": "talvez"}},
 ])
 def test_what_the_loader_refuses_the_schema_refuses(validator, tmp_path, change):
@@ -48,6 +47,22 @@ def test_what_the_loader_refuses_the_schema_refuses(validator, tmp_path, change)
         load_scenario(str(path))
     assert refused.value.file == "ruim.toml" and refused.value.key and refused.value.problem
     assert problems(validator, tomllib.loads(path.read_text(encoding="utf-8"))), lines
+
+
+@pytest.mark.parametrize("fault", [
+    {"service": "license", "route": "x", "kind": "delay", "options": {"ms": 1}, "nada": 1},
+    {"service": "erp", "route": "x", "kind": "empty"},
+    {"service": "license", "route": "x", "kind": "chuva"},
+    {"service": "license", "route": "x", "kind": "status", "options": {"code": 302}},
+])
+def test_what_the_services_refuse_in_faults_the_schema_refuses(validator, fault):
+    """`[[faults]]` is checked by the services' code (servers.fault_specs), not the loader."""
+    from servers.fault_specs import FaultSpecError, parse_faults
+    from tui.sim_common import SERVICE_PREFIXES
+
+    with pytest.raises(FaultSpecError):
+        parse_faults([fault], dict.fromkeys(SERVICE_PREFIXES))
+    assert problems(validator, {"scenario": {"extends": "treinamento"}, "faults": [fault]})
 
 
 def _toml(data: dict) -> str:

@@ -204,11 +204,14 @@ def test_a_long_url_refused_on_the_command_line_is_masked_before_it_is_cut():
 
 
 def test_messages_of_the_trainer_clients_name_a_url_without_its_password():
-    from core.faults_admin import FaultAdminError, FaultsAdmin
+    import asyncio
+
+    from core.errors import RemoteFailure
+    from core.faults_admin import FaultsAdmin
     from core.trainer_token import unauthorized_text
 
     assert "Sigilo" not in unauthorized_text("http://instrutor:Sigilo99@sala:8700")
-    with pytest.raises(FaultAdminError) as caught:  # nothing listens on port 9
-        FaultsAdmin("http://instrutor:Sigilo99@127.0.0.1:9", timeout=0.5).listing()
+    with pytest.raises(RemoteFailure) as caught:  # nothing listens on port 9
+        asyncio.run(FaultsAdmin("http://instrutor:Sigilo99@127.0.0.1:9", timeout=0.5).listing())
     error = caught.value
     assert "Sigilo" not in str(error) and "instrutor:***@" in str(error)

@@ -86,7 +86,9 @@ def test_fault_faults_clear_round_trip(demo_world):
         "  demo big: empty (resposta vazia)",
         "  demo item: status (erro HTTP; code=503) [restam 1 de 2 chamadas; aplicada 1x]",
         "Rotas de demo: item, echo, big, calls",
+        out.splitlines()[-1],
     ]
+    assert out.splitlines()[-1].startswith("Tipos de falha: delay (atraso fixo), random-delay (atraso aleatório com semente), ")
     code, out, _ = pdv("clear", "demo", "item", "--url", demo_world)
     assert (code, out.strip()) == (0, "Falhas removidas: 1.")
     assert httpx.get(f"{demo_world}/demo/items/1", timeout=2).status_code == 200
@@ -112,14 +114,16 @@ def test_fault_options_reach_the_server(demo_world):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["fault", "demo", "nada", "empty"],
-         "pdv: route: rota 'nada' não existe no serviço demo (rotas: item, echo, big, calls; ou * para todas)"),
-        (["fault", "demo", "item", "delay"], "pdv: options.ms: obrigatória para 'delay' (atraso em milissegundos)"),
-        (["fault", "demo", "item", "chuva"], "pdv: kind: tipo de falha 'chuva' inválido (use: delay, random-delay, hang,"),
-        (["fault", "erp", "item", "empty"], "pdv: serviço 'erp' não existe em "),
-        (["fault", "demo", "item", "status", "--code", "500", "--body", "{x"], "pdv: --body: JSON inválido"),
-        (["clear", "demo", "nada"], "pdv: route: rota 'nada' não existe no serviço demo"),
-        (["clear", "erp"], "pdv: serviço 'erp' não existe em "),
+        (["fault", "demo", "nada", "empty"], "pdv sim: Falhas simuladas: route: rota 'nada' não existe no serviço "
+                                             "demo (rotas: item, echo, big, calls; ou * para todas)"),
+        (["fault", "demo", "item", "delay"],
+         "pdv sim: Falhas simuladas: options.ms: obrigatória para 'delay' (atraso em milissegundos)"),
+        (["fault", "demo", "item", "chuva"],
+         "pdv sim: Falhas simuladas: kind: tipo de falha 'chuva' inválido (use: delay, random-delay, hang,"),
+        (["fault", "erp", "item", "empty"], "pdv sim: Falhas simuladas: serviço 'erp' não existe em "),
+        (["fault", "demo", "item", "status", "--code", "500", "--body", "{x"], "pdv sim: --body: JSON inválido"),
+        (["clear", "demo", "nada"], "pdv sim: Falhas simuladas: route: rota 'nada' não existe no serviço demo"),
+        (["clear", "erp"], "pdv sim: Falhas simuladas: serviço 'erp' não existe em "),
     ],
 )
 def test_bad_input_is_one_clear_line(demo_world, args, message):
@@ -136,15 +140,15 @@ def test_world_down(tmp_path):
         code, out, err = pdv(*args, "--url", f"http://127.0.0.1:{port}", "--timeout", "0.5")
         assert code == 1 and out == ""
         assert err.strip() == (
-            f"pdv: não foi possível conectar aos serviços simulados em http://127.0.0.1:{port} "
-            "(estão rodando? inicie com 'pdv servers')"
+            f"pdv sim: Falhas simuladas: não foi possível conectar em http://127.0.0.1:{port} "
+            "(os serviços simulados estão rodando? inicie com 'pdv servers')"
         )
 
 
 def test_an_address_that_is_not_the_world(demo_world):
     code, _, err = pdv("faults", "--url", f"{demo_world}/demo")
     assert code == 1
-    assert err.strip() == f"pdv: {demo_world}/demo não tem a rota /faults; é o endereço de 'pdv servers'?"
+    assert err.strip() == f"pdv sim: Falhas simuladas: {demo_world}/demo não tem a rota /faults; é o endereço de 'pdv servers'?"
 
 
 def test_real_command_line_process(demo_world):

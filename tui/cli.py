@@ -84,15 +84,23 @@ def preflight_db(target: str) -> None:
 def load_scenario_or_fail(name: str, folders: tuple[Path, ...] = ()):
     """The scenario a person names: a .toml file, or a name found in `folders` (--scenarios),
     the user's scenarios folder or the built-ins (storage.scenarios.find_scenario), loaded and
-    checked; else one line saying where it looked, or the file, key and problem."""
+    checked; else one line saying where it looked, or the file, key and problem. Its `[[faults]]`
+    are checked by the simulated services' own code (the route names, once they start)."""
+    from servers.fault_specs import FaultSpecError, parse_faults
     from storage.scenarios import ScenarioError, ScenarioNotFound, find_scenario, load_scenario_cached
+    from tui.sim_common import SERVICE_PREFIXES
 
     try:
-        return load_scenario_cached(str(find_scenario(name, folders)))
+        scenario = load_scenario_cached(str(find_scenario(name, folders)))
     except ScenarioNotFound as exc:
         fail(exc.problem if exc.problem.startswith("cenário") else str(exc))
     except ScenarioError as exc:
         fail(f"cenário inválido: {exc}")
+    try:
+        parse_faults(scenario.data.get("faults"), dict.fromkeys(SERVICE_PREFIXES))
+    except FaultSpecError as exc:
+        fail(f"cenário inválido: {scenario.path.name}: {exc}")
+    return scenario
 
 
 def scenarios_option(func):

@@ -73,29 +73,15 @@ def service_choice(text: str | None, allowed: tuple[str, ...], default: str = "a
     return service
 
 
-def _failed(failure: Exception, where: str | None) -> NoReturn:
-    text = str(failure)
-    fail(text if not where or where in text else f"{text} ({where})")
-
-
-def run_async(call: Awaitable[T], where: str | None = None) -> T:
-    """Runs a coroutine of an admin client; RemoteFailure becomes the one line (naming `where`)."""
+def run_async(call: Awaitable[T]) -> T:
+    """Runs a coroutine of an admin client (core.admin_client); its RemoteFailure, which names the
+    address, becomes the one line on stderr."""
     from core.errors import RemoteFailure
 
     try:
         return asyncio.run(call)
     except RemoteFailure as failure:
-        _failed(failure, where)
-
-
-def run_sync(call, *args: Any, where: str | None = None, **kwargs: Any):
-    """Calls a synchronous admin client; RemoteFailure becomes the one line (naming `where`)."""
-    from core.errors import RemoteFailure
-
-    try:
-        return call(*args, **kwargs)
-    except RemoteFailure as failure:
-        _failed(failure, where)
+        fail(str(failure))
 
 
 def when(text: Any) -> str:

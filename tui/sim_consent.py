@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from tui.sim_common import run_sync, service_url, url_options
+from tui.sim_common import run_async, service_url, url_options
 
 
 def portal(url: str, timeout: float):
@@ -36,6 +36,6 @@ def consent(document: str, status: str, operation: str | None, document_type: st
         op = parse_operation(operation) if operation else None
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
-    body = run_sync(portal(url, timeout).set_consent, document, wanted, op, document_type.upper())
+    body = run_async(portal(url, timeout).set_consent(document, wanted, op, document_type.upper()))
     terms = ", ".join(f"{t['operation']} (CNPJ {t['cnpj']}, bandeira {t['banner_id']})" for t in body.get("terms", []))
     click.echo(f"{body.get('document', document)}: {wanted.label} em {terms}")

@@ -3,29 +3,29 @@ from another terminal while `pdv servers` runs (the next call of the PDV meets t
 from __future__ import annotations
 
 import json
-import sys
 from typing import Any
 
 import click
 
-from core.faults_admin import KIND_LABELS, FaultAdminError, FaultsAdmin, describe
+from core.faults_admin import FaultsAdmin, describe
 from core.trainer_token import stored_token
+from servers.fault_specs import KIND_LABELS
 from tui.cli_types import BoundedFloat
-from tui.sim_common import root_url, url_options
+from tui.sim_common import fail, root_url, run_async, url_options
 
 KINDS_HELP = "\n".join(
     f"  {kind:<15} {label}" for kind, label in KIND_LABELS.items()
 )
+"""The kinds of the services shipped with this PDV (servers.fault_specs); 'pdv sim faults' asks
+the running ones."""
 
 
-def _fail(message: str, code: int = 1) -> None:
-    from core.redact import redact
-
-    click.echo(f"pdv: {redact(message)}", err=True)  # a URL's password never shown
-    sys.exit(code)
+def faults_admin(url: str, timeout: float) -> FaultsAdmin:
+    """The fault client for the `--url` root of `pdv servers`."""
+    return FaultsAdmin(root_url(url), timeout, token=stored_token())
 
 
-@click.command("fault", epilog="\b\nTipos de falha (TIPO):\n" + KINDS_HELP)
+@click.command("fault", epilog="\b\nTipos de falha (TIPO; 'pdv sim faults' lista os dos serviços em execução):\n" + KINDS_HELP)
 @click.argument("service", metavar="SERVIÇO")
 @click.argument("route", metavar="ROTA")
 @click.argument("kind", metavar="TIPO")
@@ -61,14 +61,11 @@ def fault(service: str, route: str, kind: str, count: int | None, probability: f
         try:
             options["body"] = json.loads(options["body"])
         except ValueError:
-            _fail("--body: JSON inválido (ex.: '{\"detail\": \"fora do ar\"}')", 2)
+            fail("--body: JSON inválido (ex.: '{\"detail\": \"fora do ar\"}')", 2)
     if "fields" in options:
         options["fields"] = list(options["fields"])
-    admin = FaultsAdmin(root_url(url), timeout, token=stored_token())
-    try:
-        held = admin.set(service, route, kind, options, count=count, probability=probability, seed=seed)
-    except FaultAdminError as exc:
-        _fail(str(exc))
+    admin = faults_admin(url, timeout)
+    held = run_async(admin.set(service, route, kind, options, count=count, probability=probability, seed=seed))
     click.echo(f"Falha em vigor: {describe(held)}")
 
 
@@ -78,10 +75,7 @@ def fault(service: str, route: str, kind: str, count: int | None, probability: f
 @url_options
 def clear(service: str | None, route: str | None, url: str, timeout: float) -> None:
     """Tira as falhas: todas, as do SERVIÇO, ou só a da ROTA do SERVIÇO."""
-    try:
-        removed = FaultsAdmin(root_url(url), timeout, token=stored_token()).clear(service, route)
-    except FaultAdminError as exc:
-        _fail(str(exc))
+    removed = run_async(faults_admin(url, timeout).clear(service, route))
     click.echo("Nenhuma falha a remover." if removed == 0 else f"Falhas removidas: {removed}.")
 
 
@@ -89,12 +83,10 @@ def clear(service: str | None, route: str | None, url: str, timeout: float) -> N
 @click.argument("service", required=False, metavar="[SERVIÇO]")
 @url_options
 def faults(service: str | None, url: str, timeout: float) -> None:
-    """Lista as falhas em vigor e as rotas de cada serviço (ou só as do SERVIÇO)."""
-    try:
-        admin = FaultsAdmin(root_url(url), timeout, token=stored_token())
-        listing = admin.listing() if service is None else admin.service_listing(service)
-    except FaultAdminError as exc:
-        _fail(str(exc))
+    """Lista as falhas em vigor, as rotas de cada serviço (ou só as do SERVIÇO) e os tipos de
+    falha que os serviços em execução conhecem."""
+    admin = faults_admin(url, timeout)
+    listing = run_async(admin.listing() if service is None else admin.service_listing(service))
     if listing["faults"]:
         click.echo("Falhas em vigor:")
         for item in listing["faults"]:
@@ -103,8 +95,4 @@ def faults(service: str | None, url: str, timeout: float) -> None:
         click.echo("Nenhuma falha em vigor.")
     for service, routes in listing["services"].items():
         click.echo(f"Rotas de {service}: {', '.join(routes) or '(nenhuma)'}")
-
-
-def register(group: click.Group) -> None:
-    for command in (fault, clear, faults):
-        group.add_command(command)
+    click.echo(f"Tipos de falha: {', '.join(f'{kind} ({label})' for kind, label in listing['kinds'].items())}")

@@ -3,21 +3,14 @@ License Server from another terminal; and the License Server's part of `pdv sim 
 HTTP client is core.license_admin."""
 from __future__ import annotations
 
-from collections.abc import Awaitable
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
-from core.redact import shown_url
 from core.trainer_token import stored_token
 from tui.sim_common import fail, run_async, service_url, url_options, when
 
-T = TypeVar("T")
 SITUATIONS = ["liberado", "mensagem", "bloqueio-parcial", "bloqueio-total"]
-
-
-def _fail(message: str, code: int = 1) -> None:
-    fail(message, code)
 
 
 def admin(url: str, timeout: float):
@@ -27,10 +20,6 @@ def admin(url: str, timeout: float):
     return LicenseAdmin(service_url(url, "license"), timeout, token=stored_token())
 
 
-def _run(call: Awaitable[T], url: str) -> T:
-    return run_async(call, shown_url(service_url(url, "license")))
-
-
 def _cnpj(text: str) -> str:
     from core.documents import DocumentError
     from core.license_admin import parse_cnpj
@@ -38,8 +27,7 @@ def _cnpj(text: str) -> str:
     try:
         return parse_cnpj(text)
     except DocumentError as exc:
-        _fail(str(exc), 2)
-        raise
+        fail(str(exc), 2)
 
 
 def _label(situation: str) -> str:
@@ -73,7 +61,7 @@ def license_command(cnpj: str, situation: str, message: str | None, url: str, ti
 
     number = _cnpj(cnpj)
     status = parse_situation(situation)
-    answer = _run(admin(url, timeout).set_situation(number, status, message), url)
+    answer = run_async(admin(url, timeout).set_situation(number, status, message))
     click.echo(f"CNPJ {format_cnpj(number)}: {_label(answer.get('situation', ''))} (vale na próxima consulta)")
 
 
@@ -92,7 +80,7 @@ def trust_unlock_command(cnpj: str | None, days, max_per_30_days, refuse, reason
     """
     number = _cnpj(cnpj) if cnpj else None
     rules = {"days": days, "max_per_30_days": max_per_30_days, "refuse": refuse, "reason": reason}
-    answer = _run(admin(url, timeout).set_trust_rules(number, **rules), url)
+    answer = run_async(admin(url, timeout).set_trust_rules(number, **rules))
     branches = answer.get("branches", [answer])
     for branch in branches:
         click.echo(f"CNPJ {branch.get('cnpj')}: desbloqueio em confiança {_rules(branch.get('trust_unlock', {}))}")
@@ -114,10 +102,10 @@ def revoke_command(cnpj: str, forget: bool, url: str, timeout: float) -> None:
 
     number = _cnpj(cnpj)
     if forget:
-        removed = _run(admin(url, timeout).forget_grants(number), url)
+        removed = run_async(admin(url, timeout).forget_grants(number))
         click.echo(f"CNPJ {format_cnpj(number)}: {removed} desbloqueio(s) em confiança apagado(s); o limite a cada 30 dias recomeça")
         return
-    answer = _run(admin(url, timeout).revoke_grants(number), url)
+    answer = run_async(admin(url, timeout).revoke_grants(number))
     branch = answer.get("branch") if isinstance(answer.get("branch"), dict) else {}
     click.echo(
         f"CNPJ {format_cnpj(number)}: {answer['revoked']} desbloqueio(s) em confiança encerrado(s), que continuam "
@@ -134,7 +122,7 @@ async def status_lines(url: str, timeout: float, history: int) -> list[str]:
     client = admin(url, timeout)
     state = await client.state()
     calls = await client.history(limit=history) if history else []
-    where = shown_url(service_url(url, "license"))
+    where = client.where
     if not isinstance(state.get("branches"), list) or not isinstance(state.get("default"), dict):
         raise RemoteFailure(MALFORMED, f"License Server: resposta inválida de {where}")
 

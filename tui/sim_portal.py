@@ -8,14 +8,9 @@ from typing import Any
 
 import click
 
-from core.redact import shown_url
 from tui.cli_types import BoundedInt
-from tui.sim_common import fail, run_sync, service_url, url_options, when
+from tui.sim_common import fail, run_async, url_options, when
 from tui.sim_consent import portal
-
-
-def _where(url: str) -> str:
-    return shown_url(service_url(url, "lgpdata"))
 
 
 def _operation(text: str):
@@ -46,7 +41,7 @@ def expiry(days: int, url: str, timeout: float) -> None:
     Vale já na próxima consulta: uma solicitação Pendente mais velha que N dias passa a Expirado
     (F8 Atualizar status no PDV). Ver também 'pdv sim clock lgpdata --days N'.
     """
-    held = run_sync(portal(url, timeout).set_expiry, days, where=_where(url))
+    held = run_async(portal(url, timeout).set_expiry(days))
     click.echo(f"Portal LGPData: solicitações não respondidas expiram em {held} dia(s)")
 
 
@@ -77,7 +72,7 @@ def term(cnpj: str, operation: str, version: str | None, text: str | None, text_
     if withdraw:
         if version or text or text_file:
             fail("--withdraw não leva --version, --text nem --file", 2)
-        count = run_sync(admin.withdraw_term, number, op, banner_id, where=_where(url))
+        count = run_async(admin.withdraw_term(number, op, banner_id))
         click.echo(f"Termo de {op.label} do CNPJ {cnpj} (bandeira {banner_id}): {count} versão(ões) retirada(s)")
         return
     if text_file is not None:
@@ -89,7 +84,7 @@ def term(cnpj: str, operation: str, version: str | None, text: str | None, text_
             fail(f"--file: não foi possível ler {text_file} ({getattr(exc, 'strerror', None) or 'não é UTF-8'})", 2)
     if not version or not (text or "").strip():
         fail("informe --version e o texto (--text ou --file), ou --withdraw", 2)
-    answer = run_sync(admin.register_term, number, op, version, text, banner_id, where=_where(url))
+    answer = run_async(admin.register_term(number, op, version, text, banner_id))
     click.echo(
         f"Termo de {op.label} do CNPJ {cnpj} (bandeira {banner_id}): versão {answer['version']} em vigor "
         f"(sha256 {str(answer['sha256'])[:12]}...)"
@@ -110,7 +105,7 @@ def credentials(api_key: str, access: str, password: str, url: str, timeout: flo
     for name, value in (("--api-key", api_key), ("--access", access), ("--password", password)):
         if not value.strip() or not value.isascii() or not value.isprintable() or len(value) > 200:
             fail(f"{name}: use de 1 a 200 letras, números e símbolos ASCII", 2)
-    run_sync(portal(url, timeout).set_credentials, api_key, access, password, where=_where(url))
+    run_async(portal(url, timeout).set_credentials(api_key, access, password))
     click.echo(f"Portal LGPData: credenciais trocadas (Acesso {access}); o PDV com as antigas recebe 401")
 
 
@@ -123,17 +118,18 @@ def cancel(request_id: str, url: str, timeout: float) -> None:
     wanted = request_id.strip()
     if not wanted or len(wanted) > 64 or not wanted.isalnum():
         fail(f"ID {request_id[:40]!r} inválido (letras e números, como mostrado no PDV)", 2)
-    answer = run_sync(portal(url, timeout).cancel_request, wanted, where=_where(url))
+    answer = run_async(portal(url, timeout).cancel_request(wanted))
     click.echo(f"Solicitação {answer['id']}: {answer['status']}")
 
 
-def status_lines(url: str, timeout: float, history: int) -> list[str]:
+async def status_lines(url: str, timeout: float, history: int) -> list[str]:
     """The portal's part of `pdv sim status`: clock, expiry, credentials (masked), terms in force,
     the last consent requests."""
-    state = run_sync(portal(url, timeout).state, where=_where(url))
+    client = portal(url, timeout)
+    state = await client.state()
     creds: dict[str, Any] = state.get("credentials") if isinstance(state.get("credentials"), dict) else {}
     lines = [
-        f"Portal LGPData {_where(url)} | cenário {state.get('scenario')} | relógio {when(state['now'])}",
+        f"Portal LGPData {client.where} | cenário {state.get('scenario')} | relógio {when(state['now'])}",
         f"Solicitações expiram em {state['expiry_days']} dia(s); credenciais: API-KEY {creds.get('api_key', '?')}, "
         f"Acesso {creds.get('access', '?')}, Senha {creds.get('password', '?')}",
     ]

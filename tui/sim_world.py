@@ -6,10 +6,8 @@ from datetime import datetime
 
 import click
 
-from core.redact import shown_url
 from tui.cli_types import BoundedFloat, BoundedInt
-from tui.sim_common import SERVICE_LABELS, Moment, fail, root_url, run_async, run_sync, service_choice, service_url
-from tui.sim_common import url_options, when
+from tui.sim_common import SERVICE_LABELS, SERVICE_WORDS, Moment, fail, run_async, service_choice, url_options, when
 
 CLOCK_DAYS = 3660
 
@@ -55,27 +53,22 @@ def clock(service: str | None, days: float | None, hours: float | None, minutes:
 
 def _move(service: str, url: str, timeout: float, delta: dict | None, moment: datetime | None, machine: bool) -> str:
     """Moves (or reads) one service's clock; returns its time now."""
-    where = shown_url(service_url(url, service))
     if service == "license":
         from tui.sim_license import admin
 
         client = admin(url, timeout)
-        if delta is not None:
-            answer = run_async(client.advance_clock(**delta), where)
-        elif moment is not None or machine:
-            answer = run_async(client.set_clock(moment), where)
-        else:
-            answer = run_async(client.clock(), where)
-        return str(answer["now"])
-    from tui.sim_consent import portal
-
-    client = portal(url, timeout)
-    if delta is not None:
-        answer = run_sync(client.advance_clock, **delta, where=where)
-    elif moment is not None or machine:
-        answer = run_sync(client.set_clock, moment, where=where)
+        read = client.clock
     else:
-        answer = run_sync(client.state, where=where)
+        from tui.sim_consent import portal
+
+        client = portal(url, timeout)
+        read = client.state
+    if delta is not None:
+        answer = run_async(client.advance_clock(**delta))
+    elif moment is not None or machine:
+        answer = run_async(client.set_clock(moment))
+    else:
+        answer = run_async(read())
     return str(answer["now"])
 
 
@@ -97,13 +90,8 @@ def reset(words: tuple[str, ...], url: str, timeout: float) -> None:
       pdv sim reset tudo desbloqueio-concedido
       pdv sim reset lgpd-solicitacao-expirada   # tudo, nesse cenário
     """
-    from core.faults_admin import FaultAdminError, FaultsAdmin
-    from core.trainer_token import stored_token
-
     if len(words) > 2:
         fail("use no máximo SERVIÇO e CENÁRIO (ex.: pdv sim reset licenca treinamento)", 2)
-    from tui.sim_common import SERVICE_WORDS
-
     first = words[0] if words else None
     if first is not None and first.strip().lower() in SERVICE_WORDS:
         target, scenario = service_choice(first, ("license", "lgpdata", "faults", "all")), (words[1] if len(words) > 1 else None)
@@ -114,22 +102,20 @@ def reset(words: tuple[str, ...], url: str, timeout: float) -> None:
         target, scenario = "all", first
     services = ("license", "lgpdata", "faults") if target == "all" else (target,)
     for name in services:
-        where = shown_url(service_url(url, name) if name != "faults" else root_url(url))
         if name == "license":
             from tui.sim_license import admin
 
-            answer = run_async(admin(url, timeout).reset(scenario), where)
+            answer = run_async(admin(url, timeout).reset(scenario))
             click.echo(f"License Server no estado do cenário {answer.get('scenario')}")
         elif name == "lgpdata":
             from tui.sim_consent import portal
 
-            answer = run_sync(portal(url, timeout).reset, scenario, where=where)
+            answer = run_async(portal(url, timeout).reset(scenario))
             click.echo(f"Portal LGPData no estado do cenário {answer.get('scenario')}")
         else:
-            try:
-                held = FaultsAdmin(root_url(url), timeout, token=stored_token()).reset(scenario)
-            except FaultAdminError as exc:
-                fail(str(exc))
+            from tui.sim_faults import faults_admin
+
+            held = run_async(faults_admin(url, timeout).reset(scenario))
             click.echo(f"Falhas do cenário: {len(held)} em vigor")
 
 
@@ -147,10 +133,10 @@ def status(service: str | None, history: int, url: str, timeout: float) -> None:
     target = service_choice(service, ("license", "lgpdata", "all"))
     lines: list[str] = []
     if target in ("license", "all"):
-        lines += run_async(sim_license.status_lines(url, timeout, history), shown_url(service_url(url, "license")))
+        lines += run_async(sim_license.status_lines(url, timeout, history))
     if target in ("lgpdata", "all"):
         if lines:
             lines.append("")
-        lines += sim_portal.status_lines(url, timeout, history)
+        lines += run_async(sim_portal.status_lines(url, timeout, history))
     for line in lines:
         click.echo(line)

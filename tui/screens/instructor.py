@@ -286,10 +286,8 @@ def _released():
 
 
 def _fault_text(fault: dict) -> str:
-    try:
-        from core.faults_admin import describe
+    """The fault without its service and route (the table's first columns show them)."""
+    from core.faults_admin import describe
 
-        text = describe(fault)
-        return text.split(": ", 1)[1] if ": " in text else text
-    except ImportError:
-        return str(fault.get("kind", ""))
+    text = describe(fault)
+    return text.split(": ", 1)[1] if ": " in text else text

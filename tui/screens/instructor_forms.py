@@ -142,7 +142,7 @@ class ConsentForm(ModalScreen[ConsentStatus | None]):
 class FaultForm(_Form):
     """Service, route, kind, options (key=value) and "the next N calls" of a new fault."""
 
-    def __init__(self, routes: dict[str, list[str]], kinds: list[str], service: str | None = None,
+    def __init__(self, routes: dict[str, list[str]], kinds: dict[str, str], service: str | None = None,
                  route: str | None = None) -> None:
         super().__init__()
         self.routes = routes
@@ -154,8 +154,6 @@ class FaultForm(_Form):
         return [("* (todas)", "*")] + [(plain(one_line(name)), name) for name in self.routes.get(service or "", [])]
 
     def compose(self) -> ComposeResult:
-        from core.faults_admin import KIND_LABELS
-
         with Vertical(classes="dialog", id="panel-fault-form"):
             yield Static("Nova falha", classes="dialog-title")
             yield FormRow("Serviço", Select([(plain(one_line(s)), s) for s in self.routes], value=self.service,
@@ -163,7 +161,7 @@ class FaultForm(_Form):
             routes = self._route_options(self.service)
             yield FormRow("Rota", Select(routes, value=self.route if self.route in [value for _, value in routes] else "*",
                                          allow_blank=False, id="form-route", compact=True))
-            yield FormRow("Tipo", Select([(plain(one_line(f"{k} ({KIND_LABELS.get(k, k)})")), k) for k in self.kinds],
+            yield FormRow("Tipo", Select([(plain(one_line(f"{kind} ({label})")), kind) for kind, label in self.kinds.items()],
                                          prompt="(selecione)", id="form-kind", compact=True))
             yield FormRow("Opções (chave=valor)", Input(id="form-options", placeholder="ex.: ms=5000  code=503", compact=True))
             yield FormRow("Só as próximas N chamadas", Input(id="form-count", type="integer", placeholder="vazio: sempre", compact=True))
