@@ -51,6 +51,21 @@ def test_bad_input_is_one_portuguese_line(args, option, why, where):
     assert line.startswith(f"pdv: {option}") and why in line, line
 
 
+@pytest.mark.parametrize("version", ["215.x", "215.0001", "v215", ""])
+def test_a_bad_version_is_told_in_the_documents_format(version):
+    line = one_line(CliRunner().invoke(cli, ["--app-version", version, "demo", "treinamento"]))
+    assert line == f"pdv: versão '{version}' inválida (formato 215.000)", line
+
+
+def test_versions_read_as_the_billing_route_reads_them():
+    from core.billing import route_for_version
+    from domain.versions import is_version, parse_version
+
+    assert parse_version("212.1") == (212, 100) and parse_version("215") == (215, 0)
+    assert all(is_version(v) for v in ("215.000", "212.1", "215")) and not is_version("215.")
+    assert route_for_version("212.1") is route_for_version("212.100")
+
+
 def test_a_secret_in_a_bad_url_is_not_printed():
     line = one_line(CliRunner().invoke(cli, ["--license-url", "http://pdv:s3nha-f0rte@127.0.0.1:99999/license?token=tk-77", "demo", "treinamento"]))
     assert "s3nha-f0rte" not in line and "tk-77" not in line and "pdv:***@127.0.0.1" in line

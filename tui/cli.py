@@ -195,11 +195,10 @@ def common_options(func):
 
 
 def _check_version(value: str | None) -> None:
-    if value is None:
-        return
-    major, dot, minor = value.partition(".")
-    if not (major.isdigit() and dot and minor.isdigit() and len(minor) <= 3):
-        fail(f"versão '{value}' inválida (formato 215.000)")
+    from domain.versions import FORMAT, is_version
+
+    if value is not None and not is_version(value):
+        fail(f"versão '{value}' inválida (formato {FORMAT})")
 
 
 def make_config(demo: bool, options: dict) -> Config:
