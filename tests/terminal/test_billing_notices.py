@@ -267,5 +267,5 @@ def test_the_version_decides_the_route(start_pdv):
     menu_screen(direct)
     module(direct, "f8", r"Auditoria[\s\S]*Evento")
     direct.wait_for(r"regua_consulta")
-    direct.press("end")
-    direct.wait_for(r"versao=214\.500; rota=regua; resultado=Mensagem")
+    direct.press("down", "enter")  # below the login: the query, whole in its detail view
+    wait_words(direct, "versao=214.500; rota=regua; resultado=Mensagem")

@@ -81,9 +81,7 @@ def test_a_connection_test_with_terms_missing_is_audited_as_connected(start_pdv)
     term.press("esc")
     term.wait_for(r"Menu principal")
     module(term, "f8", r"Auditoria[\s\S]*Evento")
-    term.wait_for(r"lgpd_teste_conexao\s+filial=1; resultado=conectado c")
-    term.press(*["right"] * 12)  # the Detalhe column, scrolled into view
-    term.wait_for(r"resultado=conectado com pendência")
-    term.press(*["right"] * 20)
-    screen = term.wait_for(r"resultado=conectado com pendências; detalhe=Nenhum te").string
+    term.wait_for(r"lgpd_teste_conexao\s+filial=1; resultado=conecta")
+    term.press("enter")  # the newest entry, whole in its detail view
+    screen = wait_words(term, "resultado=conectado com pendências; detalhe=Nenhum termo vigente")
     assert "detalhe=Conexão OK" not in screen and "falhou" not in screen, term.framed(screen)

@@ -31,6 +31,9 @@ from tui.text import one_line, plain
 from tui.widgets.cart_table import CartTable
 
 SUGGESTIONS = 6
+SUGGESTION_NAME = 50
+SUGGESTION_FRAME = 2 + 7 + 1 + 12 + 2
+"""Around a name in the product list: its margins, the code, a space, the price, the scrollbar."""
 QUANTITY_PREFIX = re.compile(r"^\s*(-?[\d.,]+)\s*\*\s*(.*)$")
 OUTCOME_TEXT = {
     ConsentOutcome.NOT_REQUIRED: "sem exigência",
@@ -49,8 +52,16 @@ def suggestion_query(value: str) -> str:
     return text if len(text) >= 2 or text.isdigit() else ""
 
 
-def right(text: str) -> Text:
-    return Text(text, justify="right")
+def suggestion_name_width(screen_width: int, names: list[str]) -> int:
+    """How wide the names are in the product list: 50 (the prices in one column), more when a
+    name listed is longer and the screen has room, less on a screen too narrow for 50."""
+    room = screen_width - SUGGESTION_FRAME
+    return max(10, min(room, max([SUGGESTION_NAME, *map(len, names)])))
+
+
+def fit(text: str, width: int) -> str:
+    """`text` in exactly `width` cells: padded, or cut with "…"."""
+    return text.ljust(width) if len(text) <= width else text[:width - 1] + "…"
 
 
 class CartScreen(PdvScreen):
@@ -85,8 +96,6 @@ class CartScreen(PdvScreen):
         self.suggestions: list = []
         self._search_pending = False
         """Produto changed while more keys were on their way: its list is not looked up yet."""
-        self._rows_shown: list[tuple] = []
-        """What the cart table shows, line by line (refresh_cart adds only what is new)."""
         self.message = ""
         self.in_progress = False
 
@@ -114,16 +123,12 @@ class CartScreen(PdvScreen):
         yield Static("", id="sale-total", classes="sale-total")
 
     def on_mount(self) -> None:
-        table = self.query_one("#cart-table", DataTable)
-        table.add_column("#", width=2, key="n")
-        table.add_column("Cód.", width=6, key="code")
-        table.add_column("Produto", width=34, key="name")
-        table.add_column(right("Qtd"), width=4, key="qty")
-        table.add_column(right("Unit."), width=9, key="unit")
-        table.add_column(right("Total"), width=10, key="total")
         self.query_one("#entry-suggestions", OptionList).display = False
         self.refresh_all()
         self.query_one("#entry-product", Input).focus()
+
+    def on_resize(self, event) -> None:
+        self.refresh_cart()  # the columns and the total line fit the new width
 
     def on_unmount(self) -> None:
         if self.in_progress:
@@ -167,24 +172,17 @@ class CartScreen(PdvScreen):
 
     def refresh_cart(self) -> None:
         table = self.query_one("#cart-table", CartTable)
-        # a line rung up is added to the rows already shown; anything else rebuilds the table
-        rows = [(line.product_id, line.code, line.name, line.quantity, line.unit_price)
-                for line in self.draft.cart.lines]
-        kept = len(self._rows_shown)
-        if rows[:kept] != self._rows_shown or table.row_count != kept:
-            table.clear()
-            kept = 0
-        self._rows_shown = rows
-        for index, line in enumerate(self.draft.cart.lines[kept:], start=kept + 1):
-            table.add_row(
-                str(index), plain(line.code), plain(one_line(line.name)[:34]), right(str(line.quantity)),
-                right(format_money(line.unit_price)), right(format_money(line.total)),
-            )
+        # the table spans the screen: its columns fit the terminal's width, the name takes the rest
+        table.show_lines([
+            (str(index), one_line(line.code), one_line(line.name), str(line.quantity),
+             format_money(line.unit_price), format_money(line.total))
+            for index, line in enumerate(self.draft.cart.lines, start=1)
+        ], room=self.app.size.width)
         cart = self.draft.cart
-        total = Text.assemble(
-            f"{len(cart.lines)} item(ns), {cart.item_count} unidade(s)".ljust(52),
-            ("TOTAL  R$ ", "bold"), (format_money(cart.total).rjust(14), "bold"),
-        )
+        amount = Text.assemble(("TOTAL  R$ ", "bold"), (format_money(cart.total).rjust(14), "bold"))
+        # its amount ends under the Total column (the line's own padding is one cell)
+        counted = f"{len(cart.lines)} item(ns), {cart.item_count} unidade(s)"
+        total = Text.assemble(counted.ljust(table.right_edge() - 1 - len(amount)), amount)
         # the last line in view first, and the total with it: never a frame with one but not the other
         table.show_last_line(then=lambda: self.query_one("#sale-total", Static).update(total))
         self.track_progress()
@@ -238,9 +236,10 @@ class CartScreen(PdvScreen):
             return  # nothing shown and nothing to show
         options.clear_options()
         self.suggestions = found
+        name_width = suggestion_name_width(self.app.size.width, [one_line(p.name) for p in found])
         for product in found:
             options.add_option(Option(Text.assemble(
-                (f"{one_line(product.code):>6} ", "dim"), one_line(product.name)[:50].ljust(51),
+                (f"{one_line(product.code):>6} ", "dim"), fit(one_line(product.name), name_width), " ",
                 f"R$ {format_money(product.price):>9}",
             )))
         if searched and not found:

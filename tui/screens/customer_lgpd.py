@@ -52,6 +52,16 @@ class CustomerLgpdPane(Vertical):
         self.query_one("#lgpd-table", DataTable).add_columns("Convênio", "Regra", "Status", "Última consulta")
         self.redraw()
 
+    def on_show(self) -> None:
+        """The tab came into view (F7): the arrows go to the agreements, not to the tab strip
+        (with the focus left on a field of another tab, or on the tabs, Right changed the tab)."""
+        table = self.query_one("#lgpd-table", DataTable)
+        focused = self.screen.focused
+        if focused is not None and focused.visible and self in focused.ancestors:
+            return  # already here (a button of the tab, or the table itself)
+        if table.display and table.row_count:
+            table.focus()
+
     # --- what the screen tells the pane -------------------------------------------------------
 
     def set_person_type(self, person_type: PersonType) -> None:

@@ -78,7 +78,10 @@ class ConsentDialog(ModalScreen[ConsentResult]):
             yield Static(self.explanation(), id="lgpd-text", classes="dialog-body")
             with Grid(classes="lgpd-buttons"):
                 yield from self.buttons()
-            yield Static("", id="lgpd-message", classes="hint-text")
+            # shown only with something to say: an empty line here was a blank band at the foot
+            message = Static("", id="lgpd-message", classes="hint-text")
+            message.display = False
+            yield message
         yield Footer(compact=True, show_command_palette=False)
 
     def buttons(self) -> ComposeResult:
@@ -101,14 +104,18 @@ class ConsentDialog(ModalScreen[ConsentResult]):
     def show_status(self) -> None:
         gate = self.draft.gate
         status = gate.status or ConsentStatus.UNKNOWN
-        when = f" (consultado em {gate.checked_at:%d/%m/%Y %H:%M})" if gate.checked_at else ""
-        text = Text.assemble("Status do termo: ", (status.label, "bold"), when)
+        when = f"(consultado em {gate.checked_at:%d/%m/%Y %H:%M})" if gate.checked_at else ""
+        # the space after the label goes with the label: a run of text that starts with a space
+        # lost it in the snapshot pictures (SVG), which read "Expirado(consultado..."
+        text = Text.assemble("Status do termo: ", (f"{status.label} " if when else status.label, "bold"), when)
         if status == ConsentStatus.UNKNOWN and gate.failure:
             text.append(f"\n{printable(gate.failure)}")
         self.query_one("#lgpd-status", Static).update(text)
 
     def say(self, text: str) -> None:
-        self.query_one("#lgpd-message", Static).update(plain(text))
+        message = self.query_one("#lgpd-message", Static)
+        message.update(plain(text))
+        message.display = bool(text)
 
     # --- buttons and keys ---------------------------------------------------------------------
 

@@ -56,11 +56,18 @@ class AskDocumentDialog(ModalScreen[str]):
                     yield RadioButton(kind.label, value=index == 0)
             yield Label("Número")
             yield Input(id="document-number", max_length=24)
-            yield Static("", id="document-error", classes="error-text")
+            error = Static("", id="document-error", classes="error-text")
+            error.display = False  # shown with an error only: no blank band at the foot
+            yield error
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#document-number", Input).focus()
+
+    def show_error(self, text: object) -> None:
+        error = self.query_one("#document-error", Static)
+        error.update(plain(text))
+        error.display = True
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -73,7 +80,7 @@ class AskDocumentDialog(ModalScreen[str]):
         try:
             self.flow.save_document(self.session, self.draft, kind, number.value)
         except PdvError as exc:
-            self.query_one("#document-error", Static).update(plain(exc))
+            self.show_error(exc)
             number.focus()
             return
         self.dismiss(SAVED)
@@ -86,6 +93,6 @@ class AskDocumentDialog(ModalScreen[str]):
         try:
             self.flow.abort(self.session, self.draft)
         except PdvError as exc:
-            self.query_one("#document-error", Static).update(plain(exc))
+            self.show_error(exc)
             return
         self.dismiss(ConsentResult.ABORTED)

@@ -23,8 +23,11 @@ class PickAgreementDialog(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Vincular convênio", classes="dialog-title")
+            # names whole, in one column as wide as the longest; a longer one than the dialog
+            # holds wraps (the option list wraps its lines) rather than being cut
+            width = max((len(one_line(a.name)) for a in self.agreements), default=0)
             yield OptionList(
-                *[Option(plain(f"{one_line(a.code):<8} {one_line(a.name)[:34]:<34} {ConsentRule(a.consent_rule).label}"),
+                *[Option(plain(f"{one_line(a.code):<8} {one_line(a.name):<{width}} {ConsentRule(a.consent_rule).label}"),
                          id=str(a.id))
                   for a in self.agreements],
                 id="pick-agreement",

@@ -33,7 +33,9 @@ class SupervisorReleaseDialog(ModalScreen[str | None]):
             yield Input(id="release-user", max_length=40)
             yield Label("Senha")
             yield Input(id="release-password", password=True, max_length=128)
-            yield Static("", id="release-error", classes="error-text")
+            error = Static("", id="release-error", classes="error-text")
+            error.display = False  # shown with an error only: no blank band at the foot
+            yield error
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -49,7 +51,9 @@ class SupervisorReleaseDialog(ModalScreen[str | None]):
         try:
             supervisor = self.check(user, password.value)
         except PdvError as exc:
-            self.query_one("#release-error", Static).update(plain(exc))
+            error = self.query_one("#release-error", Static)
+            error.update(plain(exc))
+            error.display = True
             password.value = ""
             password.focus()
             return

@@ -12,23 +12,102 @@ after any row is added (its cell cache is keyed on a counter of changes), which 
 rung up repaint the whole table. The cart only ever adds lines at the end or starts over with
 `clear()`, so a cell, once rendered with a given style, width and cursor state, stays as it was.
 (This wraps one private DataTable method; textual is pinned to one version in pyproject.toml.)
+
+Its columns fit the width it is given (`show_lines`): the numbers and the code are as wide as
+their widest cell (their heading at least), and the product name gets the room left (up to what
+its longest name needs, on a wide terminal), so a long name is whole on a wide terminal and shows
+as much as fits, ending in "…", on an 80-column one.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual import events
 from textual.cache import LRUCache
 from textual.widgets import DataTable
 
 CELLS_KEPT = 4000
+SCROLLBAR = 2
+"""Columns kept free for the vertical scrollbar (Textual's default size) even before it shows:
+a long cart would otherwise push the Total column under it."""
+LEAST_NAME = 12
+WIDE_NAME = 60
+"""On a wide terminal the name column stops here (wider only for a longer name), so the numbers
+stay next to the names instead of at the far edge."""
+
+
+@dataclass(frozen=True)
+class CartColumn:
+    key: str
+    label: str
+    least: int
+    """The narrowest the column gets (a cart of short numbers keeps this much)."""
+    right: bool = False
+
+
+COLUMNS = (
+    CartColumn("n", "#", 2),
+    CartColumn("code", "Cód.", 4),
+    CartColumn("name", "Produto", LEAST_NAME),
+    CartColumn("qty", "Qtd", 3, right=True),
+    CartColumn("unit", "Unit.", 5, right=True),
+    CartColumn("total", "Total", 5, right=True),
+)
+NAME = 2
+"""The column that stretches: the product name."""
+
+Line = Sequence[str]
+"""One cart line as shown: #, code, name, quantity, unit price, total (already one line each)."""
+
+
+def column_widths(room: int, lines: Sequence[Line], cell_padding: int = 1) -> tuple[int, ...]:
+    """The width of each column (padding not counted) for a table `room` cells wide: every
+    column as wide as its widest cell and never narrower than `least`; the name takes the rest,
+    up to WIDE_NAME or its longest name."""
+    widths = [max([column.least, cell_len(column.label), *(cell_len(line[i]) for line in lines)])
+              for i, column in enumerate(COLUMNS)]
+    others = sum(width for i, width in enumerate(widths) if i != NAME)
+    left = room - SCROLLBAR - others - 2 * cell_padding * len(COLUMNS)
+    widths[NAME] = max(LEAST_NAME, min(left, max(WIDE_NAME, widths[NAME])))
+    return tuple(widths)
+
+
+def cell(text: str, column: CartColumn) -> Text:
+    """A cell's text, never read as markup; cut with "…" when its column is narrower."""
+    return Text(text, justify="right" if column.right else "left", no_wrap=True, overflow="ellipsis")
 
 
 class CartTable(DataTable):
     def __init__(self, **kwargs) -> None:
         self._cells: LRUCache[tuple, list] = LRUCache(CELLS_KEPT)  # DataTable's init clears caches
         self._after_measure: list[Callable[[], object]] = []
+        self._lines: list[tuple[str, ...]] = []
+        self._widths: tuple[int, ...] = ()
         super().__init__(**kwargs)
+
+    def show_lines(self, lines: Sequence[Line], room: int) -> None:
+        """Shows the cart's `lines` in a table `room` cells wide. Lines rung up after the ones
+        shown are added; anything else (a line removed, a new sale, new column widths) draws the
+        table again."""
+        lines = [tuple(line) for line in lines]
+        widths = column_widths(room, lines, self.cell_padding)
+        kept = len(self._lines)
+        if widths != self._widths or lines[:kept] != self._lines or self.row_count != kept:
+            self.clear(columns=True)
+            for column, width in zip(COLUMNS, widths):
+                self.add_column(cell(column.label, column), width=width, key=column.key)
+            self._widths = widths
+            kept = 0
+        self._lines = lines
+        for line in lines[kept:]:
+            self.add_row(*(cell(text, column) for text, column in zip(line, COLUMNS)))
+
+    def right_edge(self) -> int:
+        """Where the Total column's text ends, counted from the table's left edge."""
+        return sum(self._widths) + 2 * self.cell_padding * len(self._widths) - self.cell_padding
 
     def show_last_line(self, then: Callable[[], object] | None = None) -> None:
         """Cursor on the last line, scrolled into view once the new rows are measured; then `then`."""
