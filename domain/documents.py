@@ -2,7 +2,7 @@
 digits, plus the Receita Federal's rule that a number of one repeated character
 (111.111.111-11, 11.111.111/1111-80) is not a document even where its check digits add up.
 
-The one copy of the rule: the PDV's services (core.documents) and the scenario loader (storage)
+The one copy of the rule: the PDV's services (domain.documents) and the scenario loader (storage)
 both ask here."""
 from __future__ import annotations
 

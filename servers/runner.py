@@ -77,9 +77,9 @@ def build_app(
     layer, the root fault routes, and the faults of the scenario in force.
 
     Raises ScenarioFileError when the scenario's `[[faults]]` names what does not exist."""
-    from servers.fault_admin import install, root_router
-    from servers.fault_registry import FaultRegistry
-    from servers.fault_specs import FaultSpecError
+    from servers.faults.admin import install, root_router
+    from servers.faults.registry import FaultRegistry
+    from servers.faults.specs import FaultSpecError
     from servers.scenario_files import ScenarioFileError
 
     root = FastAPI(title="pdv-sim: mundo remoto simulado", docs_url=None, redoc_url=None)
@@ -107,7 +107,8 @@ def build_app(
         raise ScenarioFileError(f"{world.name}.toml: {exc}") from None
     root.state.faults = registry
     root.include_router(root_router(registry, read_faults, world.token, world.names()))
-    from servers import docs, http_contract
+    from servers import docs
+    from servers import http_contract
 
     http_contract.install(root)
     docs.install(root)
@@ -140,7 +141,7 @@ async def serve(
     addresses (None: the parent process holds the token and says nothing of it)."""
     import uvicorn
 
-    from servers.faults import capture_transport
+    from servers.faults.layer import capture_transport
 
     app = capture_transport(build_app(state_dir, world))  # the fault layer drops connections through it
     config = uvicorn.Config(

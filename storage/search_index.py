@@ -12,7 +12,7 @@ word of the row, in any order, accents and case ignored.
   no superuser). The words are the folded name (`search_name`, kept by its own trigger:
   storage/search_text.py) and the codes, cut at every character that is not an ASCII letter or
   digit, so the server's parser sees plain words only (it would read "500MG/ML" as a file path).
-  The query (core/search.py) cuts what is typed the same way: `query_words`.
+  The query (core/registry/search.py) cuts what is typed the same way: `query_words`.
 
 The index is built by migration 5 for the rows already there (a store made before it gets the
 index the first time it is opened).

@@ -45,7 +45,7 @@ def search_key_sql(column: str, db: pw.Database | None = None) -> str:
 
 
 BYTE_ORDER_COLUMNS = {"product": ("search_name", "ean"), "customer": ("search_name", "document")}
-"""The columns searched by prefix ranges (core/search.py): compared by byte on every engine."""
+"""The columns searched by prefix ranges (core/registry/search.py): compared by byte on every engine."""
 
 
 def install_search_key(db: pw.Database, table: str) -> None:

@@ -96,7 +96,7 @@ def _box() -> Any:
 
 class Sealed(str):
     """A value seal() made before, with the key of key_fingerprint() (a seeded demo's cached
-    credentials, storage.seed): SealedField stores it as it is, without loading `cryptography`."""
+    credentials, storage.scenarios.seed): SealedField stores it as it is, without loading `cryptography`."""
 
 
 def key_fingerprint() -> str | None:

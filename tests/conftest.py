@@ -21,8 +21,8 @@ import pytest_textual_snapshot
 from hypothesis import settings
 
 
-from core.clock import FixedClock
-from core.config import Config
+from core.kernel.clock import FixedClock
+from core.kernel.config import Config
 from tests.terminal.readme_rows import pytest_terminal_summary  # noqa: F401 - README row -> test table
 from tests.snapshot_plugin import pytest_sessionfinish  # noqa: F401 - keeps unused snapshots, offline report
 
@@ -76,8 +76,8 @@ def postgres_template(postgres_server) -> Callable[[str], str]:
 
     def build(name: str) -> str:
         if name not in cache:
-            from core.context import build_context
-            from storage.scenarios import load_scenario
+            from core.kernel.context import build_context
+            from storage.scenarios.loader import load_scenario
 
             database = f"template_{name.replace('-', '_')}"
             url = postgres_server.create_database(database)
@@ -130,9 +130,9 @@ def new_store(engine, request, tmp_path) -> Callable[..., str]:
 
 @pytest.fixture(scope="session", autouse=True)
 def error_log_folder(tmp_path_factory) -> Path:
-    """The PDV's error log (core.error_log) of in-process tests goes to a temporary folder, not
+    """The PDV's error log (core.kernel.error_log) of in-process tests goes to a temporary folder, not
     to the user's log folder."""
-    from core import error_log
+    from core.kernel import error_log
 
     folder = tmp_path_factory.mktemp("error-log")
     error_log.use_directory(folder)
@@ -162,8 +162,8 @@ def scenario_template(tmp_path_factory) -> Callable[[str], Path]:
 
     def build(name: str) -> Path:
         if name not in cache:
-            from core.context import build_context
-            from storage.scenarios import load_scenario
+            from core.kernel.context import build_context
+            from storage.scenarios.loader import load_scenario
 
             path = tmp_path_factory.mktemp(f"template-{name}") / "pdv.sqlite3"
             ctx = build_context(path, config=Config(), clock=FixedClock(FIXED_NOW), seed_with=load_scenario(name))
@@ -187,7 +187,7 @@ def make_context(new_store, tmp_path, clock):
     opened = []
 
     def make(scenario: str = "treinamento", **config):
-        from core.context import build_context
+        from core.kernel.context import build_context
 
         if config.get("world") is None:
             # the License Server (every login asks it) unless the test gives its own: the

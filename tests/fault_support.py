@@ -8,7 +8,7 @@ from pathlib import Path
 
 import httpx
 
-from servers.faults import capture_transport
+from servers.faults.layer import capture_transport
 from servers.runner import WorldSource, build_app
 from tests.fault_service import SERVICES
 from tests.trainer import HEADERS, TOKEN

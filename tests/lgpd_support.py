@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from servers.runner import WorldSource, build_app
-from storage.scenarios import SCENARIO_DIR
+from storage.scenarios.loader import SCENARIO_DIR
 from tests.conftest import FIXED_NOW
 from tests.trainer import TOKEN
 

@@ -11,9 +11,9 @@ from decimal import Decimal
 from typing import Any
 
 import core
-from core.billing import SOURCE_SERVER, BillingDecision, BillingRoute
-from core.customers import CustomerForm
-from core.domain import (
+from core.billing.service import SOURCE_SERVER, BillingDecision, BillingRoute
+from core.registry.customers import CustomerForm
+from domain.enums import (
     BillingStatus,
     ConsentOperation,
     ConsentRule,
@@ -22,10 +22,10 @@ from core.domain import (
     PaymentMethod,
     PersonType,
 )
-from core.instructor import ConsentRow
-from core.login import start_session
-from core.presale import PreSaleService
-from core.sale import SaleService
+from core.trainer.panel import ConsentRow
+from core.kernel.login import start_session
+from core.sales.presale import PreSaleService
+from core.sales.sale import SaleService
 from storage import models
 from storage.models import Agreement, Customer, Product, Receivable, User
 
@@ -43,8 +43,10 @@ def service_classes() -> list[type]:
     """Every class of core with a public method taking a session (base classes left out:
     their methods are walked through the classes built on them)."""
     found: list[type] = []
-    for info in pkgutil.iter_modules(core.__path__):
-        module = importlib.import_module(f"core.{info.name}")
+    for info in pkgutil.walk_packages(core.__path__, prefix="core."):
+        if info.ispkg:
+            continue
+        module = importlib.import_module(info.name)
         for _, cls in inspect.getmembers(module, inspect.isclass):
             if cls.__module__ == module.__name__ and public_calls(cls):
                 found.append(cls)
@@ -76,7 +78,7 @@ def make_world(context) -> dict[str, Any]:
     presales = PreSaleService(context)
     presale_draft = presales.new_draft(operator)
     presales.add_item(operator, presale_draft, "1")
-    from core.lgpd_settings import LgpdSettingsService
+    from core.lgpd.settings import LgpdSettingsService
 
     settings_form = LgpdSettingsService(context).load(supervisor, context.current_branch().id, "")
     cnpj = context.current_branch().cnpj

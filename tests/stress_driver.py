@@ -26,15 +26,15 @@ import time
 import traceback
 from decimal import Decimal
 
-from core.config import Config
-from core.context import build_context
-from core.domain import ConsentStatus, PaymentMethod
-from core.errors import ValidationError
-from core.login import start_session
-from core.presale import PreSaleService
-from core.receivables import ReceivablesService
-from core.sale import SaleService
-from core.sale_consent import ConsentFlow
+from core.kernel.config import Config
+from core.kernel.context import build_context
+from domain.enums import ConsentStatus, PaymentMethod
+from core.kernel.errors import ValidationError
+from core.kernel.login import start_session
+from core.sales.presale import PreSaleService
+from core.sales.receivables import ReceivablesService
+from core.sales.sale import SaleService
+from core.lgpd.sale_check import ConsentFlow
 from storage.models import Customer, Receivable, User
 
 CREDIT_CUSTOMER = "0003"  # METALURGICA SAO JORGE: Notificar, a prazo
@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         scenario = None
         if args.scenario:
-            from storage.scenarios import load_scenario
+            from storage.scenarios.loader import load_scenario
 
             scenario = load_scenario(args.scenario)
         if args.go_file:

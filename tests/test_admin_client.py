@@ -1,4 +1,4 @@
-"""core/admin_client.py, the base of the trainers' clients: every call bounded by the timeout it
+"""core/kernel/admin_client.py, the base of the trainers' clients: every call bounded by the timeout it
 was given, the trainer token on every call of every client, and every failure one RemoteFailure
 a trainer can act on (a refused connection for real, a garbage answer, the token refused by the
 real services)."""
@@ -9,11 +9,11 @@ import asyncio
 import httpx
 import pytest
 
-from core.admin_client import AdminClient
-from core.errors import HTTP, MALFORMED, REFUSED, TIMEOUT, RemoteFailure
-from core.faults_admin import FaultsAdmin
-from core.lgpdata_admin import LgpdataAdmin
-from core.license_admin import LicenseAdmin
+from core.kernel.admin_client import AdminClient
+from core.kernel.errors import HTTP, MALFORMED, REFUSED, TIMEOUT, RemoteFailure
+from core.trainer.faults import FaultsAdmin
+from core.lgpd.admin import LgpdataAdmin
+from core.billing.admin import LicenseAdmin
 from tests.netutil import closed_port
 from tests.trainer import TOKEN
 

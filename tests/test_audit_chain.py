@@ -109,9 +109,9 @@ def test_entries_are_numbered_and_sealed_in_order(context):
 
 
 def test_core_gives_the_chain_to_a_supervisor_only(context):
-    from core.domain import Role
-    from core.permissions import PermissionDenied
-    from core.session import Session
+    from domain.enums import Role
+    from core.kernel.permissions import PermissionDenied
+    from core.kernel.session import Session
 
     branch = context.current_branch()
     supervisor = Session(1, "supervisor", "Carlos", Role.SUPERVISOR, branch.id, branch.cnpj, branch.name)
@@ -150,8 +150,8 @@ def tamper(target: str, statements: list[str]) -> None:
 
 
 def store_with_entries(new_store, count: int = 4) -> tuple[str, list[AuditEntry]]:
-    from core.audit import AuditLog
-    from core.clock import FixedClock
+    from core.kernel.audit import AuditLog
+    from core.kernel.clock import FixedClock
 
     target = new_store()
     db = open_database(target)
@@ -268,8 +268,8 @@ WRITER = textwrap.dedent("""
     import sys
     from datetime import datetime
     from storage.db import open_database
-    from core.audit import AuditLog
-    from core.clock import SystemClock
+    from core.kernel.audit import AuditLog
+    from core.kernel.clock import SystemClock
 
     target, name, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
     db = open_database(target)

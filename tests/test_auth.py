@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from core.auth import INVALID, LOCK_MINUTES, MAX_ATTEMPTS, UNKNOWN_USER, WINDOW_MINUTES
-from core.errors import AuthError
-from core.permissions import Action
+from core.kernel.auth import INVALID, LOCK_MINUTES, MAX_ATTEMPTS, UNKNOWN_USER, WINDOW_MINUTES
+from core.kernel.errors import AuthError
+from core.kernel.permissions import Action
 from storage.models import AuditEntry, User
 
 pytestmark = pytest.mark.both_engines

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from core.billing import (
+from core.billing.service import (
     SOURCE_LAST_KNOWN,
     SOURCE_NO_CHECK,
     SOURCE_NONE_KNOWN,
@@ -14,9 +14,9 @@ from core.billing import (
     BillingService,
     route_for_version,
 )
-from core.domain import SALES_MODULES, BillingStatus, Module
-from core.errors import AuthError, ModuleLocked, ValidationError
-from core.license_client import BillingRoute
+from domain.enums import SALES_MODULES, BillingStatus, Module
+from core.kernel.errors import AuthError, ModuleLocked, ValidationError
+from core.billing.client import BillingRoute
 from storage.models import AuditEntry, BillingState, User
 from storage.settings import set_setting
 from tests.netutil import closed_port

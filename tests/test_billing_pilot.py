@@ -8,19 +8,19 @@ import httpx
 import pytest
 from textual.widgets import Input, OptionList, Static
 
-from core.domain import BillingStatus, Module
-from core.errors import ModuleLocked
+from domain.enums import BillingStatus, Module
+from core.kernel.errors import ModuleLocked
 from servers.license import texts
 from storage.models import AuditEntry, User
 from storage.settings import set_setting
 from tests.netutil import closed_port, silent_server
 from tests.world import World
-from tui.screens.billing_notice import BillingNoticeDialog
-from tui.screens.login import LoginScreen
-from tui.screens.menu import MenuScreen
-from tui.screens.message import MessageDialog
-from tui.screens.supervisor_prompt import SupervisorPrompt
-from tui.screens.trust_result import TrustUnlockResultDialog
+from tui.billing.notice import BillingNoticeDialog
+from tui.login.screen import LoginScreen
+from tui.login.menu import MenuScreen
+from tui.common.message import MessageDialog
+from tui.billing.supervisor_prompt import SupervisorPrompt
+from tui.billing.trust_result import TrustUnlockResultDialog
 
 CNPJ = "12345678000195"
 

@@ -14,14 +14,14 @@ import inspect
 import peewee
 import pytest
 
-from core.billing import SOURCE_SERVER, BillingDecision, BillingService
-from core.billing import BillingRoute
-from core.consent_decision import Step
-from core.domain import BillingStatus, ConsentStatus, Module, PaymentMethod
-from core.errors import AuthError, ModuleLocked, ValidationError
-from core.permissions import PermissionDenied
-from core.sale import SaleService
-from core.sale_consent import ConsentFlow
+from core.billing.service import SOURCE_SERVER, BillingDecision, BillingService
+from core.billing.service import BillingRoute
+from core.lgpd.decision import Step
+from domain.enums import BillingStatus, ConsentStatus, Module, PaymentMethod
+from core.kernel.errors import AuthError, ModuleLocked, ValidationError
+from core.kernel.permissions import PermissionDenied
+from core.sales.sale import SaleService
+from core.lgpd.sale_check import ConsentFlow
 from storage import models
 from storage.models import AuditEntry, Customer
 from tests import service_walk
@@ -31,17 +31,17 @@ pytestmark = pytest.mark.both_engines
 
 # (module, class) of every service and the modules it belongs to.
 LOCKED_BY_PARTIAL = [
-    ("core.customers", "CustomerService"),
-    ("core.agreements", "AgreementService"),
-    ("core.lgpd_settings", "LgpdSettingsService"),
-    ("core.audit", "AuditLog"),
+    ("core.registry.customers", "CustomerService"),
+    ("core.registry.agreements", "AgreementService"),
+    ("core.lgpd.settings", "LgpdSettingsService"),
+    ("core.kernel.audit", "AuditLog"),
 ]
 SALES_SERVICES = [
-    ("core.sale", "SaleService"),
-    ("core.presale", "PreSaleService"),
-    ("core.receivables", "ReceivablesService"),
-    ("core.sale_consent", "ConsentFlow"),
-    ("core.lgpd", "ConsentService"),
+    ("core.sales.sale", "SaleService"),
+    ("core.sales.presale", "PreSaleService"),
+    ("core.sales.receivables", "ReceivablesService"),
+    ("core.lgpd.sale_check", "ConsentFlow"),
+    ("core.lgpd.consent", "ConsentService"),
 ]
 
 
@@ -97,7 +97,7 @@ def test_total_block_locks_every_service(world, module_name, class_name):
 
 
 def test_consent_through_a_locked_module_is_refused_under_partial_block(world, context):
-    from core.lgpd import ConsentService
+    from core.lgpd.consent import ConsentService
 
     session = world["operator"]
     lock(context, session, BillingStatus.PARTIAL_BLOCK)
@@ -179,7 +179,7 @@ def test_wrong_supervisor_passwords_lock_the_supervisor_out(context, world):
 
 
 def test_no_service_offers_to_edit_or_delete_the_audit():
-    from core.audit import AuditLog
+    from core.kernel.audit import AuditLog
 
     offered = {name for name, _ in inspect.getmembers(AuditLog, inspect.isfunction) if not name.startswith("_")}
     assert offered == {"record", "entries", "since", "chain", "chain_warning"}  # chain*: the seals checked, read only

@@ -8,13 +8,13 @@ import asyncio
 import pytest
 from click.testing import CliRunner
 
-from core.billing import BillingService
-from core.classroom import student_cnpj
-from core.documents import is_valid_cnpj
-from core.domain import BillingStatus
-from core.license_admin import LicenseAdmin
+from core.billing.service import BillingService
+from core.trainer.classroom import student_cnpj
+from domain.documents import is_valid_cnpj
+from domain.enums import BillingStatus
+from core.billing.admin import LicenseAdmin
 from tests.world_process import running_world
-from tui import cli as cli_module
+from tui.cli import main as cli_module
 from tests.trainer import TOKEN
 
 
@@ -71,7 +71,7 @@ def test_config_file_sets_options_and_the_command_line_wins(tmp_path, monkeypatc
     assert (config.license_url, config.lgpdata_url) == ("http://sala:8700/license", "http://sala:8700/lgpdata")
     assert (config.student, config.http_timeout) == (3, 2.5)
     # the default file in the user's config folder is read when no --config is given
-    monkeypatch.setattr("tui.config_file.default_config_path", lambda: config_file)
+    monkeypatch.setattr("tui.cli.config_file.default_config_path", lambda: config_file)
     result = runner.invoke(cli_module.cli, ["demo", "liberado"])
     assert result.exit_code == 0, result.output
     assert seen["config"].student == 7

@@ -114,7 +114,7 @@ def test_first_screen_path_loads_no_http_database_or_server_code():
     """What the login screen does not need stays off start-up (the start-up benchmark's budget):
     importing the CLI and the app must not load httpx, peewee, argon2, FastAPI or uvicorn."""
     code = (
-        "import sys, tui.cli, tui.app\n"
+        "import sys, tui.cli.main, tui.app\n"
         "heavy = [m for m in ('httpx', 'peewee', 'argon2', 'fastapi', 'uvicorn', 'stdnum') if m in sys.modules]\n"
         "assert not heavy, heavy\n"
     )

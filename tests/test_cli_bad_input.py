@@ -9,10 +9,10 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from core.billing import BillingService
-from core.errors import REFUSED, RemoteFailure
-from core.remote import make_client
-from tui.cli import cli
+from core.billing.service import BillingService
+from core.kernel.errors import REFUSED, RemoteFailure
+from core.kernel.http import make_client
+from tui.cli.main import cli
 
 BAD = [
     (["--license-url", "http://127.0.0.1:99999/license"], "--license-url", "porta 99999 fora de 1 a 65535"),
@@ -58,7 +58,7 @@ def test_a_bad_version_is_told_in_the_documents_format(version):
 
 
 def test_versions_read_as_the_billing_route_reads_them():
-    from core.billing import route_for_version
+    from core.billing.service import route_for_version
     from domain.versions import is_version, parse_version
 
     assert parse_version("212.1") == (212, 100) and parse_version("215") == (215, 0)
@@ -79,7 +79,7 @@ def test_the_config_file_is_checked_by_the_same_types(tmp_path):
 
 
 def test_good_values_still_pass():
-    from tui.cli_types import BoundedFloat, BoundedInt, ServiceUrl
+    from tui.cli.types import BoundedFloat, BoundedInt, ServiceUrl
 
     assert BoundedFloat(0.1, 60).convert("2,5".replace(",", "."), None, None) == 2.5
     assert BoundedFloat(0, 1440).convert(0, None, None) == 0.0

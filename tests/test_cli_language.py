@@ -11,7 +11,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from tui.cli import cli
+from tui.cli.main import cli
 
 # click's English as it prints it (help, usage and the error messages of its parser and types).
 ENGLISH = [

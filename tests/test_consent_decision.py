@@ -14,8 +14,8 @@ from itertools import product
 
 import pytest
 
-from core.consent_decision import ConsentAnswer, ConsentSituation, SaleOrigin, Step, decide
-from core.domain import ConsentRule, ConsentStatus, PersonType
+from core.lgpd.decision import ConsentAnswer, ConsentSituation, SaleOrigin, Step, decide
+from domain.enums import ConsentRule, ConsentStatus, PersonType
 
 NONE, NOTIFY, BLOCK = ConsentRule.NONE, ConsentRule.NOTIFY, ConsentRule.BLOCK
 

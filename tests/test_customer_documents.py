@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from core.consent_decision import Step
-from core.customers import CustomerForm, CustomerService, person_document, validate
-from core.domain import DocumentType, PersonType
-from core.errors import ValidationError
-from core.login import start_session
-from core.sale import SaleService
-from core.sale_consent import ConsentFlow
+from core.lgpd.decision import Step
+from core.registry.customers import CustomerForm, CustomerService, person_document, validate
+from domain.enums import DocumentType, PersonType
+from core.kernel.errors import ValidationError
+from core.kernel.login import start_session
+from core.sales.sale import SaleService
+from core.lgpd.sale_check import ConsentFlow
 from storage.models import Agreement, AuditEntry, Customer, User
 
 

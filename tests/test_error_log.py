@@ -9,9 +9,9 @@ from logging.handlers import RotatingFileHandler
 
 import pytest
 
-from core import error_log
-from core.lgpdata_client import PortalAccess
-from core.redact import MASK, redact, remember_secret
+from core.kernel import error_log
+from core.lgpd.client import PortalAccess
+from core.kernel.redact import MASK, redact, remember_secret
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def test_the_logger_never_reaches_the_root_logger_or_the_terminal(log_file, capf
 
 
 def test_header_values_the_http_client_sends_are_masked_wherever_they_appear(log_file):
-    from core.remote import make_client
+    from core.kernel.http import make_client
 
     make_client("http://127.0.0.1:9/lgpdata", 1.0, headers={"API-KEY": "chave-zq81", "Acesso": "op", "Senha": "senha-k27"})
     error_log.log_line("resposta sem contexto: chave-zq81 / senha-k27")
@@ -97,7 +97,7 @@ def test_the_default_folder_is_the_users_log_folder(monkeypatch, tmp_path):
 
 def test_starting_the_pdv_sets_up_no_log_handler():
     """Cheap at start-up: logging.handlers is imported on the first error, not before."""
-    code = "import sys, tui.cli, tui.app\nassert 'logging.handlers' not in sys.modules\n"
+    code = "import sys, tui.cli.main, tui.app\nassert 'logging.handlers' not in sys.modules\n"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
 

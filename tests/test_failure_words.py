@@ -1,4 +1,4 @@
-"""How a failure of a remote service is told: one table (core.remote) for every client and
+"""How a failure of a remote service is told: one table (core.kernel.http) for every client and
 status line. A TCP reset is a connection cut short ("conexão interrompida"), not an invalid
 answer; HTTP 503 is "serviço indisponível", not an internal error; an audited connection test
 that connected but found terms missing says so, not "falhou; detalhe=Conexão OK"."""
@@ -9,16 +9,16 @@ from dataclasses import replace
 import httpx
 import pytest
 
-from core.billing import BillingService
-from core.domain import Role
-from core.errors import HTTP, INTERRUPTED, MALFORMED, RemoteFailure
-from core.lgpdata_client import LgpdataClient, PortalAccess
-from core.lgpd_settings import LgpdSettingsService
-from core.remote import failure_words, http_status_words
-from core.session import Session
+from core.billing.service import BillingService
+from domain.enums import Role
+from core.kernel.errors import HTTP, INTERRUPTED, MALFORMED, RemoteFailure
+from core.lgpd.client import LgpdataClient, PortalAccess
+from core.lgpd.settings import LgpdSettingsService
+from core.kernel.http import failure_words, http_status_words
+from core.kernel.session import Session
 from servers.runner import WorldSource, build_app
 from storage.models import AuditEntry, BillingState
-from storage.scenarios import SCENARIO_DIR
+from storage.scenarios.loader import SCENARIO_DIR
 from tests.trainer import TOKEN
 
 CNPJ = "12345678000195"

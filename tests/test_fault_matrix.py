@@ -15,18 +15,18 @@ from dataclasses import asdict
 import httpx
 import pytest
 
-from core.billing import SOURCE_LAST_KNOWN, BillingService
-from core.consent_decision import Step
-from core.domain import BillingStatus, ConsentStatus, PaymentMethod
-from core.errors import RemoteFailure
-from core.lgpd import ConsentService
-from core.lgpd_settings import LgpdSettingsService
-from core.login import start_session
-from core.sale import SaleService
-from core.sale_consent import ConsentFlow
+from core.billing.service import SOURCE_LAST_KNOWN, BillingService
+from core.lgpd.decision import Step
+from domain.enums import BillingStatus, ConsentStatus, PaymentMethod
+from core.kernel.errors import RemoteFailure
+from core.lgpd.consent import ConsentService
+from core.lgpd.settings import LgpdSettingsService
+from core.kernel.login import start_session
+from core.sales.sale import SaleService
+from core.lgpd.sale_check import ConsentFlow
 from servers.runner import WorldSource, build_app
 from storage.models import Agreement, AuditEntry, BillingState, Customer, Sale, User
-from storage.scenarios import SCENARIO_DIR
+from storage.scenarios.loader import SCENARIO_DIR
 from tests.fault_support import LoopbackServer, set_fault
 from tests.trainer import HEADERS, TOKEN
 

@@ -12,19 +12,19 @@ from textual.widgets import Static
 
 from servers.runner import WorldSource, build_app
 from storage.models import Sale
-from storage.scenarios import SCENARIO_DIR
+from storage.scenarios.loader import SCENARIO_DIR
 from tests.fault_support import LoopbackServer, set_fault
 from tests.sale_support import choose_customer, open_module, ring_up, settle, status_text
 from tests.test_billing_pilot import login_to, supervisor, wait_for
 from tests.test_fault_matrix import KINDS
 from tests.test_lgpd_settings_pilot import field, open_settings, run_test_connection
-from tui.screens.billing_notice import BillingNoticeDialog
-from tui.screens.lgpd_block import BlockDialog
-from tui.screens.login import LoginScreen
-from tui.screens.menu import MenuScreen
-from tui.screens.sale import SaleScreen
-from tui.screens.supervisor_prompt import SupervisorPrompt
-from tui.screens.trust_result import TrustUnlockResultDialog
+from tui.billing.notice import BillingNoticeDialog
+from tui.lgpd.block import BlockDialog
+from tui.login.screen import LoginScreen
+from tui.login.menu import MenuScreen
+from tui.sales.sale import SaleScreen
+from tui.billing.supervisor_prompt import SupervisorPrompt
+from tui.billing.trust_result import TrustUnlockResultDialog
 from tests.trainer import HEADERS, TOKEN
 
 TIMEOUT_S = 0.5

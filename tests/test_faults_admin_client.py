@@ -1,12 +1,12 @@
-"""core/faults_admin.py's client against the world in process (what the instructor panel, the
+"""core/trainer/faults.py's client against the world in process (what the instructor panel, the
 command line and Pilot tests use), and the one-line description of a fault."""
 from __future__ import annotations
 
 import httpx
 import pytest
 
-from core.errors import RemoteFailure
-from core.faults_admin import FaultsAdmin, describe
+from core.kernel.errors import RemoteFailure
+from core.trainer.faults import FaultsAdmin, describe
 from tests.fault_support import demo_app
 from tests.trainer import TOKEN
 

@@ -8,9 +8,9 @@ import time
 import httpx
 import pytest
 
-from core.remote import HTTP, INTERRUPTED, MALFORMED, TIMEOUT, RemoteFailure, call_json, make_client, require_fields
-from servers.fault_registry import FaultRegistry
-from servers.fault_specs import parse_fault
+from core.kernel.http import HTTP, INTERRUPTED, MALFORMED, TIMEOUT, RemoteFailure, call_json, make_client, require_fields
+from servers.faults.registry import FaultRegistry
+from servers.faults.specs import parse_fault
 from tests.fault_service import ITEM
 from tests.fault_support import aset_fault, demo_app, in_process_client
 

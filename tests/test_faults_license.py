@@ -8,10 +8,10 @@ import time
 import httpx
 import pytest
 
-from core.errors import HTTP, INTERRUPTED, MALFORMED, TIMEOUT, RemoteFailure
-from core.license_client import BillingRoute, LicenseClient
+from core.kernel.errors import HTTP, INTERRUPTED, MALFORMED, TIMEOUT, RemoteFailure
+from core.billing.client import BillingRoute, LicenseClient
 from servers.runner import WorldSource, build_app
-from storage.scenarios import SCENARIO_DIR
+from storage.scenarios.loader import SCENARIO_DIR
 from tests.fault_support import LoopbackServer, set_fault
 from tests.trainer import HEADERS, TOKEN
 

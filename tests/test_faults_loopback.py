@@ -10,7 +10,7 @@ import time
 import httpx
 import pytest
 
-from core.remote import HTTP, INTERRUPTED, MALFORMED, TIMEOUT, RemoteFailure, call_json, make_client, require_fields
+from core.kernel.http import HTTP, INTERRUPTED, MALFORMED, TIMEOUT, RemoteFailure, call_json, make_client, require_fields
 from tests.fault_service import ITEM
 from tests.fault_support import LoopbackServer, demo_app, set_fault
 from tests.trainer import HEADERS

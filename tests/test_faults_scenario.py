@@ -1,4 +1,4 @@
-"""`[[faults]]` in a scenario: the services' own check (servers.fault_specs.parse_faults) refuses a
+"""`[[faults]]` in a scenario: the services' own check (servers.faults.specs.parse_faults) refuses a
 bad entry before the PDV starts anything (file, key, problem), the world puts the faults in force
 at start and again on reset, and refuses to start on a route that does not exist."""
 from __future__ import annotations
@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from servers.fault_specs import KINDS, FaultSpecError, parse_faults
+from servers.faults.specs import KINDS, FaultSpecError, parse_faults
 from servers.scenario_files import ScenarioFileError
-from storage.scenarios import SCENARIO_DIR, available, load_scenario
+from storage.scenarios.loader import SCENARIO_DIR, available, load_scenario
 from tests.fault_support import demo_app, in_process_client, world
-from tui.sim_common import SERVICE_PREFIXES
+from tui.cli.sim_common import SERVICE_PREFIXES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,7 +40,7 @@ seed = 11
 
 
 def test_the_scenario_schema_names_the_services_kinds_and_options():
-    """scenario.schema.json (for a trainer's editor) says what servers.fault_specs, the one table,
+    """scenario.schema.json (for a trainer's editor) says what servers.faults.specs, the one table,
     accepts."""
     schema = json.loads((SCENARIO_DIR / "scenario.schema.json").read_text(encoding="utf-8"))
     fault = schema["properties"]["faults"]["items"]["properties"]
@@ -131,7 +131,7 @@ def test_python_m_servers_says_what_is_wrong_and_exits(tmp_path):
 # --- the scenario file, checked before the PDV starts anything ---------------------------------------
 
 PDV_SERVICES = dict.fromkeys(SERVICE_PREFIXES)
-"""What the PDV knows before the services run (tui.cli.load_scenario_or_fail): their names, not
+"""What the PDV knows before the services run (tui.cli.main.load_scenario_or_fail): their names, not
 yet their routes."""
 
 
@@ -211,7 +211,7 @@ def _scenario_file(tmp_path: Path, faults: str) -> Path:
 
 
 def test_the_pdv_refuses_a_scenario_with_a_bad_fault_in_one_line(tmp_path):
-    from tui.cli import cli
+    from tui.cli.main import cli
 
     path = _scenario_file(tmp_path, '[[faults]]\nservice = "license"\nroute = "access-check"\nkind = "delay"\n')
     result = CliRunner().invoke(cli, ["scenarios", str(path)])

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.scenarios import load_scenario
+from storage.scenarios.loader import load_scenario
 from tests.store_invariants import connect
 
 pytestmark = pytest.mark.both_engines

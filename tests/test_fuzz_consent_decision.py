@@ -1,4 +1,4 @@
-"""Property tests (hypothesis) of the LGPD decision at sale time (core.consent_decision.decide)
+"""Property tests (hypothesis) of the LGPD decision at sale time (core.lgpd.decision.decide)
 and of the sale's gate built on it: whatever the situation, the rules hold."""
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from datetime import timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.consent_decision import ConsentAnswer, ConsentSituation, SaleOrigin, Step, decide
-from core.domain import ConsentRule, ConsentStatus, PersonType
-from core.draft import CLEARING, ConsentGate, ConsentOutcome, Draft
-from core.search import AgreementView, CustomerView
+from core.lgpd.decision import ConsentAnswer, ConsentSituation, SaleOrigin, Step, decide
+from domain.enums import ConsentRule, ConsentStatus, PersonType
+from core.sales.draft import CLEARING, ConsentGate, ConsentOutcome, Draft
+from core.registry.search import AgreementView, CustomerView
 
 answers = st.one_of(
     st.none(),

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from stdnum.br import cnpj, cpf
 
-from core.documents import (
+from domain.documents import (
     DocumentError,
     compact_cnpj,
     compact_cpf,
@@ -84,7 +84,7 @@ def test_one_repeated_digit_is_not_a_document(digit):
     from stdnum.br import cnpj as stdnum_cnpj
     from stdnum.br import cpf as stdnum_cpf
 
-    from core.documents import DocumentError, compact_cnpj, compact_cpf, is_valid_cnpj, is_valid_cpf
+    from domain.documents import DocumentError, compact_cnpj, compact_cpf, is_valid_cnpj, is_valid_cpf
 
     cpf = digit * 11
     cnpj = digit * 12 + stdnum_cnpj.calc_check_digits(digit * 12)

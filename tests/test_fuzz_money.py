@@ -8,15 +8,15 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from core.cart import Cart, CartLine
-from core.consent_decision import SaleOrigin
-from core.domain import PaymentMethod
-from core.draft import Draft
-from core.errors import ValidationError
-from core.login import start_session
-from core.money import MAX_AMOUNT, format_money, parse_money
-from core.receivables import ReceivablesService
-from core.sale import SaleService
+from core.sales.cart import Cart, CartLine
+from core.lgpd.decision import SaleOrigin
+from domain.enums import PaymentMethod
+from core.sales.draft import Draft
+from core.kernel.errors import ValidationError
+from core.kernel.login import start_session
+from core.kernel.money import MAX_AMOUNT, format_money, parse_money
+from core.sales.receivables import ReceivablesService
+from core.sales.sale import SaleService
 from storage.models import Receivable, ReceivablePayment, User
 from tests.test_receivables_service import credit_sale
 

@@ -7,16 +7,16 @@ import httpx
 import pytest
 from textual.widgets import DataTable, Static
 
-from core.instructor import parse_options, root_url
-from core.permissions import PANEL_REFUSAL
+from core.trainer.panel import parse_options, root_url
+from core.kernel.permissions import PANEL_REFUSAL
 from tests.netutil import closed_port
 from tests.test_billing_pilot import login_to, wait_for
 from tests.world import World
-from tui.screens.billing_notice import BillingNoticeDialog
-from tui.screens.instructor import InstructorPanel
-from tui.screens.instructor_forms import BranchForm, ConsentForm
-from tui.screens.menu import MenuScreen
-from tui.screens.message import MessageDialog
+from tui.billing.notice import BillingNoticeDialog
+from tui.trainer.panel import InstructorPanel
+from tui.trainer.forms import BranchForm, ConsentForm
+from tui.login.menu import MenuScreen
+from tui.common.message import MessageDialog
 from tests.trainer import HEADERS
 
 SIZE = (80, 24)
@@ -151,7 +151,7 @@ async def test_services_down_are_told_in_words(setup):
 async def test_a_fault_set_and_removed_in_the_panel(setup):
     from textual.widgets import Input, Select
 
-    from tui.screens.instructor_forms import FaultForm
+    from tui.trainer.forms import FaultForm
 
     app, world = setup("treinamento")
     async with app.run_test(size=SIZE) as pilot:
@@ -180,7 +180,7 @@ async def test_a_fault_set_and_removed_in_the_panel(setup):
 
 
 async def test_fault_form_says_what_is_missing(setup):
-    from tui.screens.instructor_forms import FaultForm
+    from tui.trainer.forms import FaultForm
 
     app, _ = setup("treinamento")
     async with app.run_test(size=SIZE) as pilot:
@@ -199,8 +199,8 @@ async def _get(world: World, path: str) -> dict:
 async def test_a_students_cnpj_added_in_the_panel(setup):
     from textual.widgets import Input, Select
 
-    from core.classroom import student_cnpj
-    from core.domain import BillingStatus
+    from core.trainer.classroom import student_cnpj
+    from domain.enums import BillingStatus
 
     app, world = setup("treinamento")
     cnpj = student_cnpj("12345678000195", 2)

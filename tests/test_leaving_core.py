@@ -5,14 +5,14 @@ import gc
 
 import pytest
 
-from core.consent_decision import Step
-from core.domain import ConsentStatus, Module, PaymentMethod
-from core.errors import ModuleLocked
-from core.leaving import QUIT_REASON, discard_unfinished, unfinished_work
-from core.login import start_session
-from core.presale import PreSaleService
-from core.sale import SaleService
-from core.sale_consent import ConsentFlow
+from core.lgpd.decision import Step
+from domain.enums import ConsentStatus, Module, PaymentMethod
+from core.kernel.errors import ModuleLocked
+from core.sales.leaving import QUIT_REASON, discard_unfinished, unfinished_work
+from core.kernel.login import start_session
+from core.sales.presale import PreSaleService
+from core.sales.sale import SaleService
+from core.lgpd.sale_check import ConsentFlow
 from storage.models import AuditEntry, Customer, User
 
 

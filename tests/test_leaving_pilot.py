@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input
 
-from core.domain import Module, PaymentMethod
-from core.login import start_session
-from core.sale import SaleService
+from domain.enums import Module, PaymentMethod
+from core.kernel.login import start_session
+from core.sales.sale import SaleService
 from storage.models import AuditEntry, Customer, User
 from tests.sale_support import open_module, ring_up, settle, type_text
 from tui.leaving import LeaveDialog
-from tui.screens.message import MessageDialog
-from tui.screens.receive_dialog import ReceiveDialog
-from tui.screens.sale import SaleScreen
+from tui.common.message import MessageDialog
+from tui.sales.receive_dialog import ReceiveDialog
+from tui.sales.sale import SaleScreen
 from tui.size_guard import TooSmall
 
 

@@ -9,13 +9,13 @@ import time
 import httpx
 import pytest
 
-from core.domain import ConsentStatus, Module, Role
-from core.errors import RemoteFailure
-from core.lgpd import ConsentService, settings_for
-from core.session import Session
+from domain.enums import ConsentStatus, Module, Role
+from core.kernel.errors import RemoteFailure
+from core.lgpd.consent import ConsentService, settings_for
+from core.kernel.session import Session
 from servers.runner import WorldSource, build_app
 from storage.models import Agreement, AuditEntry, Branch, Customer, CustomerAgreement
-from storage.scenarios import SCENARIO_DIR
+from storage.scenarios.loader import SCENARIO_DIR
 from tests.trainer import TOKEN
 
 ACCEPTED_CPF = "70940985888"
@@ -127,7 +127,7 @@ async def test_partial_block_keeps_consent_for_the_sale(portal_ctx):
     customer, agreement = customer_with(ACCEPTED_CPF)
     check = await ConsentService(portal_ctx).query_status(session, customer, agreement)
     assert check.status is ConsentStatus.ACCEPTED
-    from core.errors import ModuleLocked
+    from core.kernel.errors import ModuleLocked
 
     with pytest.raises(ModuleLocked):
         await ConsentService(portal_ctx).query_status(session, customer, agreement, via=Module.CUSTOMERS)

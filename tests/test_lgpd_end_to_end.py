@@ -8,12 +8,12 @@ import re
 import httpx
 import pytest
 
-from core.world import EmbeddedWorld
+from core.trainer.world import EmbeddedWorld
 from storage.models import Customer, CustomerAgreement
-from storage.scenarios import SCENARIO_DIR
+from storage.scenarios.loader import SCENARIO_DIR
 from tests.conftest import login
 from tests.lgpd_support import settle
-from tui.screens.consent_link import ConsentLinkDialog
+from tui.lgpd.consent_link import ConsentLinkDialog
 
 
 @pytest.fixture

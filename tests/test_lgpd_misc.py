@@ -12,11 +12,11 @@ import pytest
 import segno
 from rich.console import Console
 
-from core.world import EmbeddedWorld
+from core.trainer.world import EmbeddedWorld
 from storage.models import LgpdSettings
-from storage.scenarios import SCENARIO_DIR, ScenarioError, describe_all, load_scenario
+from storage.scenarios.loader import SCENARIO_DIR, ScenarioError, describe_all, load_scenario
 from tests.test_scenarios import _write
-from tui.widgets.qr import qr_size, qr_text
+from tui.lgpd.qr import qr_size, qr_text
 
 
 def test_half_block_qr_is_the_segno_matrix():
@@ -110,8 +110,8 @@ def test_pdv_sim_consent_changes_a_running_portal():
 def test_each_consent_status_has_its_own_meaning():
     """Consulta status tells a refusal, a deletion request or an expiry for what it is, not as
     'O cliente ainda não respondeu.' (which is Pendente's alone)."""
-    from core.consent_words import MEANING
-    from core.domain import ConsentStatus
+    from core.lgpd.words import MEANING
+    from domain.enums import ConsentStatus
 
     assert set(MEANING) == set(ConsentStatus)
     assert len(set(MEANING.values())) == len(MEANING)

@@ -9,9 +9,9 @@ from textual.widgets import DataTable, Input, Select, SelectionList, Static
 from storage.models import Agreement, AuditEntry, Customer, CustomerAgreement
 from tests.conftest import login
 from tests.lgpd_support import lgpd_app, portal, settle  # noqa: F401
-from tui.screens.confirm import ConfirmDialog
-from tui.screens.customer import CustomerScreen
-from tui.screens.message import MessageDialog
+from tui.common.confirm import ConfirmDialog
+from tui.registry.customer import CustomerScreen
+from tui.common.message import MessageDialog
 
 
 def text_of(pilot, selector: str) -> str:
@@ -315,8 +315,8 @@ async def test_lgpd_tab_refresh_shows_status_date_and_receipt(lgpd_app, clock):
 
 
 def test_only_a_pessoa_fisica_has_consent_control():
-    from core.domain import PersonType
-    from core.lgpd import has_consent_control
+    from domain.enums import PersonType
+    from core.lgpd.consent import has_consent_control
 
     assert has_consent_control(PersonType.PERSON) and has_consent_control("PF")
     assert not has_consent_control(PersonType.COMPANY) and not has_consent_control("PJ")

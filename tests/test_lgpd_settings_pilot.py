@@ -9,8 +9,8 @@ from textual.widgets import Input, Select, Static
 from storage.models import AuditEntry, Branch, LgpdSettings
 from tests.conftest import login
 from tests.lgpd_support import lgpd_app, portal, settle  # noqa: F401
-from tui.screens.lgpd_settings import SPECIFY
-from tui.screens.message import MessageDialog
+from tui.lgpd.settings import SPECIFY
+from tui.common.message import MessageDialog
 
 
 async def open_settings(pilot) -> None:
@@ -254,8 +254,8 @@ async def test_filial_change_loads_that_branch(lgpd_app):
 
 
 def test_a_401_names_the_field_of_the_refused_credential():
-    from core.errors import HTTP, RemoteFailure
-    from core.lgpd_settings import refused_credential
+    from core.kernel.errors import HTTP, RemoteFailure
+    from core.lgpd.settings import refused_credential
 
     assert set(refused_credential(RemoteFailure(HTTP, "x", 401, {"credencial": "Acesso"}))) == {"access"}
     assert set(refused_credential(RemoteFailure(HTTP, "x", 401, {"credencial": "API-KEY"}))) == {"api_key"}
@@ -264,8 +264,8 @@ def test_a_401_names_the_field_of_the_refused_credential():
 
 
 async def test_esc_leaves_at_once_when_nothing_was_typed_and_asks_when_something_was(lgpd_app):
-    from tui.screens.confirm import ConfirmDialog
-    from tui.screens.lgpd_settings import LgpdSettingsScreen, VALIDITY_HINT
+    from tui.common.confirm import ConfirmDialog
+    from tui.lgpd.settings import LgpdSettingsScreen, VALIDITY_HINT
 
     app = lgpd_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -290,7 +290,7 @@ async def test_esc_leaves_at_once_when_nothing_was_typed_and_asks_when_something
 
 
 async def test_filial_change_with_edits_asks_and_cancel_keeps_the_branch_and_the_edit(lgpd_app):
-    from tui.screens.confirm import ConfirmDialog
+    from tui.common.confirm import ConfirmDialog
 
     app = lgpd_app()
     Branch.update(lgpd_enabled=True).execute()

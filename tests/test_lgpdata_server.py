@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from servers.runner import WorldSource, build_app
-from storage.scenarios import SCENARIO_DIR
+from storage.scenarios.loader import SCENARIO_DIR
 from tests.trainer import HEADERS, TOKEN
 
 CNPJ = "12345678000195"

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.domain import BillingStatus
-from core.errors import HTTP, MALFORMED, REFUSED, TIMEOUT, RemoteFailure
-from core.license_client import BillingRoute, LicenseClient
+from domain.enums import BillingStatus
+from core.kernel.errors import HTTP, MALFORMED, REFUSED, TIMEOUT, RemoteFailure
+from core.billing.client import BillingRoute, LicenseClient
 
 CNPJ = "12345678000195"
 GOOD = {"cnpj": CNPJ, "situation": "bloqueio-parcial", "message": "Pague.", "trust_until": None}

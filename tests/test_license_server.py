@@ -4,7 +4,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from core.clock import FixedClock
+from core.kernel.clock import FixedClock
 from servers.license import texts
 from tests.conftest import FIXED_NOW
 from tests.world import World

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from textual.widgets import Input, OptionList, Static
 
-from core.auth import INVALID, MAX_ATTEMPTS
+from core.kernel.auth import INVALID, MAX_ATTEMPTS
 from storage.models import AuditEntry
 from tests.conftest import login
-from tui.screens.audit import AuditScreen
-from tui.screens.login import LoginScreen
-from tui.screens.menu import MenuScreen
-from tui.screens.message import MessageDialog
+from tui.audit.screen import AuditScreen
+from tui.login.screen import LoginScreen
+from tui.login.menu import MenuScreen
+from tui.common.message import MessageDialog
 
 
 async def test_focus_starts_on_user_and_tab_goes_to_password(demo_app):

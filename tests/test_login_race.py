@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 
-from core.auth import INVALID, MAX_ATTEMPTS
+from core.kernel.auth import INVALID, MAX_ATTEMPTS
 from storage.models import AuditEntry
 
 TERMINALS = 6
@@ -20,23 +20,23 @@ WRONG_EACH = 4
 
 def terminal(db_path: str, login: str, password: str, barrier, results) -> None:
     """One terminal: waits for the others, then WRONG_EACH wrong passwords and the right one."""
-    import core.auth
-    from core.clock import FixedClock
-    from core.config import Config
-    from core.context import build_context
-    from core.errors import AuthError
+    import core.kernel.auth
+    from core.kernel.clock import FixedClock
+    from core.kernel.config import Config
+    from core.kernel.context import build_context
+    from core.kernel.errors import AuthError
     from tests.conftest import FIXED_NOW
 
     real_hash = None
     checks = {"wrong": 0, "right": 0}
-    verify = core.auth.verify_password
+    verify = core.kernel.auth.verify_password
 
     def counting(password_hash: str, typed: str) -> bool:
         if password_hash == real_hash:
             checks["right" if typed == password else "wrong"] += 1
         return verify(password_hash, typed)
 
-    core.auth.verify_password = counting
+    core.kernel.auth.verify_password = counting
     context = build_context(db_path, config=Config(), clock=FixedClock(FIXED_NOW))
     from storage.models import User
 

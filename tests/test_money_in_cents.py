@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from core.config import Config
-from core.context import build_context
+from core.kernel.config import Config
+from core.kernel.context import build_context
 from domain.money import from_cents, to_cents
 from storage.migrations import LATEST
 from storage.models import PreSale, Product, Receivable, ReceivablePayment, Sale, SaleItem
@@ -90,11 +90,11 @@ def _as_release7(db) -> None:
 
 @pytest.mark.both_engines
 def test_migration_8_on_either_engine_keeps_every_amount(context):
-    from core.domain import PaymentMethod
-    from core.draft import ConsentOutcome
-    from core.login import start_session
-    from core.receivables import ReceivablesService
-    from core.sale import SaleService
+    from domain.enums import PaymentMethod
+    from core.sales.draft import ConsentOutcome
+    from core.kernel.login import start_session
+    from core.sales.receivables import ReceivablesService
+    from core.sales.sale import SaleService
     from storage.migrations import migrate
     from storage.models import Customer, User
 

@@ -11,10 +11,10 @@ from textual.command import CommandInput, CommandList, CommandPalette
 from tests.conftest import login
 from tests.test_billing_pilot import wait_for
 from tui.palette import NO_MATCHES, PdvCommandPalette
-from tui.screens.instructor import InstructorPanel
-from tui.screens.login import LoginScreen
-from tui.screens.menu import MenuScreen
-from tui.screens.sale import SaleScreen
+from tui.trainer.panel import InstructorPanel
+from tui.login.screen import LoginScreen
+from tui.login.menu import MenuScreen
+from tui.sales.sale import SaleScreen
 
 SIZE = (80, 24)
 TEXTUAL_DEFAULTS = {"Theme", "Quit", "Keys", "Screenshot", "Maximize", "Minimize"}
@@ -208,7 +208,7 @@ def test_the_screenshot_name_never_overwrites(tmp_path: Path):
 
 
 async def test_ctrl_c_on_a_dialog_is_answered_in_portuguese(demo_app):
-    from tui.screens.message import MessageDialog
+    from tui.common.message import MessageDialog
 
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:

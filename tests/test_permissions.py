@@ -13,10 +13,10 @@ import asyncio
 
 import pytest
 
-from core.billing import BillingService
-from core.domain import ConsentStatus, Module, Role
-from core.errors import AuthError
-from core.permissions import (
+from core.billing.service import BillingService
+from domain.enums import ConsentStatus, Module, Role
+from core.kernel.errors import AuthError
+from core.kernel.permissions import (
     CLASSROOM_REFUSAL,
     MODULE_ACTIONS,
     PERMISSIONS,
@@ -24,8 +24,8 @@ from core.permissions import (
     PermissionDenied,
     declared_action,
 )
-from core.sale import SaleService
-from core.sale_consent import ConsentFlow
+from core.sales.sale import SaleService
+from core.lgpd.sale_check import ConsentFlow
 from storage.models import AuditEntry, Customer
 from tests.service_walk import arguments, call, database_state, make_service, make_world, public_calls, service_classes
 
@@ -124,7 +124,7 @@ def test_every_method_by_every_role_follows_the_table(world, cls, role):
 
 @pytest.mark.parametrize("role", [None, *Role], ids=["ninguém", *[r.value for r in Role]])
 def test_demo_mode_opens_the_instructor_panel_to_anyone_and_classroom_mode_to_no_one(world, role):
-    from core.instructor import InstructorService
+    from core.trainer.panel import InstructorService
 
     session = None if role is None else session_of(world, role)
     config = world["context"].config

@@ -20,12 +20,12 @@ from textual.content import Content
 from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from core.customers import CustomerForm, validate
-from core.domain import DocumentType, PaymentMethod, PersonType
-from core.text import control_problem
+from core.registry.customers import CustomerForm, validate
+from domain.enums import DocumentType, PaymentMethod, PersonType
+from core.kernel.text import control_problem
 from storage.plain_text import CONTROL, REPLACEMENT, control_characters, printable, without_controls
-from storage.scenarios import ScenarioError, load_scenario
-from storage.scenarios import validate as validate_scenario
+from storage.scenarios.loader import ScenarioError, load_scenario
+from storage.scenarios.loader import validate as validate_scenario
 from tests.terminal.nasty_text import NASTY
 from tui.text import one_line, plain
 
@@ -183,9 +183,9 @@ def test_a_scenario_may_write_markup_look_alikes_and_lines_where_text_has_lines(
 
 
 def test_the_cupom_prints_names_as_they_are():
-    from core.cart import CartLine
-    from core.sale import Payment, SaleReceipt
-    from tui.widgets.receipt import render_receipt
+    from core.sales.cart import CartLine
+    from core.sales.sale import Payment, SaleReceipt
+    from tui.sales.receipt import render_receipt
 
     lines = tuple(CartLine(i, str(900 + i), name, 1, Decimal("1.50")) for i, name in enumerate(NASTY))
     receipt = SaleReceipt(
@@ -202,7 +202,7 @@ def test_the_cupom_prints_names_as_they_are():
 
 
 def test_a_link_too_long_for_a_qr_code_is_told_in_words():
-    from tui.widgets.qr import TOO_LONG, QrCode
+    from tui.lgpd.qr import TOO_LONG, QrCode
 
     code = QrCode("http://a/" + "x" * 4000)
     assert str(code.render()) == TOO_LONG

@@ -9,11 +9,11 @@ import peewee
 import psycopg
 import pytest
 
-from core.domain import PaymentMethod
-from core.errors import StoreUnavailable
-from core.login import start_session
-from core.sale import SaleService
-from core.search import search_products
+from domain.enums import PaymentMethod
+from core.kernel.errors import StoreUnavailable
+from core.kernel.login import start_session
+from core.sales.sale import SaleService
+from core.registry.search import search_products
 from storage.db import StorageError, database, open_database
 from storage.models import AuditEntry, Counter, Sale, User
 from tests.pg_server import free_port
@@ -87,8 +87,8 @@ def test_a_bad_port_is_an_invalid_url_without_the_password():
 
 @on_postgres
 def test_no_store_in_the_database_is_told_without_the_password(postgres_server, new_store):
-    from core.config import Config
-    from core.context import build_context
+    from core.kernel.config import Config
+    from core.kernel.context import build_context
 
     url = new_store(None)
     with pytest.raises(StorageError, match="não tem loja cadastrada") as caught:
@@ -120,18 +120,18 @@ def a_cash_sale(context):
 
 @on_postgres
 def test_connection_lost_mid_sale_rolls_it_back_and_the_retry_sells(context, postgres_server, monkeypatch):
-    import core.sale
+    import core.sales.sale
 
     sales, session, draft, payment = a_cash_sale(context)
     draft.ensure_sale_id()
-    original_take = core.sale.take
+    original_take = core.sales.sale.take
 
     def take_then_lose_the_connection(name):
         number = original_take(name)  # the sale's first write is done, inside the transaction
         terminate(postgres_server, backend_pid())
         return number
 
-    monkeypatch.setattr(core.sale, "take", take_then_lose_the_connection)
+    monkeypatch.setattr(core.sales.sale, "take", take_then_lose_the_connection)
     lines = draft.cart.lines
     with pytest.raises(StoreUnavailable, match="nada desta operação foi gravado"):
         sales.finalize(session, draft, payment)
@@ -208,13 +208,13 @@ def test_server_down_mid_session_then_back(context, postgres_server):
 async def test_the_sale_screen_keeps_the_sale_when_the_connection_drops(demo_app, postgres_server, monkeypatch):
     """Venda on PostgreSQL: the connection dropped while finalizing; the payment dialog says so
     in Portuguese, the sale keeps every item, and F9 again sells it."""
-    import core.sale
+    import core.sales.sale
     from tests.busy_store import wait_until
     from tests.sale_support import open_module, ring_up
-    from tui.screens.payment_dialog import PaymentDialog
-    from tui.screens.receipt_dialog import ReceiptDialog
+    from tui.sales.payment_dialog import PaymentDialog
+    from tui.sales.receipt_dialog import ReceiptDialog
 
-    original_take = core.sale.take
+    original_take = core.sales.sale.take
 
     def take_then_lose_the_connection(name):
         number = original_take(name)
@@ -227,7 +227,7 @@ async def test_the_sale_screen_keeps_the_sale_when_the_connection_drops(demo_app
         screen = app.screen
         await ring_up(pilot, "7")
         await ring_up(pilot, "1")
-        monkeypatch.setattr(core.sale, "take", take_then_lose_the_connection)
+        monkeypatch.setattr(core.sales.sale, "take", take_then_lose_the_connection)
         await pilot.press("f9")
         await pilot.pause()
         assert isinstance(app.screen, PaymentDialog)

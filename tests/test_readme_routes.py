@@ -1,12 +1,12 @@
 """What the README names for trainers exists: every admin or fault route it writes is a route of
-`pdv servers` (tui.sim.ADMIN_ROUTES, itself kept equal to the services' routes by
+`pdv servers` (tui.cli.sim.ADMIN_ROUTES, itself kept equal to the services' routes by
 tests/test_sim_world_cli.py), with the method it says, and every `pdv sim` command it shows is one."""
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from tui.sim import ADMIN_ROUTES, SUBCOMMANDS
+from tui.cli.sim import ADMIN_ROUTES, SUBCOMMANDS
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 METHODS = r"(?:GET|POST|PUT|DELETE)"

@@ -8,10 +8,10 @@ from textual import events
 from textual.app import App
 from textual.containers import VerticalScroll
 
-from core.cart import CartLine
-from core.domain import PaymentMethod
-from core.sale import Payment, SaleReceipt
-from tui.screens.receipt_dialog import ReceiptDialog
+from core.sales.cart import CartLine
+from domain.enums import PaymentMethod
+from core.sales.sale import Payment, SaleReceipt
+from tui.sales.receipt_dialog import ReceiptDialog
 
 
 def long_receipt() -> SaleReceipt:

@@ -5,13 +5,13 @@ from decimal import Decimal
 
 from textual.widgets import DataTable, Input, Static
 
-from core.domain import PaymentMethod
-from core.login import start_session
-from core.sale import SaleService
+from domain.enums import PaymentMethod
+from core.kernel.login import start_session
+from core.sales.sale import SaleService
 from storage.models import Customer, Receivable, ReceivablePayment, User
 from tests.sale_support import open_module, settle, status_text, type_text
-from tui.screens.receivables import ReceivablesScreen
-from tui.screens.receive_dialog import ReceiveDialog
+from tui.sales.receivables import ReceivablesScreen
+from tui.sales.receive_dialog import ReceiveDialog
 
 
 def credit_sales(context, customer_code: str, *codes: str) -> list[Receivable]:

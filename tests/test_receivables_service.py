@@ -6,12 +6,12 @@ from decimal import Decimal
 
 import pytest
 
-from core.domain import Module, PaymentMethod
-from core.draft import ConsentOutcome
-from core.errors import ModuleLocked, ValidationError
-from core.login import start_session
-from core.receivables import BalanceChanged, ReceivablesService
-from core.sale import SaleService
+from domain.enums import Module, PaymentMethod
+from core.sales.draft import ConsentOutcome
+from core.kernel.errors import ModuleLocked, ValidationError
+from core.kernel.login import start_session
+from core.sales.receivables import BalanceChanged, ReceivablesService
+from core.sales.sale import SaleService
 from storage.db import database
 from storage.models import Customer, Receivable, ReceivablePayment, User
 

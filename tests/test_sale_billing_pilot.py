@@ -2,13 +2,13 @@
 finishes the sale and closes the cupom, then the change is shown and applied."""
 from __future__ import annotations
 
-from core.domain import BillingStatus, Module
+from domain.enums import BillingStatus, Module
 from tests.sale_support import open_module, ring_up, settle
 from tests.test_billing_pilot import CNPJ, wait_for
 from tests.world import World
-from tui.screens.billing_notice import BillingNoticeDialog
-from tui.screens.receipt_dialog import ReceiptDialog
-from tui.screens.sale import SaleScreen
+from tui.billing.notice import BillingNoticeDialog
+from tui.sales.receipt_dialog import ReceiptDialog
+from tui.sales.sale import SaleScreen
 
 
 async def test_billing_change_waits_for_the_sale_and_its_cupom(demo_app, tmp_path, clock):

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from core.auth import INVALID
-from core.consent_decision import Step
-from core.domain import ConsentStatus, DocumentType, PaymentMethod
-from core.draft import ConsentOutcome
-from core.errors import AuthError, ValidationError
-from core.login import start_session
-from core.sale import SaleService
-from core.sale_consent import ConsentFlow
+from core.kernel.auth import INVALID
+from core.lgpd.decision import Step
+from domain.enums import ConsentStatus, DocumentType, PaymentMethod
+from core.sales.draft import ConsentOutcome
+from core.kernel.errors import AuthError, ValidationError
+from core.kernel.login import start_session
+from core.sales.sale import SaleService
+from core.lgpd.sale_check import ConsentFlow
 from storage.models import AuditEntry, Customer, Sale, User
 
 

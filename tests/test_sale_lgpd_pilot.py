@@ -8,18 +8,18 @@ import re
 import httpx
 from textual.widgets import Button, Input, Static
 
-from core.draft import ConsentOutcome
+from core.sales.draft import ConsentOutcome
 from storage.models import AuditEntry, Customer, Sale, User
 from tests.lgpd_support import lgpd_app, portal, settle  # noqa: F401
 from tests.sale_support import choose_customer, open_module, ring_up, status_text, type_text
-from tui.screens.consent_link import ConsentLinkDialog
-from tui.screens.lgpd_block import BlockDialog
-from tui.screens.lgpd_document import AskDocumentDialog
-from tui.screens.lgpd_notify import NotifyDialog
-from tui.screens.presale import PreSaleScreen
-from tui.screens.receipt_dialog import ReceiptDialog
-from tui.screens.sale import SaleScreen
-from tui.screens.supervisor_release import SupervisorReleaseDialog
+from tui.lgpd.consent_link import ConsentLinkDialog
+from tui.lgpd.block import BlockDialog
+from tui.lgpd.document import AskDocumentDialog
+from tui.lgpd.notify import NotifyDialog
+from tui.sales.presale import PreSaleScreen
+from tui.sales.receipt_dialog import ReceiptDialog
+from tui.sales.sale import SaleScreen
+from tui.lgpd.supervisor_release import SupervisorReleaseDialog
 
 NOTIFY_CUSTOMER = "0005"  # SINDICATO (Notificar), term Expirado on the portal
 BLOCK_CUSTOMER = "0004"  # PREFEITURA MUNICIPAL (Bloquear), term Cancelado on the portal

@@ -7,11 +7,11 @@ from textual.widgets import DataTable, Input, Static
 
 from storage.models import AuditEntry, PreSale, Product, Receivable, Sale
 from tests.sale_support import choose_customer, open_module, ring_up, settle, status_text, type_text
-from tui.screens.menu import MenuScreen
-from tui.screens.payment_dialog import PaymentDialog
-from tui.screens.receipt_dialog import ReceiptDialog
-from tui.screens.sale import SaleScreen
-from tui.screens.yes_no import YesNoDialog
+from tui.login.menu import MenuScreen
+from tui.sales.payment_dialog import PaymentDialog
+from tui.sales.receipt_dialog import ReceiptDialog
+from tui.sales.sale import SaleScreen
+from tui.common.yes_no import YesNoDialog
 
 
 def price(code: str) -> Decimal:

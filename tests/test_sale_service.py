@@ -5,13 +5,13 @@ from decimal import Decimal
 
 import pytest
 
-from core.cart import MAX_QUANTITY
-from core.domain import Module, PaymentMethod
-from core.draft import ConsentOutcome
-from core.errors import ModuleLocked, ValidationError
-from core.login import start_session
-from core.presale import PreSaleService
-from core.sale import SaleService
+from core.sales.cart import MAX_QUANTITY
+from domain.enums import Module, PaymentMethod
+from core.sales.draft import ConsentOutcome
+from core.kernel.errors import ModuleLocked, ValidationError
+from core.kernel.login import start_session
+from core.sales.presale import PreSaleService
+from core.sales.sale import SaleService
 from storage.models import (
     AuditEntry,
     Counter,

@@ -8,10 +8,10 @@ import asyncio
 from textual import events
 from textual.widgets import DataTable, Input, OptionList, Static
 
-from core import selling
+from core.sales import cart_service as selling
 from storage.models import Product
 from tests.sale_support import open_module, ring_up
-from tui.screens.cart_screen import CartScreen
+from tui.sales.cart_screen import CartScreen
 
 NAMED = {"enter": "\r", "down": None, "f4": None}
 

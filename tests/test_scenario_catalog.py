@@ -8,9 +8,9 @@ import asyncio
 import httpx
 from click.testing import CliRunner
 
-from storage.scenarios import available, load_scenario
+from storage.scenarios.loader import available, load_scenario
 from tests.world import World
-from tui.cli import cli
+from tui.cli.main import cli
 from tests.trainer import HEADERS
 
 CATALOG = {

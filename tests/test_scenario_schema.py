@@ -1,4 +1,4 @@
-"""The JSON Schema of scenario files (storage/scenarios/scenario.schema.json, named by the `#:schema`
+"""The JSON Schema of scenario files (storage/scenarios/files/scenario.schema.json, named by the `#:schema`
 line of `pdv scenarios novo`) stays true: every built-in file validates against it, and a file
 the loader refuses for a bad value is refused by the schema too. And `pdv scenarios novo`."""
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 import jsonschema_rs  # comes with schemathesis (a test dependency); the PDV itself never needs it
 import pytest
 
-from storage.scenario_template import SCHEMA_PATH, write_new
-from storage.scenarios import SCENARIO_DIR, ScenarioError, available, load_scenario
+from storage.scenarios.template import SCHEMA_PATH, write_new
+from storage.scenarios.loader import SCENARIO_DIR, ScenarioError, available, load_scenario
 from tests.test_cli import assert_one_clear_line, run
 
 
@@ -56,9 +56,9 @@ def test_what_the_loader_refuses_the_schema_refuses(validator, tmp_path, change)
     {"service": "license", "route": "x", "kind": "status", "options": {"code": 302}},
 ])
 def test_what_the_services_refuse_in_faults_the_schema_refuses(validator, fault):
-    """`[[faults]]` is checked by the services' code (servers.fault_specs), not the loader."""
-    from servers.fault_specs import FaultSpecError, parse_faults
-    from tui.sim_common import SERVICE_PREFIXES
+    """`[[faults]]` is checked by the services' code (servers.faults.specs), not the loader."""
+    from servers.faults.specs import FaultSpecError, parse_faults
+    from tui.cli.sim_common import SERVICE_PREFIXES
 
     with pytest.raises(FaultSpecError):
         parse_faults([fault], dict.fromkeys(SERVICE_PREFIXES))

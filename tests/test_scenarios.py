@@ -7,7 +7,7 @@ import pytest
 from stdnum import ean
 from stdnum.br import cnpj, cpf
 
-from storage.scenarios import SCENARIO_DIR, ScenarioError, available, describe_all, load_scenario
+from storage.scenarios.loader import SCENARIO_DIR, ScenarioError, available, describe_all, load_scenario
 
 
 def test_treinamento_is_a_believable_small_pharmacy():

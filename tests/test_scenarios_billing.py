@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.scenarios import SCENARIO_DIR, ScenarioError, load_scenario
+from storage.scenarios.loader import SCENARIO_DIR, ScenarioError, load_scenario
 
 BILLING_SCENARIOS = [
     "liberado", "mensagem", "bloqueio-parcial", "bloqueio-total", "desbloqueio-sem-sucesso",

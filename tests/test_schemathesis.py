@@ -24,7 +24,7 @@ from starlette.testclient import TestClient
 from stdnum.br import cnpj as cnpj_rules
 
 from servers.runner import WorldSource, build_app
-from storage.scenarios import SCENARIO_DIR
+from storage.scenarios.loader import SCENARIO_DIR
 from tests.trainer import HEADERS, TOKEN
 
 SCENARIO = "treinamento"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.search import first_product, search_customers, search_products
+from core.registry.search import first_product, search_customers, search_products
 from storage.models import Customer, Product
 from storage.search_text import search_key
 

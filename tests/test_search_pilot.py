@@ -53,8 +53,8 @@ async def test_customers_enter_in_the_search_opens_the_match_and_esc_comes_back_
     from textual.widgets import Input
 
     from tests.sale_support import settle
-    from tui.screens.customer import CustomerScreen
-    from tui.screens.customers import CustomersScreen
+    from tui.registry.customer import CustomerScreen
+    from tui.registry.customers import CustomersScreen
 
     app = demo_app()
     async with app.run_test(size=(80, 24)) as pilot:

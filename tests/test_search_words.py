@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.search import search_customers, search_products
+from core.registry.search import search_customers, search_products
 from storage.models import Customer, Product
 from storage.search_index import pg_vector_sql
 

@@ -10,16 +10,16 @@ from pathlib import Path
 import httpx
 import pytest
 
-from core.config import Config
-from core.domain import ConsentStatus, Role
-from core.error_log import log_dir, log_line, log_unexpected
-from core.lgpd import ConsentService, default_portal_url
-from core.lgpd_settings import LgpdSettingsForm, LgpdSettingsService
-from core.session import Session
+from core.kernel.config import Config
+from domain.enums import ConsentStatus, Role
+from core.kernel.error_log import log_dir, log_line, log_unexpected
+from core.lgpd.consent import ConsentService, default_portal_url
+from core.lgpd.settings import LgpdSettingsForm, LgpdSettingsService
+from core.kernel.session import Session
 from servers.lgpdata.store import PortalStore
 from servers.runner import WorldSource, build_app
 from storage.models import AuditEntry, Customer, CustomerAgreement
-from storage.scenarios import SCENARIO_DIR, load_scenario
+from storage.scenarios.loader import SCENARIO_DIR, load_scenario
 from storage.secret_box import key_path
 from tests.trainer import TOKEN
 
@@ -126,7 +126,7 @@ async def test_no_file_holds_a_clear_secret(make_context, portal, world_folder):
 def test_files_are_the_users_only(tmp_path):
     previous = os.umask(0o022)
     try:
-        from core.context import build_context
+        from core.kernel.context import build_context
 
         folder = tmp_path / "dados"
         ctx = build_context(folder / "pdv.sqlite3", config=Config(), seed_with=load_scenario("treinamento"))
@@ -197,7 +197,7 @@ def test_a_secret_of_another_key_is_asked_again(make_context, tmp_path):
 
 
 def test_a_long_url_refused_on_the_command_line_is_masked_before_it_is_cut():
-    from tui.cli_types import _shown
+    from tui.cli.types import _shown
 
     shown = _shown("http://user:MuitoLongaSenhaSecretaQueNaoAcaba@host:99999/x")
     assert "MuitoLonga" not in shown and "***" in shown
@@ -206,9 +206,9 @@ def test_a_long_url_refused_on_the_command_line_is_masked_before_it_is_cut():
 def test_messages_of_the_trainer_clients_name_a_url_without_its_password():
     import asyncio
 
-    from core.errors import RemoteFailure
-    from core.faults_admin import FaultsAdmin
-    from core.trainer_token import unauthorized_text
+    from core.kernel.errors import RemoteFailure
+    from core.trainer.faults import FaultsAdmin
+    from core.trainer.token import unauthorized_text
 
     assert "Sigilo" not in unauthorized_text("http://instrutor:Sigilo99@sala:8700")
     with pytest.raises(RemoteFailure) as caught:  # nothing listens on port 9

@@ -6,21 +6,21 @@ import httpx
 import peewee as pw
 import pytest
 
-from core.config import Config
-from core.context import build_context
-from core.domain import ConsentStatus, Role
-from core.lgpd import ConsentService, default_portal_url
-from core.lgpd_settings import LgpdSettingsService
-from core.session import Session
+from core.kernel.config import Config
+from core.kernel.context import build_context
+from domain.enums import ConsentStatus, Role
+from core.lgpd.consent import ConsentService, default_portal_url
+from core.lgpd.settings import LgpdSettingsService
+from core.kernel.session import Session
 from servers.runner import WorldSource, build_app
 from storage.models import Customer, CustomerAgreement
-from storage.scenarios import SCENARIO_DIR
+from storage.scenarios.loader import SCENARIO_DIR
 from tests.conftest import FIXED_NOW
 from tests.trainer import TOKEN
 
 pytestmark = pytest.mark.both_engines
 
-SCENARIO_API_KEY = "BEMESTAR-7F3A-2026"  # storage/scenarios/treinamento.toml, PDV and portal alike
+SCENARIO_API_KEY = "BEMESTAR-7F3A-2026"  # storage/scenarios/files/treinamento.toml, PDV and portal alike
 SCENARIO_PASSWORD = "Termo@2026"
 ACCEPTED_CPF = "70940985888"
 
@@ -40,7 +40,7 @@ def raw_credentials(db: pw.Database) -> list[tuple[str, str]]:
 
 
 async def test_an_older_database_is_encrypted_on_open_and_still_works(new_store, tmp_path):
-    from core.clock import FixedClock
+    from core.kernel.clock import FixedClock
 
     target = new_store("treinamento")
     portal = httpx.ASGITransport(app=build_app(tmp_path / "world", WorldSource(SCENARIO_DIR, "treinamento", token=TOKEN)))

@@ -1,5 +1,5 @@
 """A demo seeds from the same scenario files many times a day: the users' argon2 hashes and the
-sealed LGPData credentials of the last seed are reused (storage.scenarios.cached_derived), never
+sealed LGPData credentials of the last seed are reused (storage.scenarios.loader.cached_derived), never
 when the files, the password or the key changed."""
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ import copy
 
 import pytest
 
-import storage.seed as seed_module
-from core.config import Config
-from core.context import build_context
+import storage.scenarios.seed as seed_module
+from core.kernel.config import Config
+from core.kernel.context import build_context
 from storage import models as m
 from storage import secret_box
 from storage.passwords import verify_password
-from storage.scenarios import load_scenario_cached
+from storage.scenarios.loader import load_scenario_cached
 from tests.conftest import FIXED_NOW, FixedClock
 
 

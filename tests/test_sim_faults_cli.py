@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from tests.fault_support import world
 from tests.trainer import TOKEN
-from tui.cli import cli
+from tui.cli.main import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 START_DEMO_WORLD = (
@@ -170,7 +170,7 @@ def test_real_command_line_process(demo_world):
 def test_against_python_m_servers_with_the_real_services(tmp_path):
     """`python -m servers` with the shipped scenario: a fault on the portal's named route, met by
     a real call, then cleared."""
-    from storage.scenarios import SCENARIO_DIR
+    from storage.scenarios.loader import SCENARIO_DIR
 
     process, url = start_world(tmp_path, [
         sys.executable, "-m", "servers", "--scenario-dir", str(SCENARIO_DIR), "--scenario", "treinamento",

@@ -83,7 +83,7 @@ def test_recheck_minutes_is_a_common_option():
 def test_options_before_the_subcommand_reach_demo(monkeypatch):
     from click.testing import CliRunner
 
-    import tui.cli as cli_module
+    import tui.cli.main as cli_module
 
     seen = []
     monkeypatch.setattr(cli_module, "run_app", lambda config, *args: seen.append(config))

@@ -53,7 +53,7 @@ def sim(*args: str, url: str | None = None, env: dict | None = None):
 
 def trainer_routes(tmp_path) -> set[tuple[str, str]]:
     from servers.runner import WorldSource, build_app
-    from storage.scenarios import SCENARIO_DIR
+    from storage.scenarios.loader import SCENARIO_DIR
 
     def routes_of(schema: dict, prefix: str = "") -> set[tuple[str, str]]:
         return {
@@ -74,7 +74,7 @@ def trainer_routes(tmp_path) -> set[tuple[str, str]]:
 
 
 def test_every_trainer_route_has_a_sim_command(tmp_path):
-    from tui.sim import ADMIN_ROUTES, SUBCOMMANDS
+    from tui.cli.sim import ADMIN_ROUTES, SUBCOMMANDS
 
     assert set(ADMIN_ROUTES) == trainer_routes(tmp_path)
     assert set(ADMIN_ROUTES.values()) <= set(SUBCOMMANDS)
@@ -85,7 +85,7 @@ def test_every_trainer_route_documents_its_answers(tmp_path):
     from servers.lgpdata.app import create_app as lgpdata_app
     from servers.license.app import create_app as license_app
     from servers.runner import WorldSource
-    from storage.scenarios import SCENARIO_DIR
+    from storage.scenarios.loader import SCENARIO_DIR
 
     world = WorldSource(SCENARIO_DIR, "treinamento", token=TOKEN)
     for name, factory in (("license", license_app), ("lgpdata", lgpdata_app)):
@@ -198,8 +198,8 @@ def test_portal_terms_credentials_expiry_cancel(world):
 
 def pdv_status(world: str, document: str, document_type: str = "CPF") -> str:
     """What the PDV's F8 Atualizar status shows: the portal's answer through the PDV's own client."""
-    from core.domain import ConsentStatus
-    from core.lgpdata_client import LgpdataClient, PortalAccess
+    from domain.enums import ConsentStatus
+    from core.lgpd.client import LgpdataClient, PortalAccess
 
     access = PortalAccess(world + "/lgpdata", CREDENTIALS["API-KEY"], CREDENTIALS["Acesso"], CREDENTIALS["Senha"], 5.0)
     body = asyncio.run(LgpdataClient(access).status(document, document_type, CNPJ, 0, "convenio"))

@@ -4,10 +4,10 @@ trust-unlock answers, the menu under Bloqueio Parcial and the offline status lin
 from __future__ import annotations
 
 from tests.test_billing_pilot import login_to, supervisor, wait_for
-from tui.screens.billing_notice import BillingNoticeDialog
-from tui.screens.menu import MenuScreen
-from tui.screens.supervisor_prompt import SupervisorPrompt
-from tui.screens.trust_result import TrustUnlockResultDialog
+from tui.billing.notice import BillingNoticeDialog
+from tui.login.menu import MenuScreen
+from tui.billing.supervisor_prompt import SupervisorPrompt
+from tui.billing.trust_result import TrustUnlockResultDialog
 
 SIZE = (80, 24)
 

@@ -7,7 +7,7 @@ from textual.widgets import Select, SelectionList
 
 from tests.conftest import login
 from tests.lgpd_support import lgpd_app, portal, settle  # noqa: F401
-from tui.screens.lgpd_settings import SPECIFY
+from tui.lgpd.settings import SPECIFY
 
 
 async def settings(pilot):

@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from storage.scenarios import available, load_scenario
+from storage.scenarios.loader import available, load_scenario
 from tests.test_billing_pilot import type_login, wait_for
 from tests.world import World
-from tui.screens.login import LoginScreen
+from tui.login.screen import LoginScreen
 
 SIZE = (80, 24)
 USERS = {"operador": "1234", "supervisor": "4321"}

@@ -8,8 +8,8 @@ from tests.conftest import login
 from tests.test_billing_pilot import wait_for
 from tests.test_instructor_panel import open_panel, settled
 from tests.world import World
-from tui.screens.menu import MenuScreen
-from tui.screens.message import MessageDialog
+from tui.login.menu import MenuScreen
+from tui.common.message import MessageDialog
 
 SIZE = (80, 24)
 

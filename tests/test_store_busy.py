@@ -6,26 +6,26 @@ import peewee
 import pytest
 from textual.widgets import Input, Static
 
-from core import store
-from core.domain import PaymentMethod
-from core.errors import StoreBusy
-from core.login import start_session
-from core.presale import PreSaleService
-from core.sale import SaleService
-from core.store import busy_error, write_retrying
+from core.kernel import store
+from domain.enums import PaymentMethod
+from core.kernel.errors import StoreBusy
+from core.kernel.login import start_session
+from core.sales.presale import PreSaleService
+from core.sales.sale import SaleService
+from core.kernel.store import busy_error, write_retrying
 from storage.db import is_busy_error, lock_wait, write_transaction
 from storage.models import PreSale, Receivable, ReceivablePayment, Sale, User
 from tests.busy_store import HeldLock, db_path, wait_until
 from tests.sale_support import open_module, ring_up, settle, status_text
 from tests.test_receivables_pilot import credit_sales, pick
-from tui.screens.errors import user_message
-from tui.screens.message import MessageDialog
-from tui.screens.payment_dialog import PaymentDialog
-from tui.screens.presale import PreSaleScreen
-from tui.screens.receipt_dialog import ReceiptDialog
-from tui.screens.receivables import ReceivablesScreen
-from tui.screens.receive_dialog import ReceiveDialog
-from tui.screens.sale import SaleScreen
+from tui.common.errors import user_message
+from tui.common.message import MessageDialog
+from tui.sales.payment_dialog import PaymentDialog
+from tui.sales.presale import PreSaleScreen
+from tui.sales.receipt_dialog import ReceiptDialog
+from tui.sales.receivables import ReceivablesScreen
+from tui.sales.receive_dialog import ReceiveDialog
+from tui.sales.sale import SaleScreen
 
 
 def card_sale(context):

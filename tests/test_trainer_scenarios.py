@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from core.errors import RemoteFailure
-from core.world import EmbeddedWorld
+from core.kernel.errors import RemoteFailure
+from core.trainer.world import EmbeddedWorld
 from servers.runner import WorldSource
 from servers.scenario_files import ScenarioFileError, locate
-from storage.scenarios import SCENARIO_DIR, ScenarioError, load_scenario, load_scenario_cached
+from storage.scenarios.loader import SCENARIO_DIR, ScenarioError, load_scenario, load_scenario_cached
 
 AULA = '''[scenario]
 extends = "treinamento"
@@ -124,7 +124,7 @@ def test_embedded_world_that_cannot_start_says_why(tmp_path):
 
 
 def test_embedded_world_output_goes_to_the_log(tmp_path):
-    from core import error_log
+    from core.kernel import error_log
 
     before = error_log.use_directory(tmp_path / "log")
     try:
@@ -171,7 +171,7 @@ def test_pdv_servers_names_the_problem_in_a_trainers_file(tmp_path):
 
 def test_log_level_debug_puts_the_services_requests_in_the_log(tmp_path):
     """--log-level debug: the embedded services' own lines (each request) reach pdv.log."""
-    from core import error_log
+    from core.kernel import error_log
 
     before = error_log.use_directory(tmp_path / "log")
     try:
@@ -195,7 +195,7 @@ def test_log_level_debug_puts_the_services_requests_in_the_log(tmp_path):
 
 
 def test_log_level_warning_leaves_info_out(tmp_path):
-    from core import error_log
+    from core.kernel import error_log
 
     before = error_log.use_directory(tmp_path / "log")
     try:

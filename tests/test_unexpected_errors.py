@@ -13,13 +13,13 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from core import error_log
-from core.instructor import InstructorService
+from core.kernel import error_log
+from core.trainer.panel import InstructorService
 from tests.conftest import login
 from tests.sale_support import settle
-from tui.screens.instructor import InstructorPanel
-from tui.screens.menu import MenuScreen
-from tui.screens.sale import SaleScreen
+from tui.trainer.panel import InstructorPanel
+from tui.login.menu import MenuScreen
+from tui.sales.sale import SaleScreen
 from tui.unexpected import REPEAT_SECONDS, STORM_COUNT, ErrorPolicy, Verdict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,8 +100,8 @@ async def test_a_screen_worker_that_fails_is_told_by_the_app(demo_app, log_file,
 
 
 async def test_a_login_that_fails_unexpectedly_can_be_tried_again(demo_app, log_file, monkeypatch):
-    from core.billing import BillingService
-    from tui.screens.login import LoginScreen
+    from core.billing.service import BillingService
+    from tui.login.screen import LoginScreen
 
     real = BillingService.check
     calls = []

@@ -27,7 +27,7 @@ from click.testing import CliRunner
 
 from tests.browser import Browser, find_chromium
 from tests.terminal.test_leaving import running
-from tui.cli import cli
+from tui.cli.main import cli
 
 PDV = [sys.executable, "-m", "tui"]
 
@@ -224,13 +224,13 @@ def test_an_unknown_host_and_scenario_are_told():
 
 
 def test_textual_serve_is_imported_only_by_the_command():
-    code = "import sys, tui.cli; print(sorted(m for m in ('textual_serve', 'aiohttp') if m in sys.modules))"
+    code = "import sys, tui.cli.main; print(sorted(m for m in ('textual_serve', 'aiohttp') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
 
 def test_the_tab_command_runs_this_python_on_the_scenario_file():
-    from tui.web import demo_command
+    from tui.cli.web import demo_command
 
     command = demo_command("/tmp/meu cenário.toml")
     assert command.startswith("exec ") and sys.executable in command

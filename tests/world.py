@@ -6,7 +6,7 @@ from pathlib import Path
 
 import httpx
 
-from storage.scenarios import SCENARIO_DIR
+from storage.scenarios.loader import SCENARIO_DIR
 from tests.conftest import FIXED_NOW
 from tests.trainer import TOKEN
 
@@ -28,7 +28,7 @@ class World:
         return {"license": self.transport, "lgpdata": self.transport}
 
     def admin(self):
-        from core.license_admin import LicenseAdmin
+        from core.billing.admin import LicenseAdmin
 
         return LicenseAdmin("http://license.test/license", 3.0, self.transport, token=TOKEN)
 

@@ -1,5 +1,5 @@
 """Regenerates the LGPD scenarios that need a store of their own (deterministic):
-storage/scenarios/lgpd-notificar.toml and lgpd-bloquear.toml. python tools/gen_lgpd_scenarios.py"""
+storage/scenarios/files/lgpd-notificar.toml and lgpd-bloquear.toml. python tools/gen_lgpd_scenarios.py"""
 from __future__ import annotations
 
 import random

@@ -1,4 +1,4 @@
-"""Regenerates storage/scenarios/treinamento.toml (deterministic): python tools/gen_treinamento.py"""
+"""Regenerates storage/scenarios/files/treinamento.toml (deterministic): python tools/gen_treinamento.py"""
 from __future__ import annotations
 
 import random
@@ -309,7 +309,7 @@ def main() -> None:
     w('situation = "liberado"')
     w("")
     out.extend(lgpd_sections(portal_consents))
-    Path(__file__).resolve().parent.parent.joinpath("storage/scenarios/treinamento.toml").write_text("\n".join(out) + "\n")
+    Path(__file__).resolve().parent.parent.joinpath("storage/scenarios/files/treinamento.toml").write_text("\n".join(out) + "\n")
 
 
 if __name__ == "__main__":

@@ -25,10 +25,10 @@ def main() -> int:
     if args.db.exists():
         parser.error(f"{args.db} já existe: escolha um arquivo novo")
 
-    from core.config import Config
-    from core.context import build_context
+    from core.kernel.config import Config
+    from core.kernel.context import build_context
     from storage.bulk import seed_bulk
-    from storage.scenarios import load_scenario
+    from storage.scenarios.loader import load_scenario
 
     ctx = build_context(args.db, config=Config(), seed_with=load_scenario("treinamento"))
     with Progress(TextColumn("semeando {task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()) as progress:

@@ -18,15 +18,15 @@ from textual.binding import Binding
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
-from core.config import Config
-from core.domain import BillingStatus
-from tui.screens.login import LoginScreen
-from tui.screens.message import MessageDialog
+from core.kernel.config import Config
+from domain.enums import BillingStatus
+from tui.login.screen import LoginScreen
+from tui.common.message import MessageDialog
 from tui.unexpected import ErrorPolicy, Verdict, unpaintable_widget, unwrap
 
 if TYPE_CHECKING:
-    from core.context import AppContext
-    from core.session import Session
+    from core.kernel.context import AppContext
+    from core.kernel.session import Session
 
 
 # Thin terminals over SSH: no blinking cursor (fewer repaints; stable snapshots too).
@@ -119,10 +119,10 @@ class PdvApp(App[int]):
             self._handle_exception(worker.error, where=f"worker {worker.name or worker.group}")
 
     def _handle_exception(self, error: Exception, where: str = "") -> None:
-        """Every unexpected error: logged (core.error_log); told in one line (a toast) while the
+        """Every unexpected error: logged (core.kernel.error_log); told in one line (a toast) while the
         PDV keeps running; or, when ErrorPolicy says so, the end with one line on stderr."""
-        from core.error_log import log_line, log_unexpected
-        from tui.screens.errors import unexpected
+        from core.kernel.error_log import log_line, log_unexpected
+        from tui.common.errors import unexpected
 
         error = unwrap(error)
         try:
@@ -152,7 +152,7 @@ class PdvApp(App[int]):
             return "início do PDV"
 
     def _end_on_error(self, error: BaseException) -> None:
-        from core.error_log import log_path
+        from core.kernel.error_log import log_path
 
         self._return_code = 1
         if self._exception is None:
@@ -204,7 +204,7 @@ class PdvApp(App[int]):
             from storage.db import StorageError
 
             if not isinstance(exc, StorageError):  # not a database the user can fix: a bug
-                from core.error_log import log_unexpected
+                from core.kernel.error_log import log_unexpected
 
                 log_unexpected(exc, "abertura do banco de dados")
             self.call_from_thread(self._boot_failed, exc)
@@ -293,24 +293,24 @@ class PdvApp(App[int]):
         leave_on_signal(self, signum)
 
     def refresh_header(self) -> None:
-        from tui.widgets.header import PdvHeader
+        from tui.common.header import PdvHeader
 
         for header in self.screen.query(PdvHeader):
             header.refresh_text()
 
     def action_scenario_info(self) -> None:
         """F1 on any screen: its keys; in demo mode also the scenario in force and what to
-        press (tui.screens.scenario_info)."""
-        from tui.screens.scenario_info import help_dialog
+        press (tui.common.scenario_info)."""
+        from tui.common.scenario_info import help_dialog
 
         if not isinstance(self.screen, MessageDialog):
             self.push_screen(help_dialog(self))
 
     def action_instructor_panel(self) -> None:
-        """F12: the Painel do instrutor when core.permissions allows it (demo mode, or a
+        """F12: the Painel do instrutor when core.kernel.permissions allows it (demo mode, or a
         supervisor logged in; never in classroom mode); otherwise the key says why not."""
-        from core.instructor import panel_refusal
-        from tui.screens.instructor import InstructorPanel
+        from core.trainer.panel import panel_refusal
+        from tui.trainer.panel import InstructorPanel
 
         if isinstance(self.screen, InstructorPanel):
             return
@@ -327,10 +327,10 @@ class PdvApp(App[int]):
     async def login(self, user: str, password: str) -> None:
         """Checks the user, then the Régua de Cobrança (for every user, every login), shows its
         dialogs and enters with what core decided. Runs in a worker: the screen stays live."""
-        from core.billing import BillingService
-        from core.errors import PdvError
-        from core.license_client import BillingRoute
-        from tui.billing_flow import present_decision
+        from core.billing.service import BillingService
+        from core.kernel.errors import PdvError
+        from core.billing.client import BillingRoute
+        from tui.billing.flow import present_decision
 
         screen = self.screen
         if not isinstance(screen, LoginScreen):
@@ -363,7 +363,7 @@ class PdvApp(App[int]):
         self.enter_session(service.enter(checked, final))
 
     def enter_session(self, session: Session) -> None:
-        from tui.screens.menu import MenuScreen
+        from tui.login.menu import MenuScreen
 
         self.session = session
         self.status_text = session.notice
@@ -372,7 +372,7 @@ class PdvApp(App[int]):
 
     def set_status(self, text: str) -> None:
         """The status line of every screen in the stack (offline notice, re-check results)."""
-        from tui.screens.base import PdvScreen
+        from tui.common.base import PdvScreen
 
         self.status_text = text
         for screen in self.screen_stack:
@@ -383,8 +383,8 @@ class PdvApp(App[int]):
 
     def _watch_billing(self, session: Session) -> None:
         """Re-checks every Config.recheck_minutes (0: never) while this session lasts."""
-        from core.billing import BillingService
-        from core.license_client import BillingRoute
+        from core.billing.service import BillingService
+        from core.billing.client import BillingRoute
 
         self._stop_billing_watch()
         minutes = self.config.recheck_minutes
@@ -409,7 +409,7 @@ class PdvApp(App[int]):
         self.run_worker(self._recheck(self.session), group="billing-recheck", exit_on_error=False)
 
     async def _recheck(self, session: Session) -> None:
-        from core.billing import BillingService
+        from core.billing.service import BillingService
 
         service = BillingService(self.context)
         decision = await service.recheck(session)
@@ -424,7 +424,7 @@ class PdvApp(App[int]):
         session = self.session
         if session is None or session.pending_billing is None or session.sale_in_progress:
             return
-        from core.billing import BillingService
+        from core.billing.service import BillingService
 
         decision = BillingService.sale_finished(session)
         self.run_worker(
@@ -434,7 +434,7 @@ class PdvApp(App[int]):
 
     def sale_started(self) -> None:
         """Sale screens call this at a sale's first item: no billing change until it ends."""
-        from core.billing import BillingService
+        from core.billing.service import BillingService
 
         if self.session is not None:
             BillingService.sale_started(self.session)
@@ -442,7 +442,7 @@ class PdvApp(App[int]):
     def sale_finished(self) -> None:
         """Sale screens call this when the sale is finalized or cancelled: a billing change that
         waited for it is shown and applied now."""
-        from core.billing import BillingService
+        from core.billing.service import BillingService
 
         session = self.session
         if session is None:
@@ -456,7 +456,7 @@ class PdvApp(App[int]):
 
     async def _apply_billing(self, service, session: Session, decision) -> None:
         """Shows a changed situation (its dialog, between sales) and applies it to the session."""
-        from tui.billing_flow import present_decision
+        from tui.billing.flow import present_decision
 
         before = session.billing_status
         final = decision
@@ -481,13 +481,13 @@ class PdvApp(App[int]):
             self.notify(session.notice or f"Régua de Cobrança: {final.status.label}", title="Régua de Cobrança", markup=False)
 
     def _back_to_menu(self) -> None:
-        from tui.screens.menu import MenuScreen
+        from tui.login.menu import MenuScreen
 
         while len(self.screen_stack) > 2 and not isinstance(self.screen, MenuScreen):
             self.pop_screen()
 
     def _refresh_menu(self) -> None:
-        from tui.screens.menu import MenuScreen
+        from tui.login.menu import MenuScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, MenuScreen):
@@ -507,7 +507,7 @@ class PdvApp(App[int]):
     # --- modules ----------------------------------------------------------------------------
 
     def open_module(self, module_value: str) -> None:
-        from core.domain import Module
+        from domain.enums import Module
         from tui.modules import ENTRY_BY_MODULE, make_screen
 
         module = Module(module_value)

@@ -1,6 +1,6 @@
 """Leaving the PDV: Ctrl+Q asks first when leaving would lose work; a signal leaves without asking.
 
-What would be lost is core's answer (core.leaving: the sales and pre-sales in progress), plus
+What would be lost is core's answer (core.sales.leaving: the sales and pre-sales in progress), plus
 what a screen on the stack says it holds in its `unfinished_work` attribute (a título being
 received). On "yes" the sale is discarded through core, which audits it, and only then the PDV
 exits. The discard runs off the UI thread and is waited for a bounded time: a locked database
@@ -13,9 +13,9 @@ import signal
 import threading
 from typing import TYPE_CHECKING
 
-from core.leaving import QUIT_REASON, SIGNAL_REASONS, DiscardResult, discard_unfinished, unfinished_work
-from tui.screens.message import MessageDialog
-from tui.screens.yes_no import YesNoDialog
+from core.sales.leaving import QUIT_REASON, SIGNAL_REASONS, DiscardResult, discard_unfinished, unfinished_work
+from tui.common.message import MessageDialog
+from tui.common.yes_no import YesNoDialog
 
 if TYPE_CHECKING:
     from tui.app import PdvApp
@@ -96,7 +96,7 @@ async def _leave_after_signal(app: PdvApp, signum: int) -> None:
 
 
 async def discard_off_thread(app: PdvApp, reason: str, timeout: float) -> DiscardResult | None:
-    """core.leaving.discard_unfinished in a thread of its own; None if it took longer than
+    """core.sales.leaving.discard_unfinished in a thread of its own; None if it took longer than
     `timeout` (it may still finish later). A daemon thread, not the loop's executor: a
     discard stuck on a locked database never holds the process at exit."""
     context, session = app.context, app.session

@@ -6,7 +6,7 @@ from importlib import import_module
 
 from textual.screen import Screen
 
-from core.domain import Module
+from domain.enums import Module
 
 
 @dataclass(frozen=True)
@@ -20,13 +20,13 @@ class MenuEntry:
 
 
 MENU: list[MenuEntry] = [
-    MenuEntry(Module.SALE, "f2", "Venda", "tui.screens.sale:SaleScreen"),
-    MenuEntry(Module.PRESALE, "f3", "Pré-v.", "tui.screens.presale:PreSaleScreen"),
-    MenuEntry(Module.RECEIVABLES, "f4", "Títulos", "tui.screens.receivables:ReceivablesScreen"),
-    MenuEntry(Module.CUSTOMERS, "f5", "Clientes", "tui.screens.customers:CustomersScreen"),
-    MenuEntry(Module.AGREEMENTS, "f6", "Conv.", "tui.screens.agreements:AgreementsScreen"),
-    MenuEntry(Module.SETTINGS, "f7", "Parâm.", "tui.screens.parameters:ParametersScreen"),
-    MenuEntry(Module.AUDIT, "f8", "Audit.", "tui.screens.audit:AuditScreen"),
+    MenuEntry(Module.SALE, "f2", "Venda", "tui.sales.sale:SaleScreen"),
+    MenuEntry(Module.PRESALE, "f3", "Pré-v.", "tui.sales.presale:PreSaleScreen"),
+    MenuEntry(Module.RECEIVABLES, "f4", "Títulos", "tui.sales.receivables:ReceivablesScreen"),
+    MenuEntry(Module.CUSTOMERS, "f5", "Clientes", "tui.registry.customers:CustomersScreen"),
+    MenuEntry(Module.AGREEMENTS, "f6", "Conv.", "tui.registry.agreements:AgreementsScreen"),
+    MenuEntry(Module.SETTINGS, "f7", "Parâm.", "tui.registry.parameters:ParametersScreen"),
+    MenuEntry(Module.AUDIT, "f8", "Audit.", "tui.audit.screen:AuditScreen"),
 ]
 
 ENTRY_BY_MODULE = {entry.module: entry for entry in MENU}

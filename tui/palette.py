@@ -4,7 +4,7 @@ Textual's default commands (Theme, Quit, Keys, Screenshot...) are in English and
 offered: PdvApp.COMMANDS names only PdvCommands. What a command may do is decided where the
 keys decide it: a module is offered only from the main menu and only when the session may open
 it (core: Session.is_allowed, which the menu's keys ask too); the Painel do instrutor only when
-core.instructor.panel_refusal allows it.
+core.trainer.panel.panel_refusal allows it.
 """
 from __future__ import annotations
 
@@ -73,10 +73,10 @@ class PdvCommandPalette(CommandPalette):
 def pdv_commands(app: PdvApp, screen: Screen) -> list[PdvCommand]:
     """The commands that make sense on `screen` (the one under the palette), in the order
     shown."""
-    from core.instructor import panel_refusal
+    from core.trainer.panel import panel_refusal
     from tui.modules import MENU
-    from tui.screens.instructor import InstructorPanel
-    from tui.screens.menu import MenuScreen
+    from tui.trainer.panel import InstructorPanel
+    from tui.login.menu import MenuScreen
 
     commands: list[PdvCommand] = []
     session = app.session

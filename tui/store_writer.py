@@ -1,5 +1,5 @@
 """Writing to the store from a screen without freezing it: the write runs in a thread worker
-(core.store.write_retrying), the screen shows that it is working (a turning spinner, the
+(core.kernel.store.write_retrying), the screen shows that it is working (a turning spinner, the
 seconds, "Banco de dados ocupado, tentando de novo..." while another terminal holds the lock)
 and holds the keys typed meanwhile (tui.keys) until the answer is in, so they go to whatever
 comes next: the cupom, the next sale.
@@ -86,8 +86,8 @@ class StoreWriter:
         return True
 
     def _write_in_thread(self, db: Any, work: Callable[[], Any]) -> Written:
-        from core.errors import PdvError
-        from core.store import write_retrying
+        from core.kernel.errors import PdvError
+        from core.kernel.store import write_retrying
 
         try:
             return Written(write_retrying(db, work, on_busy=lambda waited: self.post_message(StoreBusyNow(waited))))  # type: ignore[attr-defined]
@@ -99,14 +99,14 @@ class StoreWriter:
     def on_store_busy_now(self, message: StoreBusyNow) -> None:
         message.stop()
         if self.writing and not self._write_busy:
-            from core.error_log import log_line
+            from core.kernel.error_log import log_line
 
             self._write_busy = True
             log_line(f"Banco de dados ocupado ao gravar ({self._write_text}); tentando de novo.")
             self._show_write_progress()
 
     def _show_write_progress(self) -> None:
-        from core.store import BUSY_TEXT
+        from core.kernel.store import BUSY_TEXT
 
         frame = SPINNER[self._write_step % len(SPINNER)]
         self._write_step += 1
@@ -132,7 +132,7 @@ class StoreWriter:
                 return
             done, failed = callbacks
             if event.state is WorkerState.ERROR:
-                from tui.screens.errors import user_message
+                from tui.common.errors import user_message
 
                 failed(user_message(event.worker.error))  # type: ignore[arg-type]
                 return

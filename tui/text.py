@@ -19,7 +19,7 @@ from rich.text import Text
 from textual import events
 from textual.widgets import Input
 
-from core.text import printable, without_controls
+from core.kernel.text import printable, without_controls
 
 __all__ = ["plain", "printable", "one_line"]
 

@@ -1,5 +1,5 @@
 """One place for the errors nobody planned for: the PDV keeps running, the cashier reads one
-Portuguese line, the traceback goes to the error log (core.error_log), never to the terminal.
+Portuguese line, the traceback goes to the error log (core.kernel.error_log), never to the terminal.
 
 Textual ends the app on an exception in a message handler (the handler's message loop stops
 for good) and on a failed worker. Here:

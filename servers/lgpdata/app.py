@@ -18,7 +18,8 @@ from fastapi import Depends, FastAPI, Header, Path as PathParam, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
-from servers import docs, http_contract
+from servers import docs
+from servers import http_contract
 from servers.http_contract import json_int
 from servers.lgpdata.page import render_missing, render_page
 from servers.lgpdata.store import (

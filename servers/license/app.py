@@ -25,7 +25,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 from stdnum.br import cnpj as cnpj_rules
 
-from servers import docs, http_contract
+from servers import docs
+from servers import http_contract
 from servers.http_contract import json_int
 from servers.license import texts
 from servers.license.store import ClockError, LicenseStore, compact

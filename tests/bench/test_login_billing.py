@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from core.clock import FixedClock
-from core.config import Config
-from storage.scenarios import load_scenario
+from core.kernel.clock import FixedClock
+from core.kernel.config import Config
+from storage.scenarios.loader import load_scenario
 from tests.world_process import running_world
 from tests.conftest import FIXED_NOW
 from tests.netutil import silent_server
@@ -37,7 +37,7 @@ def server_url(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
-    from core.context import build_context
+    from core.kernel.context import build_context
 
     path = tmp_path_factory.mktemp("template") / "pdv.sqlite3"
     ctx = build_context(path, config=Config(), clock=FixedClock(FIXED_NOW), seed_with=load_scenario("liberado"))
@@ -47,7 +47,7 @@ def template(tmp_path_factory) -> Path:
 
 
 def make_app(template: Path, folder: Path, **config):
-    from core.context import build_context
+    from core.kernel.context import build_context
     from tui.app import PdvApp
 
     target = folder / f"pdv-{time.monotonic_ns()}.sqlite3"
@@ -58,7 +58,7 @@ def make_app(template: Path, folder: Path, **config):
 
 async def timed_login(app, pilot) -> float:
     """Seconds from submitting operador/1234 to the session being entered."""
-    from tui.screens.login import LoginScreen
+    from tui.login.screen import LoginScreen
 
     entered = asyncio.get_running_loop().create_future()
     original = app.enter_session
@@ -117,7 +117,7 @@ def test_login_to_menu_with_a_healthy_license_server(server_url, template, tmp_p
 def test_login_with_a_server_that_never_answers(template, tmp_path, bench_row):
     from textual.widgets import Static
 
-    from tui.screens.menu import MenuScreen
+    from tui.login.menu import MenuScreen
 
     async def run(url: str) -> tuple[float, float, int, float, str]:
         app = make_app(template, tmp_path, license_url=f"{url}/license", http_timeout=TIMEOUT)

@@ -13,9 +13,9 @@ import pytest
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from core.domain import PaymentMethod
-from core.login import start_session
-from core.sale import SaleService
+from domain.enums import PaymentMethod
+from core.kernel.login import start_session
+from core.sales.sale import SaleService
 from storage.bulk import seed_bulk
 from storage.db import write_transaction
 from storage.models import AuditEntry, Customer, Product, User
@@ -58,10 +58,10 @@ def ms(value: float) -> str:
 
 @pytest.fixture(scope="module")
 def big_store(tmp_path_factory):
-    from core.clock import FixedClock
-    from core.config import Config
-    from core.context import build_context
-    from storage.scenarios import load_scenario
+    from core.kernel.clock import FixedClock
+    from core.kernel.config import Config
+    from core.kernel.context import build_context
+    from storage.scenarios.loader import load_scenario
     from tests.conftest import FIXED_NOW
 
     path = tmp_path_factory.mktemp("bench-sale") / "pdv.sqlite3"

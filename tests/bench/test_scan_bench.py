@@ -67,11 +67,11 @@ class Store:
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> Store:
     """The treinamento store plus 100,000 products, and the products the scans will read."""
-    from core.config import Config
-    from core.context import build_context
+    from core.kernel.config import Config
+    from core.kernel.context import build_context
     from storage.bulk import seed_bulk
     from storage.models import Product
-    from storage.scenarios import load_scenario
+    from storage.scenarios.loader import load_scenario
 
     path = tmp_path_factory.mktemp("bench-scan") / "pdv.sqlite3"
     ctx = build_context(path, config=Config(), seed_with=load_scenario("treinamento"))
@@ -192,7 +192,7 @@ def test_scan_to_screen_against_a_bare_keystroke(store, tmp_path, bench_row):
         keys, scans = keys[WARM_UP:], scans[WARM_UP:]
 
         # nothing lost or merged: every scan is one line, and the total is theirs
-        from core.money import format_money
+        from core.kernel.money import format_money
 
         lines = WARM_UP + SCANS
         total_line = (
@@ -256,8 +256,8 @@ def test_key_router_cost_per_scan(store, tmp_path, bench_row, monkeypatch):
     checks (is the app still busy?) are counted and timed."""
     from textual import events
 
-    from core.config import Config
-    from core.context import build_context
+    from core.kernel.config import Config
+    from core.kernel.context import build_context
     from tui.app import PdvApp
     from tui.keys import KeyRouter
 

@@ -47,7 +47,7 @@ def test_peak_memory_ratio_to_bare_textual(tmp_path, bench_row):
     bare = [sys.executable, str(Path(__file__).with_name("bare_app.py"))]
     pdv = [str(Path(sys.executable).with_name("pdv")), "demo", "treinamento"]
     # the first demo of a scenario (an empty cache folder) hashes the users' passwords and seals
-    # the credentials; later ones reuse what it made (storage.scenarios.cached_derived)
+    # the credentials; later ones reuse what it made (storage.scenarios.loader.cached_derived)
     cold = {"XDG_CACHE_HOME": str(tmp_path / "cache-vazio")}
     cold_kib = time_to_first_screen(pdv, tmp_path, settle=1.5, extra_env=cold)[1]
     bare_kib = statistics.median(time_to_first_screen(bare, tmp_path, settle=1.5)[1] for _ in range(3))

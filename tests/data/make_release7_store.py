@@ -13,16 +13,16 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from core.clock import FixedClock
-from core.config import Config
-from core.context import build_context
-from core.domain import PaymentMethod
-from core.draft import ConsentOutcome
-from core.login import start_session
-from core.receivables import ReceivablesService
-from core.sale import SaleService
+from core.kernel.clock import FixedClock
+from core.kernel.config import Config
+from core.kernel.context import build_context
+from domain.enums import PaymentMethod
+from core.sales.draft import ConsentOutcome
+from core.kernel.login import start_session
+from core.sales.receivables import ReceivablesService
+from core.sales.sale import SaleService
 from storage.models import Customer, PreSale, Receivable, ReceivablePayment, Sale, SaleItem, User
-from storage.scenarios import load_scenario
+from storage.scenarios.loader import load_scenario
 
 
 def main(out: Path) -> None:

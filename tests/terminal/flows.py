@@ -21,7 +21,7 @@ DIALOG_EDGE = "█"
 
 @cache
 def scenario(name: str) -> dict:
-    text = files("storage").joinpath(f"scenarios/{name}.toml").read_text(encoding="utf-8")
+    text = files("storage").joinpath(f"scenarios/files/{name}.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
 
 

@@ -41,7 +41,7 @@ DESCRIPTION = "Linha [bold]um[/bold]\n\nLinha \x07dois [/z]"
 
 def shown(text: str) -> str:
     """How `text` reads on screen: each control character a '�' (tui/text.py)."""
-    from core.text import printable
+    from core.kernel.text import printable
 
     return printable(text, newlines=False)
 
@@ -72,10 +72,10 @@ def ean(code: int) -> str:
 
 def seed_store(path: Path, now: datetime) -> None:
     """The treinamento store with NASTY everywhere a screen shows stored text."""
-    from core.config import Config
-    from core.context import build_context
+    from core.kernel.config import Config
+    from core.kernel.context import build_context
     from storage.models import AuditEntry
-    from storage.scenarios import load_scenario
+    from storage.scenarios.loader import load_scenario
 
     scenario = load_scenario("treinamento")
     data = scenario.data

@@ -38,7 +38,7 @@ TABLES: dict[tuple[str, str | None], tuple[str, int]] = {
 # the gap is visible, not claimed here.
 ELSEWHERE = {
     "Teclas: Login / Menu, Ctrl+Q com venda ou pagamento em andamento (pergunta, como Esc)":
-        "Ctrl+Q, sinais e terminal pequeno (tui/app.py, tui/cli.py)",
+        "Ctrl+Q, sinais e terminal pequeno (tui/app.py, tui/cli/main.py)",
 }
 
 

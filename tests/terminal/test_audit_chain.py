@@ -15,8 +15,8 @@ WARNING = "AUDITORIA ADULTERADA"
 
 
 def store_with_entries(new_store) -> tuple[str, list]:
-    from core.audit import AuditLog
-    from core.clock import FixedClock
+    from core.kernel.audit import AuditLog
+    from core.kernel.clock import FixedClock
     from storage.db import open_database
 
     target = new_store()

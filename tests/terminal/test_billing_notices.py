@@ -4,7 +4,7 @@ Confiança granted and Sem Sucesso, the locked modules of a Bloqueio Parcial, an
 does not answer, answers late, or is not asked at all."""
 from __future__ import annotations
 
-from core.auth import INVALID
+from core.kernel.auth import INVALID
 
 import re
 import time

@@ -7,8 +7,8 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 
-from core.classroom import student_cnpj
-from core.license_admin import LicenseAdmin
+from core.trainer.classroom import student_cnpj
+from core.billing.admin import LicenseAdmin
 from tests.terminal.conftest import login
 from tests.trainer import TOKEN
 from tests.world_process import running_world

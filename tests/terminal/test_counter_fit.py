@@ -10,9 +10,9 @@ from decimal import Decimal
 
 import pytest
 
-from core.classroom import student_cnpj
-from core.documents import compact_cnpj, format_cnpj
-from core.money import format_money
+from core.trainer.classroom import student_cnpj
+from domain.documents import compact_cnpj, format_cnpj
+from core.kernel.money import format_money
 from tests.terminal.conftest import login
 from tests.terminal.flows import (
     DIALOG_EDGE, enter, flat, module, open_sale, ring, scenario, settled, wait_all, wait_words,
@@ -101,8 +101,8 @@ DETAIL = {
 
 def store_with_a_long_entry(new_store) -> tuple[str, str]:
     """A store whose audit holds one entry with a long detail; returns it and the detail stored."""
-    from core.audit import AuditLog
-    from core.clock import FixedClock
+    from core.kernel.audit import AuditLog
+    from core.kernel.clock import FixedClock
     from storage.db import open_database
 
     target = new_store()

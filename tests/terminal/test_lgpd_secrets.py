@@ -11,7 +11,7 @@ from tests.terminal.conftest import login
 from tests.terminal.flows import wait_words
 from tests.terminal.test_lgpd_pdv import connection_test, integration
 
-API_KEY = "BEMESTAR-7F3A-2026"  # the treinamento scenario's (storage/scenarios/treinamento.toml)
+API_KEY = "BEMESTAR-7F3A-2026"  # the treinamento scenario's (storage/scenarios/files/treinamento.toml)
 ACCESS = "pdv.bemestar"
 PASSWORD = "Termo@2026"
 HINT = "•••••••• (gravada)"

@@ -7,7 +7,7 @@ import pytest
 from tests.terminal.conftest import login
 from tests.terminal.flows import settled, wait_words
 
-from core.auth import INVALID  # the one answer to every refused try
+from core.kernel.auth import INVALID  # the one answer to every refused try
 
 
 @pytest.mark.readme("Teclas: Login")

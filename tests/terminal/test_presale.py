@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from core.money import format_money
+from core.kernel.money import format_money
 from tests.terminal.flows import (
     CART, cart_rows, choose_customer, cupom, enter, items, module, product, ring, wait_words,
 )

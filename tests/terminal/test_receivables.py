@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from core.money import format_money
+from core.kernel.money import format_money
 from tests.terminal.flows import CART, choose_customer, cupom, enter, module, open_sale, product, ring, wait_words
 
 

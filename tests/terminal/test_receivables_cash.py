@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from core.money import format_money
+from core.kernel.money import format_money
 from tests.terminal.conftest import login
 from tests.terminal.flows import cupom, enter, module, open_sale, product, ring, wait_words
 from tests.terminal.test_receivables import titulo_rows, two_credit_sales

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from core.money import format_money
+from core.kernel.money import format_money
 from tests.terminal.flows import (
     CUPOM, cart_rows, cupom, settled, choose_customer, enter, flat, items, open_sale, pay_cash, product, ring, wait_words,
 )

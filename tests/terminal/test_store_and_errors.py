@@ -17,7 +17,7 @@ BUSY = "Banco de dados ocupado, tentando de novo"
 
 
 def first_product() -> dict:
-    text = files("storage").joinpath("scenarios/treinamento.toml").read_text(encoding="utf-8")
+    text = files("storage").joinpath("scenarios/files/treinamento.toml").read_text(encoding="utf-8")
     return next(p for p in tomllib.loads(text)["products"] if p.get("ean"))
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from storage.scenarios import DEFAULT_SCENARIO, load_scenario
+from storage.scenarios.loader import DEFAULT_SCENARIO, load_scenario
 from tests.store_invariants import connect
 from tests.terminal.conftest import login
 

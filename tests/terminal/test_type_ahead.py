@@ -7,11 +7,11 @@ import tomllib
 from decimal import Decimal
 from importlib.resources import files
 
-from core.money import format_money
+from core.kernel.money import format_money
 
 
 def products() -> list[dict]:
-    text = files("storage").joinpath("scenarios/treinamento.toml").read_text(encoding="utf-8")
+    text = files("storage").joinpath("scenarios/files/treinamento.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)["products"]
 
 

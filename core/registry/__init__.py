@@ -1,0 +1,1 @@
+"""Cadastro: customers, agreements, and the search as you type."""

@@ -1,0 +1,1 @@
+"""Faults of the simulated services: the ASGI layer, the registry, the specs, the admin routes."""

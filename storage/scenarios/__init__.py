@@ -1,0 +1,1 @@
+"""Scenario files (files/*.toml): loader and checks, the JSON Schema, seeding a store from one."""

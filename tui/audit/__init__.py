@@ -1,0 +1,1 @@
+"""Auditoria: the audit log and one entry whole."""

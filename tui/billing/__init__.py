@@ -1,0 +1,1 @@
+"""The Régua de Cobrança on screen: AVISO FINANCEIRO, Desbloqueio em Confiança."""

@@ -1,0 +1,1 @@
+"""The `pdv` command line (click): no textual at import time."""

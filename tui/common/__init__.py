@@ -1,0 +1,1 @@
+"""What every screen shares: the base screen, dialogs, form rows, the header."""

@@ -1,0 +1,1 @@
+"""Login and the main menu."""

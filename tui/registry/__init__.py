@@ -1,0 +1,1 @@
+"""Cadastro on screen: customers, agreements, Alteração especial, Parâmetros."""

@@ -1,0 +1,167 @@
+"""Convênios (F6): the agreement list, one agreement's LGPD parameters, and Alteração especial."""
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, DataTable, Select, Static
+
+from core.registry.agreements import AgreementService, check_parameters
+from domain.enums import ConsentOperation, ConsentRule
+from core.kernel.errors import PdvError
+from core.kernel.permissions import Action, refusal
+from storage.models import Agreement
+from tui.common.base import PdvScreen
+from tui.text import one_line, plain
+from tui.common.form import FormRow
+
+RULE_OPTIONS = [(rule.label, rule.value) for rule in ConsentRule]
+OPERATION_OPTIONS = [(op.label, op.value) for op in ConsentOperation]
+
+
+def rule_of(value) -> ConsentRule | None:
+    return None if value is Select.NULL else ConsentRule(value)
+
+
+def operation_of(value) -> ConsentOperation | None:
+    return None if value is Select.NULL else ConsentOperation(value)
+
+
+class AgreementsScreen(PdvScreen):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Voltar"),
+        Binding("enter", "open", "Abrir", show=True),
+        Binding("f4", "bulk", "Alteração especial"),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("Convênios", classes="screen-title")
+        yield DataTable(id="agreements-table", cursor_type="row", zebra_stripes=True)
+        yield Static("Enter abre o convênio (2-Parâmetros > LGPD); F4 Alteração especial.", classes="hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#agreements-table", DataTable)
+        table.add_columns("Código", "Nome", "Tipo", "Sem aceite de termo", "Operação")
+        self.refresh_rows()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_rows()
+
+    def refresh_rows(self) -> None:
+        table = self.query_one("#agreements-table", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for agreement in AgreementService(self.app.context).list(self.app.session):
+            operation = ConsentOperation(agreement.consent_operation).label if agreement.consent_operation else "-"
+            table.add_row(
+                plain(agreement.code), plain(one_line(agreement.name)[:24]), plain(one_line(agreement.agreement_type)),
+                ConsentRule(agreement.consent_rule).label, operation, key=str(agreement.id),
+            )
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.app.push_screen(AgreementScreen(int(event.row_key.value)))
+
+    def action_open(self) -> None:
+        table = self.query_one("#agreements-table", DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+            self.app.push_screen(AgreementScreen(int(key.value)))
+
+    def action_bulk(self) -> None:
+        from tui.registry.bulk_update import BulkUpdateScreen
+        from tui.common.message import MessageDialog
+
+        refused = refusal(self.app.session, Action.BULK_UPDATE)
+        if refused:
+            self.app.push_screen(MessageDialog("Alteração especial", refused))
+            return
+        self.app.push_screen(BulkUpdateScreen())
+
+
+class AgreementScreen(PdvScreen):
+    """Cadastro de convênio, its 2-Parâmetros > LGPD part."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Voltar"), Binding("f2", "save", "Gravar")]
+
+    def __init__(self, agreement_id: int) -> None:
+        super().__init__()
+        self.agreement_id = agreement_id
+
+    def compose_body(self) -> ComposeResult:
+        agreement = Agreement.get_by_id(self.agreement_id)
+        with Vertical(id="agreement-box"):
+            yield Static(plain(f"Convênio {agreement.code} - {agreement.name}"), classes="screen-title")
+            yield Static(
+                plain(f"Tipo: {agreement.agreement_type}    Venda a prazo: {'sim' if agreement.allows_credit else 'não'}"),
+                id="agreement-info",
+            )
+            yield Static("2-Parâmetros > LGPD", classes="section-title")
+            yield FormRow("Cliente Sem Aceite de Termo", Select(
+                RULE_OPTIONS, id="agreement-rule", allow_blank=False, value=agreement.consent_rule, compact=True,
+            ))
+            yield FormRow("Código operação", Select(
+                OPERATION_OPTIONS, id="agreement-operation", prompt="(selecione)",
+                value=agreement.consent_operation or Select.NULL, compact=True,
+            ))
+            yield Static("", id="agreement-rule-help", classes="hint")
+            yield Static("", id="agreement-message", classes="form-message")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Gravar (F2)", id="agreement-save", compact=True)
+                yield Button("Voltar (Esc)", id="agreement-back", compact=True)
+
+    def on_mount(self) -> None:
+        self.sync_operation(rule_of(self.query_one("#agreement-rule", Select).value))
+        refused = refusal(self.app.session, Action.AGREEMENT_RULES)
+        if refused:  # core refuses the change; the form shows the values and says why
+            for widget_id in ("#agreement-rule", "#agreement-operation", "#agreement-save"):
+                self.query_one(widget_id).disabled = True
+            self.query_one("#agreement-message", Static).update(refused)
+            self.query_one("#agreement-back", Button).focus()
+            return
+        self.query_one("#agreement-rule", Select).focus()
+
+    @on(Select.Changed, "#agreement-rule")
+    def rule_changed(self, event: Select.Changed) -> None:
+        self.sync_operation(rule_of(event.value))
+
+    def sync_operation(self, rule: ConsentRule | None) -> None:
+        """Código operação is asked only when the rule is not Nenhuma ação."""
+        operation = self.query_one("#agreement-operation", Select)
+        operation.disabled = rule in (None, ConsentRule.NONE)
+        help_text = {
+            ConsentRule.NONE: "Nenhuma ação: nas vendas deste convênio não se verifica o termo LGPD.",
+            ConsentRule.NOTIFY: "Notificar pendência: a venda avisa quando o cliente não tem o termo aceito.",
+            ConsentRule.BLOCK: "Bloquear venda: a venda exige o termo LGPD aceito.",
+        }.get(rule, "")
+        self.query_one("#agreement-rule-help", Static).update(help_text)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "agreement-save":
+            self.action_save()
+        else:
+            self.app.pop_screen()
+
+    def action_save(self) -> None:
+        rule = rule_of(self.query_one("#agreement-rule", Select).value)
+        operation = operation_of(self.query_one("#agreement-operation", Select).value)
+        problems = check_parameters(rule, operation)
+        self.query_one("#agreement-operation").parent.set_problem(problems.get("operation"))
+        message = self.query_one("#agreement-message", Static)
+        if problems:
+            message.update(next(iter(problems.values())))
+            self.query_one("#agreement-operation", Select).focus()
+            return
+        try:
+            AgreementService(self.app.context).set_consent_parameters(self.app.session, self.agreement_id, rule, operation)
+        except PdvError as exc:
+            message.update(plain(exc))
+            return
+        if rule is ConsentRule.NONE:
+            self.query_one("#agreement-operation", Select).clear()
+        message.update("Parâmetros LGPD do convênio gravados.")

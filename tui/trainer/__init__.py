@@ -1,0 +1,1 @@
+"""Painel do instrutor (F12) and its forms."""
