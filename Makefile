@@ -41,19 +41,21 @@ run: $(RUN_STAMP)
 postgres:
 	@sh tools/ensure_postgres.sh
 
-# `pdv web` is tested in a headless Chromium (tests/test_web.py); here it must be there.
+# `pdv web` is tested in a headless Chromium (tests/cli/test_web.py); here it must be there.
 chromium:
 	@sh tools/ensure_chromium.sh
 
 test: $(TEST_STAMP) postgres chromium
 	$(BIN)/lint-imports
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	# three workers on two cores: the suite waits on child processes (terminals, services,
 	# databases) more than it computes; 7.5 min here against 9.2 min with two
 	PDV_REQUIRE_POSTGRES=1 PDV_REQUIRE_CHROMIUM=1 $(BIN)/python -m pytest -n 3 -q
 
-# Rewrites snapshot SVGs; never deletes one (tests/snapshot_plugin.py). Without a selection, all
+# Rewrites snapshot SVGs; never deletes one (tests/support/snapshot_plugin.py). Without a selection, all
 # of them; `make snapshots-update K='aviso'` (a pytest -k expression, among the snapshot tests)
-# and/or `FILE=tests/test_snapshots_billing.py` (a file, folder or test id) only the selected ones.
+# and/or `FILE=tests/billing/test_snapshots_billing.py` (a file, folder or test id) only the selected ones.
 snapshots-update: $(TEST_STAMP)
 ifeq ($(strip $(K)$(FILE)),)
 	$(BIN)/python -m pytest -n 2 -q tests --snapshot-update -k snapshot

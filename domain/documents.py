@@ -4,6 +4,7 @@ digits, plus the Receita Federal's rule that a number of one repeated character
 
 The one copy of the rule: the PDV's services (domain.documents) and the scenario loader (storage)
 both ask here."""
+
 from __future__ import annotations
 
 from stdnum import ean as _ean

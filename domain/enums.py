@@ -1,4 +1,5 @@
 """Domain enums (glossary names in code, Portuguese labels for the screen)."""
+
 from __future__ import annotations
 
 from enum import Enum

@@ -1,5 +1,6 @@
 """Money: Decimal with two places in the program, integer cents in the database (storage's
 MoneyField), "1.234,56" on screen. Never float."""
+
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal

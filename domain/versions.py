@@ -1,6 +1,7 @@
 """The PDV's version, as the documents write it: "215.000" (major, dot, three-digit minor).
 "212.1" reads as 212.100 and "215" as 215.000. The one parser: the billing route by version
 (core.billing.service), the --app-version option and the scenario files all ask here."""
+
 from __future__ import annotations
 
 FORMAT = "215.000"

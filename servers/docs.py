@@ -1,6 +1,7 @@
 """/docs of each simulated service: its OpenAPI shown by Swagger UI from the files the
 fastapi-offline package ships (Swagger UI 5, which reads OpenAPI 3.1), so the page works in a classroom with no internet (FastAPI's
 own /docs loads Swagger UI from a CDN)."""
+
 from __future__ import annotations
 
 from fastapi import FastAPI, Request

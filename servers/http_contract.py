@@ -5,6 +5,7 @@
 - a body FastAPI cannot even read (bytes that are not UTF-8 JSON) is refused 422 with one
   Portuguese sentence, as every other invalid body is, not 400 (which no route declares).
 """
+
 from __future__ import annotations
 
 from typing import Annotated, Any
@@ -15,6 +16,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BeforeValidator, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match, Mount
+
 
 def _json_integer(value: Any) -> Any:
     """JSON has numbers: 5.0 is the integer 5 (as JSON Schema says); a boolean or a text is not."""
@@ -27,6 +29,7 @@ def json_int(**constraints: Any) -> Any:
     """An integer of a JSON body, with its bounds (ge, le...) in the OpenAPI: 5 or 5.0, never
     true, "5" or 5.5. (The bounds go before the validator, or the schema loses them.)"""
     return Annotated[int, Field(strict=True, **constraints), BeforeValidator(_json_integer)]
+
 
 UNREADABLE_BODY = "corpo da requisição ilegível: envie um objeto JSON em UTF-8"
 
@@ -50,8 +53,11 @@ def install(app: FastAPI) -> FastAPI:
         if exc.status_code == 405:
             methods = allowed_methods(app, request)
             if methods:
-                return JSONResponse({"detail": "Método não permitido nesta rota."}, status_code=405,
-                                    headers={"Allow": ", ".join(methods)})
+                return JSONResponse(
+                    {"detail": "Método não permitido nesta rota."},
+                    status_code=405,
+                    headers={"Allow": ", ".join(methods)},
+                )
         if exc.status_code == 400:
             return JSONResponse({"detail": UNREADABLE_BODY}, status_code=422)
         return await http_exception_handler(request, exc)

@@ -4,6 +4,7 @@
 `python -m servers --help` for the options. With --ready-file, writes "host:port" there once
 listening (port 0 picks a free port); with --parent-pid, exits when that process is gone.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,8 +35,12 @@ class WorldSource:
     here when none is given)."""
 
     def __init__(
-        self, directory: Path, name: str, clock: Callable[[], datetime] | None = None,
-        search: tuple[Path, ...] = (), token: str | None = None,
+        self,
+        directory: Path,
+        name: str,
+        clock: Callable[[], datetime] | None = None,
+        search: tuple[Path, ...] = (),
+        token: str | None = None,
     ) -> None:
         from servers.trainer_auth import make_token
 
@@ -107,8 +112,7 @@ def build_app(
         raise ScenarioFileError(f"{world.name}.toml: {exc}") from None
     root.state.faults = registry
     root.include_router(root_router(registry, read_faults, world.token, world.names()))
-    from servers import docs
-    from servers import http_contract
+    from servers import docs, http_contract
 
     http_contract.install(root)
     docs.install(root)
@@ -134,8 +138,14 @@ async def _watch_parent(parent_pid: int, server) -> None:
 
 
 async def serve(
-    host: str, port: int, state_dir: Path, world: WorldSource, ready_file: Path | None, parent_pid: int | None,
-    token_note: str | None = None, log_level: str = "warning",
+    host: str,
+    port: int,
+    state_dir: Path,
+    world: WorldSource,
+    ready_file: Path | None,
+    parent_pid: int | None,
+    token_note: str | None = None,
+    log_level: str = "warning",
 ) -> None:
     """Serves until stopped. `token_note`: how the trainer token was given, printed once with the
     addresses (None: the parent process holds the token and says nothing of it)."""
@@ -145,7 +155,12 @@ async def serve(
 
     app = capture_transport(build_app(state_dir, world))  # the fault layer drops connections through it
     config = uvicorn.Config(
-        app, host=host, port=port, log_level=log_level, access_log=log_level == "debug", lifespan="off",
+        app,
+        host=host,
+        port=port,
+        log_level=log_level,
+        access_log=log_level == "debug",
+        lifespan="off",
         timeout_graceful_shutdown=1,  # a call held by a `hang` fault must not hold the shutdown
     )
     server = uvicorn.Server(config)
@@ -197,7 +212,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8700)
     parser.add_argument(
-        "--scenario-dir", type=Path, action="append", required=True,
+        "--scenario-dir",
+        type=Path,
+        action="append",
+        required=True,
         help="Pasta de cenários (repetível: a primeira que tiver o nome vale).",
     )
     parser.add_argument("--scenario", default="treinamento", help="Nome do cenário, ou o caminho de um arquivo .toml.")
@@ -205,7 +223,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ready-file", type=Path, default=None)
     parser.add_argument("--parent-pid", type=int, default=None)
     parser.add_argument(
-        "--token-file", type=Path, default=None,
+        "--token-file",
+        type=Path,
+        default=None,
         help="Onde guardar (0600) o token do instrutor feito ao iniciar, para o `pdv sim` encontrar.",
     )
     parser.add_argument("--log-level", default="warning", choices=["debug", "info", "warning", "error"])
@@ -222,12 +242,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         token, note = trainer_token(args.token_file)
     except OSError as exc:
-        print(f"pdv servers: não foi possível gravar o token do instrutor em {args.token_file}: {exc.strerror}",
-              file=sys.stderr)
+        print(
+            f"pdv servers: não foi possível gravar o token do instrutor em {args.token_file}: {exc.strerror}",
+            file=sys.stderr,
+        )
         return 2
     world = WorldSource(folder, name, search=search, token=token)
     try:
-        asyncio.run(serve(args.host, args.port, state_dir, world, args.ready_file, args.parent_pid, note, args.log_level))
+        asyncio.run(
+            serve(args.host, args.port, state_dir, world, args.ready_file, args.parent_pid, note, args.log_level)
+        )
     except KeyboardInterrupt:
         pass
     except ScenarioFileError as exc:

@@ -6,6 +6,7 @@ A scenario is found by name in a search path of folders, nearest first: a traine
 outside the package (`pdv demo /aula/minha.toml`) extends the built-ins by name, its own folder
 searched before the package's. A name is only ever a name of a folder's own files: a path,
 relative or absolute, sent over HTTP is not a scenario."""
+
 from __future__ import annotations
 
 import re

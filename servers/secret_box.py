@@ -6,6 +6,7 @@ of storage/secret_box.py.
 A stored value is `enc:v1:` and the Fernet token; one without that prefix is clear text of an
 older state file, returned as it is (the store encrypts it again when it opens).
 """
+
 from __future__ import annotations
 
 import os
@@ -52,7 +53,7 @@ class SecretBox:
         if not self.is_sealed(stored):
             return stored
         try:
-            return self._fernet.decrypt(stored[len(PREFIX):].encode("ascii")).decode("utf-8")
+            return self._fernet.decrypt(stored[len(PREFIX) :].encode("ascii")).decode("utf-8")
         except (InvalidToken, UnicodeError):
             raise ValueError(f"valor cifrado com outra chave (não confere com {self.key_file.name})") from None
 

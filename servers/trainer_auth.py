@@ -5,6 +5,7 @@ environment variable, never on a command line that `ps` shows) and sent by the t
 `Authorization: Bearer TOKEN`. A request without it, or with another, is answered 401 before the
 route runs, so it changes nothing. The OpenAPI documents the scheme and the 401 of each route.
 """
+
 from __future__ import annotations
 
 import os
@@ -62,7 +63,8 @@ def trainer_guard(token: str):
     if not token:
         raise ValueError("token do instrutor vazio")
     bearer = HTTPBearer(
-        auto_error=False, scheme_name=SCHEME,
+        auto_error=False,
+        scheme_name=SCHEME,
         description="Token do instrutor, mostrado ao iniciar `pdv servers` e guardado na pasta de configuração.",
     )
     expected = token.encode("utf-8")

@@ -5,6 +5,7 @@ is installed: about 17 MiB and 0.2 s that a PDV on SQLite never uses. So, whenev
 first imported (after this package, which the first screen needs for other reasons), it is
 imported with the driver hidden; `storage.postgres.make_postgres` hands it the driver when a
 PostgreSQL store is opened (`lend_psycopg_to_peewee`)."""
+
 from __future__ import annotations
 
 import importlib.abc

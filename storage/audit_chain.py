@@ -13,6 +13,7 @@ disagree), or the whole chain recomputed by someone who rewrites every later ent
 append-only triggers (storage/audit_guard.py) and the database's own permissions are the guard
 there.
 """
+
 from __future__ import annotations
 
 import enum
@@ -34,6 +35,7 @@ SEQ_INDEX = "audit_entry_seq"  # the name peewee gives the model's unique index
 
 # --- the seal ---------------------------------------------------------------------------------
 
+
 def moment_text(value: Any) -> str:
     """The entry's moment as the seal reads it: a naive datetime to the microsecond (what both
     engines keep and give back); anything else (a value changed by hand) as it reads."""
@@ -48,8 +50,7 @@ def canonical(seq: Any, at: Any, user: Any, event: Any, detail: Any, branch_cnpj
     return json.dumps(fields, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
 
 
-def seal(previous: str, seq: Any, at: Any, user: Any, event: Any, detail: Any, branch_cnpj: Any,
-         sale_id: Any) -> str:
+def seal(previous: str, seq: Any, at: Any, user: Any, event: Any, detail: Any, branch_cnpj: Any, sale_id: Any) -> str:
     """SHA-256 (hex) of the previous seal and the entry's canonical fields."""
     digest = hashlib.sha256(previous.encode("ascii", "replace"))
     digest.update(b"\n")
@@ -62,6 +63,7 @@ def _seal_of(row: Any, previous: str) -> str:
 
 
 # --- verification (pure) ----------------------------------------------------------------------
+
 
 class Problem(enum.Enum):
     ALTERED = "o selo não confere (entrada alterada)"
@@ -130,8 +132,11 @@ def report_sentence(report: ChainReport) -> str:
     problem = broken.problem.value
     if broken.problem is Problem.MISSING_BEFORE and broken.number is not None:
         first, last = broken.expected_number, broken.number - 1
-        problem = (f"falta a entrada nº {first} antes dela (removida)" if first == last
-                   else f"faltam as entradas nº {first} a {last} antes dela (removidas)")
+        problem = (
+            f"falta a entrada nº {first} antes dela (removida)"
+            if first == last
+            else f"faltam as entradas nº {first} a {last} antes dela (removidas)"
+        )
     return (
         f"Auditoria ADULTERADA: entrada {broken.label} ({_when(broken.at, '%d/%m/%Y %H:%M:%S')}, "
         f"evento {_printable(broken.event)}): {problem}; {report.checked} anteriores conferidas."
@@ -178,14 +183,27 @@ def verify_chain(rows: Iterable[Any]) -> ChainReport:
 
 # --- the database -----------------------------------------------------------------------------
 
+
 def _entries_in_chain_order():
     from storage.models import AuditEntry
 
-    fields = (AuditEntry.id, AuditEntry.seq, AuditEntry.at, AuditEntry.user, AuditEntry.event, AuditEntry.detail,
-              AuditEntry.branch_cnpj, AuditEntry.sale_id, AuditEntry.hash)
-    return (AuditEntry.select(*fields)
-            .order_by(AuditEntry.seq.is_null(), AuditEntry.seq, AuditEntry.id)
-            .namedtuples().iterator())
+    fields = (
+        AuditEntry.id,
+        AuditEntry.seq,
+        AuditEntry.at,
+        AuditEntry.user,
+        AuditEntry.event,
+        AuditEntry.detail,
+        AuditEntry.branch_cnpj,
+        AuditEntry.sale_id,
+        AuditEntry.hash,
+    )
+    return (
+        AuditEntry.select(*fields)
+        .order_by(AuditEntry.seq.is_null(), AuditEntry.seq, AuditEntry.id)
+        .namedtuples()
+        .iterator()
+    )
 
 
 def check_chain() -> ChainReport:
@@ -211,15 +229,20 @@ def append_entry(**fields: Any):
     with write_transaction(db):
         if isinstance(db, pw.PostgresqlDatabase):
             db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (CHAIN_LOCK_KEY,))
-        last = (AuditEntry.select(AuditEntry.seq, AuditEntry.hash)
-                .where(AuditEntry.seq.is_null(False))
-                .order_by(AuditEntry.seq.desc()).limit(1).first())
+        last = (
+            AuditEntry.select(AuditEntry.seq, AuditEntry.hash)
+            .where(AuditEntry.seq.is_null(False))
+            .order_by(AuditEntry.seq.desc())
+            .limit(1)
+            .first()
+        )
         seq = last.seq + 1 if last else 1
         previous = (last.hash or GENESIS) if last else GENESIS
         entry = AuditEntry(**fields)
         entry.seq = seq
-        entry.hash = seal(previous, seq, entry.at, entry.user, entry.event, entry.detail, entry.branch_cnpj,
-                          entry.sale_id)
+        entry.hash = seal(
+            previous, seq, entry.at, entry.user, entry.event, entry.detail, entry.branch_cnpj, entry.sale_id
+        )
         entry.save(force_insert=True)
     return entry
 
@@ -237,8 +260,7 @@ def install_chain(db: pw.Database) -> None:
     db.execute_sql(f"CREATE UNIQUE INDEX IF NOT EXISTS {SEQ_INDEX} ON {TABLE} (seq)")
     last = db.execute_sql(f"SELECT seq, hash FROM {TABLE} WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1").fetchone()
     unsealed = db.execute_sql(
-        f"SELECT id, at, \"user\", event, detail, branch_cnpj, sale_id FROM {TABLE} "
-        "WHERE seq IS NULL ORDER BY id"
+        f'SELECT id, at, "user", event, detail, branch_cnpj, sale_id FROM {TABLE} WHERE seq IS NULL ORDER BY id'
     ).fetchall()
     if not unsealed:
         return

@@ -6,6 +6,7 @@ PDV checks them at every start (`ensure_audit_guard`) and puts back any that is 
 disabled: dropping a trigger by hand to change an entry lasts until the next PDV opens the store
 (and the hash chain, storage/audit_chain.py, still names the changed entry).
 """
+
 from __future__ import annotations
 
 import peewee as pw
@@ -40,8 +41,7 @@ def install_audit_guard(db: pw.Database) -> None:
             name = _trigger(action)
             db.execute_sql(f"DROP TRIGGER IF EXISTS {name} ON {TABLE}")
             db.execute_sql(
-                f"CREATE TRIGGER {name} BEFORE {action} ON {TABLE} "
-                f"FOR EACH {level} EXECUTE FUNCTION {FUNCTION}()"
+                f"CREATE TRIGGER {name} BEFORE {action} ON {TABLE} FOR EACH {level} EXECUTE FUNCTION {FUNCTION}()"
             )
     else:
         raise NotImplementedError(f"auditoria somente inclusão: banco {type(db).__name__} não suportado")

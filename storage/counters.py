@@ -6,6 +6,7 @@ SQLite: the write transaction holds the whole database. PostgreSQL: the UPDATE l
 counter's row until the transaction ends, so another terminal's increment waits and then adds
 to the committed value (a sequence would not give a rolled-back sale's number back).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

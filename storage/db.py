@@ -1,5 +1,6 @@
 """Opening the PDV database: SQLite by default (WAL, foreign keys), PostgreSQL for a store
 several PDVs share (storage/postgres.py), or any other playhouse.db_url URL."""
+
 from __future__ import annotations
 
 import os
@@ -129,8 +130,7 @@ def open_database(target: str | Path) -> peewee.Database:
     except peewee.DatabaseError as exc:
         db.close()
         raise StorageError(
-            f"Banco de dados ilegível ou corrompido em {shown(target)}: {exc}. "
-            "Use --db para indicar outro arquivo."
+            f"Banco de dados ilegível ou corrompido em {shown(target)}: {exc}. Use --db para indicar outro arquivo."
         ) from exc
     except OSError as exc:
         raise StorageError(f"Não foi possível abrir o banco de dados {shown(target)}: {exc}") from exc
@@ -211,7 +211,8 @@ def _postgres_transaction(db):
         if body_done:  # lost while the server was committing: it may or may not have
             raise ConnectionLost(
                 "Conexão com o banco de dados perdida ao confirmar: a operação pode ter sido "
-                "gravada; confira antes de repetir.", outcome_unknown=True,
+                "gravada; confira antes de repetir.",
+                outcome_unknown=True,
             ) from exc
         raise ConnectionLost(
             "Conexão com o banco de dados perdida: nada desta operação foi gravado. Tente de novo."
@@ -223,7 +224,15 @@ def locked(query: peewee.SelectQuery) -> peewee.SelectQuery:
     engine locks rows; SQLite's write transaction already holds the whole database."""
     target = database.obj if isinstance(database, peewee.DatabaseProxy) else database
     return query.for_update() if getattr(target, "for_update", False) else query
-BUSY_MESSAGES = ("database is locked", "database table is locked", "database is busy", "could not obtain lock", "lock timeout")
+
+
+BUSY_MESSAGES = (
+    "database is locked",
+    "database table is locked",
+    "database is busy",
+    "could not obtain lock",
+    "lock timeout",
+)
 
 
 def is_busy_error(error: BaseException) -> bool:

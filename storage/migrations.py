@@ -8,6 +8,7 @@ suffice, and what differs (triggers, collations) from the module that owns it.
 Several PDVs may start at once on a new database: the migrations run under the setup lock
 (storage/setup_lock.py), so one applies them and the others find them applied.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -95,9 +96,13 @@ def _v8_money_in_cents(db: pw.Database) -> None:
                 continue
             column = field.column_name
             if isinstance(db, pw.PostgresqlDatabase):
-                db.execute_sql(f"ALTER TABLE {table} ALTER COLUMN {column} TYPE BIGINT USING ROUND({column} * 100)::BIGINT")
+                db.execute_sql(
+                    f"ALTER TABLE {table} ALTER COLUMN {column} TYPE BIGINT USING ROUND({column} * 100)::BIGINT"
+                )
             else:
-                db.execute_sql(f"UPDATE {table} SET {column} = CAST(ROUND({column} * 100) AS INTEGER) WHERE {column} IS NOT NULL")
+                db.execute_sql(
+                    f"UPDATE {table} SET {column} = CAST(ROUND({column} * 100) AS INTEGER) WHERE {column} IS NOT NULL"
+                )
 
 
 MIGRATIONS: dict[int, Migration] = {

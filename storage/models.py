@@ -1,11 +1,11 @@
 """The tables of the PDV database. Money is integer cents in the database and Decimal (two
 places) in the program, never float (MoneyField)."""
+
 from __future__ import annotations
 
 import peewee as pw
 
 from domain.money import from_cents, to_cents
-
 from storage.db import database
 from storage.secret_box import SealedField
 

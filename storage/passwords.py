@@ -1,4 +1,5 @@
 """Password hashing with argon2 (argon2-cffi). Clear passwords are never stored or logged."""
+
 from __future__ import annotations
 
 from argon2 import PasswordHasher

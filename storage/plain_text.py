@@ -8,6 +8,7 @@ reorder what is drawn after them. This module is the one definition of those cha
 the scenario loader (storage), the customer form (core) and every screen (tui, which shows them as
 the replacement character; see tui/text.py).
 """
+
 from __future__ import annotations
 
 import re
@@ -42,8 +43,16 @@ def control_characters(text: str, *, newlines: bool = False) -> list[str]:
 
 def describe(char: str) -> str:
     """A control character in words for a message: 'U+001B (ESC)'."""
-    names = {"\x00": "NUL", "\x07": "BEL", "\x08": "BS", "\t": "TAB", "\n": "quebra de linha",
-             "\r": "CR", "\x1b": "ESC", "\x7f": "DEL"}
+    names = {
+        "\x00": "NUL",
+        "\x07": "BEL",
+        "\x08": "BS",
+        "\t": "TAB",
+        "\n": "quebra de linha",
+        "\r": "CR",
+        "\x1b": "ESC",
+        "\x7f": "DEL",
+    }
     code = f"U+{ord(char):04X}"
     return f"{code} ({names[char]})" if char in names else code
 

@@ -6,6 +6,7 @@ A connection lost between two operations is opened again for the next one; a con
 the middle of a transaction is never resumed: the server has rolled it back, and the caller is
 told so (ConnectionLost) to try again from what it still holds in memory.
 """
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -16,8 +17,13 @@ from storage.urls import INSTALL_HINT, scrub, shown_url, where
 
 CONNECT_TIMEOUT = 10
 """Seconds to wait for the server to answer a new connection (a host that is down)."""
-DEAD_PEER = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 3,
-             "tcp_user_timeout": 30_000}
+DEAD_PEER = {
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 30_000,
+}
 """libpq's TCP settings that notice a server gone silent (a cable pulled, a host powered off) in
 about half a minute instead of the system's two hours; a URL may give its own."""
 
@@ -82,21 +88,34 @@ def make_postgres(url: str) -> StoreDatabase:
     if url.split("://", 1)[0].lower() != "postgresql":
         url = "postgresql://" + url.split("://", 1)[1]
     try:
-        urlsplit(url).port  # a port that is not a number
+        _ = urlsplit(url).port  # reading it raises for a port that is not a number
     except ValueError as exc:
         raise StorageError(f"URL de banco de dados inválida: {shown_url(url)} ({exc})") from exc
     given = {pair.split("=", 1)[0] for pair in urlsplit(url).query.split("&") if pair}
-    options = {key: value for key, value in {"connect_timeout": CONNECT_TIMEOUT, **DEAD_PEER}.items()
-               if key not in given}
+    options = {
+        key: value for key, value in {"connect_timeout": CONNECT_TIMEOUT, **DEAD_PEER}.items() if key not in given
+    }
     return StoreDatabase(url, prefer_psycopg3=True, **options)
 
 
-_AUTH = ("password authentication failed", "autenticação do tipo senha falhou", "no password supplied",
-         "não foi fornecida senha")
+_AUTH = (
+    "password authentication failed",
+    "autenticação do tipo senha falhou",
+    "no password supplied",
+    "não foi fornecida senha",
+)
 _NO_DATABASE = ("does not exist", "não existe")
 _PERMISSION = ("permission denied", "permissão negada")
-_REFUSED = ("connection refused", "conexão recusada", "could not translate host name", "no route to host",
-            "timeout expired", "connection timed out", "network is unreachable", "name or service not known")
+_REFUSED = (
+    "connection refused",
+    "conexão recusada",
+    "could not translate host name",
+    "no route to host",
+    "timeout expired",
+    "connection timed out",
+    "network is unreachable",
+    "name or service not known",
+)
 
 
 def describe(exc: BaseException, url: str) -> str:

@@ -17,6 +17,7 @@ word of the row, in any order, accents and case ignored.
 The index is built by migration 5 for the rows already there (a store made before it gets the
 index the first time it is opened).
 """
+
 from __future__ import annotations
 
 import re
@@ -50,10 +51,7 @@ def query_words(text: str, db: pw.Database) -> list[str]:
 def pg_vector_sql(table: str) -> str:
     """The indexed expression on PostgreSQL; a query must repeat it exactly to use the index."""
     parts = " || ' ' || ".join(f"coalesce({column}, '')" for column in _PG_WORDS[table])
-    return (
-        f"to_tsvector('simple'::regconfig, regexp_replace(({parts}) COLLATE \"C\", "
-        "'[^0-9A-Za-z]+', ' ', 'g'))"
-    )
+    return f"to_tsvector('simple'::regconfig, regexp_replace(({parts}) COLLATE \"C\", '[^0-9A-Za-z]+', ' ', 'g'))"
 
 
 def install_search_index(db: pw.Database, table: str) -> None:
@@ -61,7 +59,9 @@ def install_search_index(db: pw.Database, table: str) -> None:
     from the rows already there. Idempotent."""
     columns = SEARCHED_COLUMNS[table]
     if is_postgres(db):
-        db.execute_sql(f"CREATE INDEX IF NOT EXISTS {table}_search_words ON {table} USING gin (({pg_vector_sql(table)}))")
+        db.execute_sql(
+            f"CREATE INDEX IF NOT EXISTS {table}_search_words ON {table} USING gin (({pg_vector_sql(table)}))"
+        )
         return
     if not isinstance(db.obj if isinstance(db, pw.DatabaseProxy) else db, pw.SqliteDatabase):
         raise NotImplementedError(f"índice de busca: banco {type(db).__name__} não suportado")

@@ -8,6 +8,7 @@ The key is compared by byte (SQLite's BINARY, PostgreSQL's "C" collation): a pre
 range scan [key, next key), which only holds in byte order, whatever collation the store's
 PostgreSQL database was created with (pt-BR sorts "JOSE X" and "JOSEX" differently).
 """
+
 from __future__ import annotations
 
 import peewee as pw

@@ -8,6 +8,7 @@ A stored value is `enc:v1:` followed by the Fernet token; a value without that p
 text of an older database (migration 7 encrypts those rows when the database is opened).
 `cryptography` is imported on first use, not at start-up.
 """
+
 from __future__ import annotations
 
 import os
@@ -128,7 +129,7 @@ def unseal(stored: str) -> str:
     from cryptography.fernet import InvalidToken
 
     try:
-        return _box().decrypt(stored[len(PREFIX):].encode("ascii")).decode("utf-8")
+        return _box().decrypt(stored[len(PREFIX) :].encode("ascii")).decode("utf-8")
     except (InvalidToken, UnicodeError):
         return UnreadableSecret("")
 

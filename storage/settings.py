@@ -1,4 +1,5 @@
 """Read and write the PDV's key/value settings."""
+
 from __future__ import annotations
 
 from storage.models import Setting

@@ -6,6 +6,7 @@ waiting on it, find it done. SQLite: a write transaction begun at once (BEGIN IM
 others wait on the busy timeout). PostgreSQL: a transaction-level advisory lock, which also
 serializes the DDL (two CREATE TABLE IF NOT EXISTS at once can both try to create the table).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -25,5 +26,5 @@ def setup_lock(db: pw.Database) -> Iterator[None]:
         return
     with db.atomic():
         if isinstance(db, pw.PostgresqlDatabase):
-            db.execute_sql("SELECT pg_advisory_xact_lock(%s)" % SETUP_LOCK_KEY)
+            db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (SETUP_LOCK_KEY,))
         yield

@@ -1,6 +1,7 @@
 """Database URLs as text: which engine a --db names, and the URL as a message may show it
 (without its password). No driver and no peewee here: the command line checks a URL before the
 first screen, which must not wait for them."""
+
 from __future__ import annotations
 
 import re

@@ -1,17 +1,23 @@
 """Shared fixtures: a seeded database per test (copied from a per-scenario template), a fixed
-clock, and the snapshot folder at the top level (snapshots/<test module>/).
+clock, the context and the app (`make_context`, `context`, `demo_app`; with the simulated
+services: `setup`, `world_app`, `portal`, `lgpd_app`), the Pilot steps every folder uses (`login`,
+`settle`, `wait_for`: one copy each), and the snapshot folder at the top level
+(snapshots/<test module>/). Helper modules are in tests/support/; a folder's own fixtures in its
+conftest.py.
 
 The store's engine: SQLite for every test, and also PostgreSQL for the modules marked
 `pytestmark = pytest.mark.both_engines` (their tests run once per engine, `[sqlite]` and
-`[postgres]`). The PostgreSQL server is started once per test process (tests/pg_server.py),
+`[postgres]`). The PostgreSQL server is started once per test process (tests/support/pg_server.py),
 only when a test asks for it; with PDV_REQUIRE_POSTGRES=1 (make test, CI) a server that cannot
 start fails those tests, otherwise they are skipped saying why.
 """
+
 from __future__ import annotations
 
 import itertools
 import os
 import shutil
+import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -20,11 +26,10 @@ import pytest
 import pytest_textual_snapshot
 from hypothesis import settings
 
-
 from core.kernel.clock import FixedClock
 from core.kernel.config import Config
+from tests.support.snapshot_plugin import pytest_sessionfinish  # noqa: F401 - keeps unused snapshots, offline report
 from tests.terminal.readme_rows import pytest_terminal_summary  # noqa: F401 - README row -> test table
-from tests.snapshot_plugin import pytest_sessionfinish  # noqa: F401 - keeps unused snapshots, offline report
 
 ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOT_DIR = ROOT / "snapshots"
@@ -47,9 +52,7 @@ ENGINES = ("sqlite", "postgres")
 
 
 def pytest_generate_tests(metafunc):
-    given = any(
-        "engine" in str(mark.args[0]) for mark in metafunc.definition.iter_markers("parametrize")
-    )
+    given = any("engine" in str(mark.args[0]) for mark in metafunc.definition.iter_markers("parametrize"))
     if "engine" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_engines") and not given:
         metafunc.parametrize("engine", ENGINES, indirect=True)
 
@@ -57,13 +60,15 @@ def pytest_generate_tests(metafunc):
 @pytest.fixture(scope="session")
 def postgres_server():
     """A PostgreSQL server of this test process, removed at the end of the session."""
-    from tests.pg_server import ServerUnavailable, start_server
+    from tests.support.pg_server import ServerUnavailable, start_server
 
     try:
         server = start_server()
     except (ServerUnavailable, OSError, RuntimeError) as exc:
         if os.environ.get("PDV_REQUIRE_POSTGRES") == "1":
-            pytest.fail(f"PostgreSQL exigido (PDV_REQUIRE_POSTGRES=1) e não foi possível iniciá-lo: {exc}", pytrace=False)
+            pytest.fail(
+                f"PostgreSQL exigido (PDV_REQUIRE_POSTGRES=1) e não foi possível iniciá-lo: {exc}", pytrace=False
+            )
         pytest.skip(f"PostgreSQL indisponível ({exc}); com PDV_REQUIRE_POSTGRES=1 isto é uma falha")
     yield server
     server.remove()
@@ -127,6 +132,7 @@ def new_store(engine, request, tmp_path) -> Callable[..., str]:
         server = request.getfixturevalue("postgres_server")
         for name in made:
             server.drop_database(name)
+
 
 @pytest.fixture(scope="session", autouse=True)
 def error_log_folder(tmp_path_factory) -> Path:
@@ -195,15 +201,15 @@ def make_context(new_store, tmp_path, clock):
             transports = dict(config.get("transports") or {})
             missing = {"license"} - set(transports)
             if missing:
-                from tests.world import World
+                from tests.support.world import World
 
                 world = World(tmp_path / f"world-{len(opened)}", scenario, clock, services=missing)
                 transports.update({name: world.transport for name in missing})
             config["transports"] = transports
         if "trainer_token" not in config:
-            from tests.trainer import TOKEN
+            from tests.support.trainer import TOKEN
 
-            config["trainer_token"] = TOKEN  # of the in-process worlds (tests.world)
+            config["trainer_token"] = TOKEN  # of the in-process worlds (tests.support.world)
         ctx = build_context(new_store(scenario), config=Config(**config), clock=clock)
         opened.append(ctx)
         return ctx
@@ -236,3 +242,81 @@ async def login(pilot, user: str = "operador", password: str = "1234") -> None:
     await pilot.press(*user, "enter", *password, "enter")
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def settle(pilot) -> None:
+    """Lets the screen and its workers finish: pause, wait for the workers, pause."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def wait_for(pilot, predicate, timeout: float = 3.0) -> None:
+    """Polls until `predicate()`, then lets the screen that came finish mounting."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timeout waiting; screen is {type(pilot.app.screen).__name__}")
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+@pytest.fixture
+def setup(demo_app, tmp_path, clock):
+    """setup(scenario, **config) -> (app, world): the PDV and its simulated License Server
+    (in-process, tests.support.world)."""
+    from tests.support.world import World
+
+    def make(scenario: str = "treinamento", **config):
+        world = World(tmp_path, scenario, clock)
+        config.setdefault("transports", world.transports())
+        return demo_app(scenario, **config), world
+
+    return make
+
+
+@pytest.fixture
+def world_app(demo_app, tmp_path, clock):
+    """world_app(scenario, **config) -> PdvApp talking to the scenario's simulated services
+    (in-process)."""
+    from tests.support.world import World
+
+    def make(scenario: str, **config):
+        world = World(tmp_path, scenario, clock)
+        return demo_app(scenario, transports=world.transports(), **config)
+
+    return make
+
+
+@pytest.fixture
+def portal(tmp_path, monkeypatch):
+    """portal(scenario='treinamento') -> httpx.ASGITransport of the whole simulated world, its
+    clock at PORTAL_NOW and its request ids sequential (tests.support.lgpd_support)."""
+    import httpx
+
+    import servers.lgpdata.store as store
+    from servers.runner import WorldSource, build_app
+    from storage.scenarios.loader import SCENARIO_DIR
+    from tests.support.lgpd_support import PORTAL_NOW
+    from tests.support.trainer import TOKEN
+
+    counter = itertools.count(1)
+    monkeypatch.setattr(store, "machine_now", lambda: PORTAL_NOW)
+    monkeypatch.setattr(store, "new_token", lambda: f"S{next(counter):025d}")  # as long as a real one
+
+    def make(scenario: str = "treinamento") -> httpx.ASGITransport:
+        folder = tmp_path / f"world-{scenario}-{next(counter)}"
+        return httpx.ASGITransport(app=build_app(folder, WorldSource(SCENARIO_DIR, scenario, token=TOKEN)))
+
+    return make
+
+
+@pytest.fixture
+def lgpd_app(demo_app, portal):
+    """lgpd_app(scenario='treinamento', transport=None, **config) -> PdvApp talking to the portal."""
+
+    def make(scenario: str = "treinamento", transport=None, **config):
+        config.setdefault("http_timeout", 2.0)
+        return demo_app(scenario, transports={"lgpdata": transport or portal(scenario)}, **config)
+
+    return make

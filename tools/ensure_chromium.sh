@@ -1,5 +1,5 @@
 #!/bin/sh
-# The headless Chromium that tests/test_web.py drives through `pdv web` (tests/browser.py).
+# The headless Chromium that tests/cli/test_web.py drives through `pdv web` (tests/support/browser.py).
 # Found in $PDV_CHROMIUM or on PATH (chromium, chromium-browser, google-chrome); otherwise, as
 # root on Debian (CI), Debian's `chromium` package is installed; otherwise the way is printed.
 set -eu

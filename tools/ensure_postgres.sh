@@ -1,6 +1,6 @@
 #!/bin/sh
 # The PostgreSQL server programs (initdb, pg_ctl) from which the tests start a server of their
-# own (tests/pg_server.py). Found in $PDV_PG_BINDIR, on PATH or in Debian's
+# own (tests/support/pg_server.py). Found in $PDV_PG_BINDIR, on PATH or in Debian's
 # /usr/lib/postgresql/*/bin; otherwise, as root on Debian (CI), Debian's `postgresql` package is
 # installed, without the system cluster the tests do not use; otherwise the way is printed.
 set -eu

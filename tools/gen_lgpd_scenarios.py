@@ -1,5 +1,6 @@
 """Regenerates the LGPD scenarios that need a store of their own (deterministic):
 storage/scenarios/files/lgpd-notificar.toml and lgpd-bloquear.toml. python tools/gen_lgpd_scenarios.py"""
+
 from __future__ import annotations
 
 import random
@@ -18,16 +19,26 @@ STATUSES = [
     ("solicitado_exclusao", "solicitado_exclusao", "Solicitado a exclusão"),
     ("solicitado_remocao", "solicitado_remocao", "Solicitado a remoção"),
 ]
-NAMES = ["Ana Aceito Lima", "Bruno Recusado Souza", "Carla Pendente Dias", "Daniel Celular Alves",
-         "Elisa Cancelado Rocha", "Fabio Expirado Nunes", "Gisele Nova Costa", "Hugo Exclusao Prado",
-         "Iris Remocao Melo"]
+NAMES = [
+    "Ana Aceito Lima",
+    "Bruno Recusado Souza",
+    "Carla Pendente Dias",
+    "Daniel Celular Alves",
+    "Elisa Cancelado Rocha",
+    "Fabio Expirado Nunes",
+    "Gisele Nova Costa",
+    "Hugo Exclusao Prado",
+    "Iris Remocao Melo",
+]
 
 PLAN = {
     "lgpd-notificar": {
         "rule": "notificar",
         "title": "LGPD: convênios que notificam a pendência do termo",
-        "agreements": [("EMPR01", "METALURGICA SAO JORGE", "Empresa", "convenio", True),
-                       ("FID01", "CLUBE BEM ESTAR", "Fidelidade", "fidelidade", False)],
+        "agreements": [
+            ("EMPR01", "METALURGICA SAO JORGE", "Empresa", "convenio", True),
+            ("FID01", "CLUBE BEM ESTAR", "Fidelidade", "fidelidade", False),
+        ],
         "text": (
             "Os convênios EMPR01 (Convênio) e FID01 (Fidelidade) estão em Notificar pendência.\n"
             "Um cliente para cada status do termo, com o nome dizendo o status (Ana Aceito, Bruno\n"
@@ -42,8 +53,10 @@ PLAN = {
     "lgpd-bloquear": {
         "rule": "bloquear",
         "title": "LGPD: convênios que bloqueiam a venda sem termo aceito",
-        "agreements": [("EMPR02", "PREFEITURA MUNICIPAL", "Empresa", "convenio", True),
-                       ("FEBRA", "FEBRAFAR FIDELIDADE", "Fidelidade", "fidelidade_febrafar", False)],
+        "agreements": [
+            ("EMPR02", "PREFEITURA MUNICIPAL", "Empresa", "convenio", True),
+            ("FEBRA", "FEBRAFAR FIDELIDADE", "Fidelidade", "fidelidade_febrafar", False),
+        ],
         "text": (
             "Os convênios EMPR02 (Convênio) e FEBRA (Fidelidade Febrafar) estão em Bloquear venda.\n"
             "Um cliente para cada status do termo, com o nome dizendo o status, além de um cliente sem\n"
@@ -112,7 +125,7 @@ def build(name: str, plan: dict, rng: random.Random) -> str:
         'code = "0011"\nname = "Karla Com RG"\nperson_type = "PF"',
         'document_type = "RG"\ndocument = "MG1234567"',
         f"agreements = [{q(codes[0])}]",
-        f"consent = {{ {codes[0]} = \"pendente\" }}",
+        f'consent = {{ {codes[0]} = "pendente" }}',
         "",
         "[[customers]]",
         'code = "0900"\nname = "LABORATORIO ALFA NUMERICO LTDA"\nperson_type = "PJ"',
@@ -126,7 +139,7 @@ def build(name: str, plan: dict, rng: random.Random) -> str:
         "",
         "[[lgpdata.consents]]",
         'document = "MG1234567"\ndocument_type = "RG"',
-        f"operation = {q(operations[codes[0]])}\nstatus = \"pendente\"",
+        f'operation = {q(operations[codes[0]])}\nstatus = "pendente"',
         "",
     ]
     return "\n".join(out + consents)

@@ -1,4 +1,5 @@
 """Regenerates storage/scenarios/files/treinamento.toml (deterministic): python tools/gen_treinamento.py"""
+
 from __future__ import annotations
 
 import random
@@ -101,13 +102,73 @@ DRUGS = [
 ]
 MAKERS = ["EMS", "MEDLEY", "EUROFARMA", "NEO QUIMICA", "PRATI", "GERMED", "CIMED", "SANOFI", "EMS GENERICO"]
 
-FIRST = ["Ana", "Bruno", "Carla", "Daniel", "Eduarda", "Felipe", "Gabriela", "Henrique", "Isabela",
-         "João", "Karina", "Lucas", "Mariana", "Nelson", "Olívia", "Paulo", "Quitéria", "Rafael",
-         "Sabrina", "Tiago", "Ursula", "Vinícius", "Wagner", "Yasmin", "Zeca", "Beatriz", "Cláudio",
-         "Denise", "Everton", "Fernanda", "Gustavo", "Helena", "Igor", "Juliana", "Leandro", "Márcia"]
-LAST = ["Silva", "Santos", "Oliveira", "Souza", "Rodrigues", "Ferreira", "Alves", "Pereira", "Lima",
-        "Gomes", "Costa", "Ribeiro", "Martins", "Carvalho", "Almeida", "Lopes", "Soares", "Fernandes",
-        "Vieira", "Barbosa", "Rocha", "Dias", "Nascimento", "Andrade", "Moreira", "Nunes", "Marques"]
+FIRST = [
+    "Ana",
+    "Bruno",
+    "Carla",
+    "Daniel",
+    "Eduarda",
+    "Felipe",
+    "Gabriela",
+    "Henrique",
+    "Isabela",
+    "João",
+    "Karina",
+    "Lucas",
+    "Mariana",
+    "Nelson",
+    "Olívia",
+    "Paulo",
+    "Quitéria",
+    "Rafael",
+    "Sabrina",
+    "Tiago",
+    "Ursula",
+    "Vinícius",
+    "Wagner",
+    "Yasmin",
+    "Zeca",
+    "Beatriz",
+    "Cláudio",
+    "Denise",
+    "Everton",
+    "Fernanda",
+    "Gustavo",
+    "Helena",
+    "Igor",
+    "Juliana",
+    "Leandro",
+    "Márcia",
+]
+LAST = [
+    "Silva",
+    "Santos",
+    "Oliveira",
+    "Souza",
+    "Rodrigues",
+    "Ferreira",
+    "Alves",
+    "Pereira",
+    "Lima",
+    "Gomes",
+    "Costa",
+    "Ribeiro",
+    "Martins",
+    "Carvalho",
+    "Almeida",
+    "Lopes",
+    "Soares",
+    "Fernandes",
+    "Vieira",
+    "Barbosa",
+    "Rocha",
+    "Dias",
+    "Nascimento",
+    "Andrade",
+    "Moreira",
+    "Nunes",
+    "Marques",
+]
 
 
 def make_cpf() -> str:
@@ -124,8 +185,14 @@ def q(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-OPERATION_OF = {"EMPR01": "convenio", "EMPR02": "convenio", "SIND01": "convenio", "PBM01": "convenio",
-                "FID01": "fidelidade", "FEBRA": "fidelidade_febrafar"}
+OPERATION_OF = {
+    "EMPR01": "convenio",
+    "EMPR02": "convenio",
+    "SIND01": "convenio",
+    "PBM01": "convenio",
+    "FID01": "fidelidade",
+    "FEBRA": "fidelidade_febrafar",
+}
 BRANCH1_CNPJ = "12.345.678/0001-95"
 LGPD_CREDENTIALS = {"api_key": "BEMESTAR-7F3A-2026", "access": "pdv.bemestar", "password": "Termo@2026"}
 TERM_TEXTS = {
@@ -260,17 +327,33 @@ def main() -> None:
                 code = base + ean.calc_check_digit(base)
                 price = f"{rng.uniform(4, 60):.2f}"
                 name = f"{drug} {form} {maker}"
-                products.append(
-                    f"  {{ code = {q(str(n))}, ean = {q(code)}, name = {q(name)}, price = {q(price)} }},"
-                )
+                products.append(f"  {{ code = {q(str(n))}, ean = {q(code)}, name = {q(name)}, price = {q(price)} }},")
     products += ["]", ""]
     out[1:1] = products
     assert n >= 200, n
     portal_consents: list[tuple[str, str, str, str]] = []
-    links = [["PART"], ["CARTAO"], ["EMPR01"], ["EMPR02"], ["SIND01"], ["PBM01"], ["FID01"], ["FEBRA"],
-             ["EMPR01", "FID01"], ["EMPR02", "FEBRA"]]
-    statuses = ["aceito", "recusado", "pendente", "cancelado", "expirado", "nao_emitido",
-                "solicitado_exclusao", "solicitado_remocao"]
+    links = [
+        ["PART"],
+        ["CARTAO"],
+        ["EMPR01"],
+        ["EMPR02"],
+        ["SIND01"],
+        ["PBM01"],
+        ["FID01"],
+        ["FEBRA"],
+        ["EMPR01", "FID01"],
+        ["EMPR02", "FEBRA"],
+    ]
+    statuses = [
+        "aceito",
+        "recusado",
+        "pendente",
+        "cancelado",
+        "expirado",
+        "nao_emitido",
+        "solicitado_exclusao",
+        "solicitado_remocao",
+    ]
     for i in range(56):
         first, last = rng.choice(FIRST), rng.choice(LAST) + " " + rng.choice(LAST)
         w("[[customers]]")
@@ -288,7 +371,7 @@ def main() -> None:
             document_line = ""
             if i % 19 == 7 or i % 23 != 11:
                 block = "\n".join(out[-3:])
-                document_line = block[block.rindex("document = "):].split("\n", 1)[0]
+                document_line = block[block.rindex("document = ") :].split("\n", 1)[0]
             if document_line:
                 status = statuses[i % len(statuses)]
                 if status == "pendente" and i % 16 == 2:
@@ -297,8 +380,12 @@ def main() -> None:
                 for op in sorted({OPERATION_OF[a] for a in agr}):
                     portal_consents.append((document_line.split("=", 1)[1].strip(), kind, op, status))
         w("")
-    companies = [("FARMACIA POPULAR DO BAIRRO LTDA", None), ("CLINICA SAO LUCAS S/A", None),
-                 ("LABORATORIO ALFA NUMERICO LTDA", "12ABC34501DE"), ("CONSTRUTORA HORIZONTE LTDA", None)]
+    companies = [
+        ("FARMACIA POPULAR DO BAIRRO LTDA", None),
+        ("CLINICA SAO LUCAS S/A", None),
+        ("LABORATORIO ALFA NUMERICO LTDA", "12ABC34501DE"),
+        ("CONSTRUTORA HORIZONTE LTDA", None),
+    ]
     for j, (name, prefix) in enumerate(companies):
         w("[[customers]]")
         w(f'code = "{900 + j:04d}"\nname = {q(name)}\nperson_type = "PJ"')
@@ -309,7 +396,9 @@ def main() -> None:
     w('situation = "liberado"')
     w("")
     out.extend(lgpd_sections(portal_consents))
-    Path(__file__).resolve().parent.parent.joinpath("storage/scenarios/files/treinamento.toml").write_text("\n".join(out) + "\n")
+    Path(__file__).resolve().parent.parent.joinpath("storage/scenarios/files/treinamento.toml").write_text(
+        "\n".join(out) + "\n"
+    )
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@
 
 The database gets the `treinamento` scenario first (users operador/1234, supervisor/4321).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,7 +32,9 @@ def main() -> int:
     from storage.scenarios.loader import load_scenario
 
     ctx = build_context(args.db, config=Config(), seed_with=load_scenario("treinamento"))
-    with Progress(TextColumn("semeando {task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()) as progress:
+    with Progress(
+        TextColumn("semeando {task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()
+    ) as progress:
         tasks: dict[str, int] = {}
 
         def report(kind: str, done: int, total: int) -> None:

@@ -3,6 +3,7 @@
 Only textual is imported at module level: what the login screen does not need (the database,
 the HTTP clients) is loaded in a worker after the first screen is shown.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -20,8 +21,8 @@ from textual.worker import Worker, WorkerState
 
 from core.kernel.config import Config
 from domain.enums import BillingStatus
-from tui.login.screen import LoginScreen
 from tui.common.message import MessageDialog
+from tui.login.screen import LoginScreen
 from tui.unexpected import ErrorPolicy, Verdict, unpaintable_widget, unwrap
 
 if TYPE_CHECKING:
@@ -281,8 +282,12 @@ class PdvApp(App[int]):
             path = screenshot_path(folder, moment)
             path.write_text(self.export_screenshot(), encoding="utf-8")
         except OSError as exc:
-            self.notify(f"Não foi possível gravar a captura em {folder}: {exc.strerror or exc}",
-                        title="Captura de tela", severity="error", markup=False)
+            self.notify(
+                f"Não foi possível gravar a captura em {folder}: {exc.strerror or exc}",
+                title="Captura de tela",
+                severity="error",
+                markup=False,
+            )
             return
         self.notify(f"Captura de tela salva em {path}", title="Captura de tela", markup=False, timeout=8)
 
@@ -327,9 +332,9 @@ class PdvApp(App[int]):
     async def login(self, user: str, password: str) -> None:
         """Checks the user, then the Régua de Cobrança (for every user, every login), shows its
         dialogs and enters with what core decided. Runs in a worker: the screen stays live."""
+        from core.billing.client import BillingRoute
         from core.billing.service import BillingService
         from core.kernel.errors import PdvError
-        from core.billing.client import BillingRoute
         from tui.billing.flow import present_decision
 
         screen = self.screen
@@ -383,8 +388,8 @@ class PdvApp(App[int]):
 
     def _watch_billing(self, session: Session) -> None:
         """Re-checks every Config.recheck_minutes (0: never) while this session lasts."""
-        from core.billing.service import BillingService
         from core.billing.client import BillingRoute
+        from core.billing.service import BillingService
 
         self._stop_billing_watch()
         minutes = self.config.recheck_minutes
@@ -429,7 +434,8 @@ class PdvApp(App[int]):
         decision = BillingService.sale_finished(session)
         self.run_worker(
             self._apply_billing(BillingService(self.context), session, decision),
-            group="billing-recheck", exit_on_error=False,
+            group="billing-recheck",
+            exit_on_error=False,
         )
 
     def sale_started(self) -> None:
@@ -451,7 +457,8 @@ class PdvApp(App[int]):
         if decision is not None:
             self.run_worker(
                 self._apply_billing(BillingService(self.context), session, decision),
-                group="billing-recheck", exit_on_error=False,
+                group="billing-recheck",
+                exit_on_error=False,
             )
 
     async def _apply_billing(self, service, session: Session, decision) -> None:
@@ -478,7 +485,9 @@ class PdvApp(App[int]):
         self.set_status(session.notice)
         self._refresh_menu()
         if final.status is not before and final.status is not BillingStatus.RELEASED:  # Liberado: nothing shown
-            self.notify(session.notice or f"Régua de Cobrança: {final.status.label}", title="Régua de Cobrança", markup=False)
+            self.notify(
+                session.notice or f"Régua de Cobrança: {final.status.label}", title="Régua de Cobrança", markup=False
+            )
 
     def _back_to_menu(self) -> None:
         from tui.login.menu import MenuScreen

@@ -18,6 +18,7 @@ A screen may ask whether more keys are on their way (`keys_waiting`) to skip wor
 key would undo at once (the product search for each digit of a scan), and have it done once the
 keys stop (`when_quiet`).
 """
+
 from __future__ import annotations
 
 import asyncio

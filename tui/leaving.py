@@ -6,6 +6,7 @@ received). On "yes" the sale is discarded through core, which audits it, and onl
 exits. The discard runs off the UI thread and is waited for a bounded time: a locked database
 never freezes the screen, and a signal never waits for long.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -68,7 +69,9 @@ async def _discard_and_exit(app: PdvApp) -> None:
         why = "o banco de dados não respondeu a tempo" if result is None else "; ".join(result.failures)
         if app.leaving == "quit":
             app.leaving = None
-        app.push_screen(MessageDialog("Sair do PDV", f"A venda não pôde ser descartada ({why}). O PDV continua aberto."))
+        app.push_screen(
+            MessageDialog("Sair do PDV", f"A venda não pôde ser descartada ({why}). O PDV continua aberto.")
+        )
         return
     app.exit()
 

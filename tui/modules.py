@@ -1,4 +1,5 @@
 """The main menu's modules: their keys and the screen that implements each (imported on use)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

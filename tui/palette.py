@@ -6,6 +6,7 @@ keys decide it: a module is offered only from the main menu and only when the se
 it (core: Session.is_allowed, which the menu's keys ask too); the Painel do instrutor only when
 core.trainer.panel.panel_refusal allows it.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -74,28 +75,41 @@ def pdv_commands(app: PdvApp, screen: Screen) -> list[PdvCommand]:
     """The commands that make sense on `screen` (the one under the palette), in the order
     shown."""
     from core.trainer.panel import panel_refusal
+    from tui.login.menu import MenuScreen
     from tui.modules import MENU
     from tui.trainer.panel import InstructorPanel
-    from tui.login.menu import MenuScreen
 
     commands: list[PdvCommand] = []
     session = app.session
     if session is not None and isinstance(screen, MenuScreen):
         for entry in MENU:
             if entry.screen is not None and session.is_allowed(entry.module):
-                commands.append(PdvCommand(
-                    entry.module.label, f"Abre o módulo ({entry.key.upper()} no menu)",
-                    partial(app.open_module, entry.module.value),
-                ))
-    if (app.context is not None and not isinstance(screen, InstructorPanel)
-            and panel_refusal(app.config, session) is None):
-        commands.append(PdvCommand("Painel do instrutor", "Situação das filiais e do LGPData (F12)",
-                                   app.action_instructor_panel))
+                commands.append(
+                    PdvCommand(
+                        entry.module.label,
+                        f"Abre o módulo ({entry.key.upper()} no menu)",
+                        partial(app.open_module, entry.module.value),
+                    )
+                )
+    if (
+        app.context is not None
+        and not isinstance(screen, InstructorPanel)
+        and panel_refusal(app.config, session) is None
+    ):
+        commands.append(
+            PdvCommand("Painel do instrutor", "Situação das filiais e do LGPData (F12)", app.action_instructor_panel)
+        )
     commands.append(PdvCommand("Tema", "Troca as cores do PDV (só nesta execução)", app.choose_theme))
-    commands.append(PdvCommand("Captura de tela", "Grava esta tela num arquivo SVG e diz onde",
-                               partial(app.set_timer, 0.1, app.save_pdv_screenshot)))
-    commands.append(PdvCommand("Sair do PDV", "Fecha o PDV (Ctrl+Q); com uma venda em andamento, pergunta antes",
-                               app.action_quit))
+    commands.append(
+        PdvCommand(
+            "Captura de tela",
+            "Grava esta tela num arquivo SVG e diz onde",
+            partial(app.set_timer, 0.1, app.save_pdv_screenshot),
+        )
+    )
+    commands.append(
+        PdvCommand("Sair do PDV", "Fecha o PDV (Ctrl+Q); com uma venda em andamento, pergunta antes", app.action_quit)
+    )
     return commands
 
 

@@ -17,6 +17,7 @@ A watchdog bounds the whole: if the process is still there GRACE seconds after t
 (GONE_GRACE when the terminal itself is gone, where Textual's exit blocks on its writer), the
 terminal is restored by hand, the cleanups run and the process ends with 128 + the signal.
 """
+
 from __future__ import annotations
 
 import os

@@ -9,6 +9,7 @@ not ring up blind), except Ctrl+Q; the question Ctrl+Q may ask (a screen with
 SHOWN_ON_SMALL_TERMINAL) is shown and answered even on a small terminal. When the terminal
 grows back the message goes and the screen underneath appears as it was.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING

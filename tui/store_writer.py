@@ -7,6 +7,7 @@ comes next: the cupom, the next sale.
 What the cashier was doing (the Draft, the amount typed) stays on screen until the store says
 it is stored; a refusal or a store that stays busy is told and nothing is lost.
 """
+
 from __future__ import annotations
 
 import time
@@ -80,8 +81,11 @@ class StoreWriter:
         self._write_timer = self.set_interval(TICK, self._show_write_progress)  # type: ignore[attr-defined]
         db = self.app.context.db  # type: ignore[attr-defined]
         self._write_worker = self.run_worker(  # type: ignore[attr-defined]
-            partial(self._write_in_thread, db, work), thread=True, group="store-write",
-            exit_on_error=False, description=saying,
+            partial(self._write_in_thread, db, work),
+            thread=True,
+            group="store-write",
+            exit_on_error=False,
+            description=saying,
         )
         return True
 
@@ -118,7 +122,9 @@ class StoreWriter:
         """The write's answer. A failed worker's message goes on to the app (logged, told);
         this screen only leaves its writing state and says what was not stored."""
         if event.worker is not self._write_worker or event.state not in (
-            WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED,
+            WorkerState.SUCCESS,
+            WorkerState.ERROR,
+            WorkerState.CANCELLED,
         ):
             return
         callbacks = self._write_callbacks

@@ -11,6 +11,7 @@ says which characters those are).
 Importing this module also makes a paste into an Input drop control characters: a pasted ESC
 would otherwise be drawn raw by the field itself.
 """
+
 from __future__ import annotations
 
 from rich.console import JustifyMethod

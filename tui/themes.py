@@ -1,5 +1,6 @@
 """Choosing the colour theme: thin terminals (TERM=linux, 16 colours) get Textual's ANSI theme,
 which uses the terminal's own 16 colours; NO_COLOR is honoured by Textual itself (monochrome)."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping

@@ -18,6 +18,7 @@ for good) and on a failed worker. Here:
 KeyboardInterrupt and SystemExit are not `Exception`s: they go through untouched. textual is
 pinned to one version in pyproject.toml; this wraps one private method, as tui.keys does.
 """
+
 from __future__ import annotations
 
 import time
@@ -28,6 +29,7 @@ from enum import Enum
 
 from textual.message_pump import MessagePump
 from textual.worker import Worker
+
 
 class Verdict(str, Enum):
     SHOW = "show"

@@ -2,6 +2,7 @@
 instructor panel): set a CNPJ's situation, the trust-unlock rules, revoke or forget grants, move
 the server's clock, read the state and the history, reset to a scenario (core.kernel.admin_client: the
 token, the timeout, RemoteFailure)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -21,9 +22,7 @@ def parse_situation(text: str) -> BillingStatus:
     for status in BillingStatus:
         if value.lower() in (status.value, status.name.lower(), status.label.lower()):
             return status
-    raise ValueError(
-        f"situação '{text}' inválida (use: {', '.join(s.value for s in BillingStatus)})"
-    )
+    raise ValueError(f"situação '{text}' inválida (use: {', '.join(s.value for s in BillingStatus)})")
 
 
 def parse_cnpj(text: str) -> str:
@@ -71,13 +70,15 @@ class LicenseAdmin(AdminClient):
         return await self.call("GET", "/admin/clock", expect=("now",))
 
     async def advance_clock(self, days: float = 0, hours: float = 0, minutes: float = 0) -> dict[str, Any]:
-        return await self.call("POST", "/admin/clock", json={"days": days, "hours": hours, "minutes": minutes},
-                               expect=("now",))
+        return await self.call(
+            "POST", "/admin/clock", json={"days": days, "hours": hours, "minutes": minutes}, expect=("now",)
+        )
 
     async def set_clock(self, moment: datetime | None) -> dict[str, Any]:
         """The server's clock at `moment` (None: the machine's again)."""
-        return await self.call("PUT", "/admin/clock", json={"now": moment.isoformat() if moment else None},
-                               expect=("now",))
+        return await self.call(
+            "PUT", "/admin/clock", json={"now": moment.isoformat() if moment else None}, expect=("now",)
+        )
 
 
 __all__ = ["DEFAULT_URL", "DocumentError", "LicenseAdmin", "parse_cnpj", "parse_situation"]

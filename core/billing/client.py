@@ -7,6 +7,7 @@ Both become one BillingAnswer. Every call has the explicit timeout of the Config
 and a deadline for the whole call, so a server that dribbles bytes cannot stretch the wait.
 Anything else than a complete, well-formed answer about the CNPJ asked raises RemoteFailure.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,10 +17,10 @@ from typing import Any
 
 import httpx
 
-from domain.enums import BillingStatus
 from core.kernel.errors import MALFORMED, RemoteFailure
 from core.kernel.http import call_json, make_client, require_fields
 from domain.documents import compact
+from domain.enums import BillingStatus
 
 
 class BillingRoute(str, Enum):
@@ -129,7 +130,9 @@ class LicenseClient:
         """Desbloqueio em Confiança: granted with a date, or not with the server's reason."""
         service = "License Server"
         body = await self._call(
-            "POST", "/api/v1/trust-unlock", service,
+            "POST",
+            "/api/v1/trust-unlock",
+            service,
             json={"cnpj": cnpj, "version": version, "supervisor": supervisor, "user": user},
         )
         require_fields(body, service, "result")

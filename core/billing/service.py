@@ -36,23 +36,24 @@ network glitch neither blocks a working cashier nor lifts a block.
 Every check (time, user, CNPJ, route, answer or failure) and every trust-unlock request (who,
 which supervisor, result) is written to the audit log.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from core.kernel.context import AppContext
-from domain.documents import format_cnpj
-from domain.enums import SALES_MODULES, BillingStatus, Module
-from domain.versions import FORMAT as VERSION_FORMAT
-from domain.versions import parse_version
-from core.kernel.errors import AuthError, RemoteFailure, ValidationError
 from core.billing.client import BillingRoute, LicenseClient
+from core.kernel.context import AppContext
+from core.kernel.errors import AuthError, RemoteFailure, ValidationError
 from core.kernel.http import failure_words
 from core.kernel.login import start_session
 from core.kernel.permissions import Action, requires
 from core.kernel.session import Session
 from core.trainer.world import service_url
+from domain.documents import format_cnpj
+from domain.enums import SALES_MODULES, BillingStatus, Module
+from domain.versions import FORMAT as VERSION_FORMAT
+from domain.versions import parse_version
 from storage.models import BillingState, User
 from storage.settings import get_setting
 
@@ -203,21 +204,33 @@ class BillingService:
                 # (it is in the audit and on F1, not on the cashier's screen)
                 notice = PARTIAL_NOTICE if answer.status is BillingStatus.PARTIAL_BLOCK else ""
                 decision = BillingDecision(
-                    answer.status, answer.message, route, SOURCE_SERVER, notice,
-                    trust_until=answer.trust_until, checked_at=now,
+                    answer.status,
+                    answer.message,
+                    route,
+                    SOURCE_SERVER,
+                    notice,
+                    trust_until=answer.trust_until,
+                    checked_at=now,
                 )
         if route is BillingRoute.NONE:
             # no query happened: the audit says so instead of a result of a query
             self.ctx.audit.record(
                 "regua_sem_consulta" if purpose == "login" else "regua_sem_reconsulta",
-                {"cnpj": format_cnpj(cnpj), "versao": version,
-                 "motivo": "versão anterior a 212.100 não consulta a Régua de Cobrança"},
-                user=login, branch_cnpj=cnpj,
+                {
+                    "cnpj": format_cnpj(cnpj),
+                    "versao": version,
+                    "motivo": "versão anterior a 212.100 não consulta a Régua de Cobrança",
+                },
+                user=login,
+                branch_cnpj=cnpj,
             )
             return decision
         detail: dict[str, object] = {
-            "cnpj": format_cnpj(cnpj), "versao": version, "rota": route.value,
-            "resultado": decision.status.label, "origem": decision.source,
+            "cnpj": format_cnpj(cnpj),
+            "versao": version,
+            "rota": route.value,
+            "resultado": decision.status.label,
+            "origem": decision.source,
         }
         if failure is not None:
             detail["falha"] = str(failure)
@@ -239,8 +252,11 @@ class BillingService:
         common = {"route": route, "failure": str(failure), "failure_words": words, "checked_at": now}
         if policy == POLICY_RELEASE:
             return BillingDecision(
-                BillingStatus.RELEASED, "", source=SOURCE_POLICY,
-                notice=f"Régua {words}: acesso liberado pela política da loja", **common,
+                BillingStatus.RELEASED,
+                "",
+                source=SOURCE_POLICY,
+                notice=f"Régua {words}: acesso liberado pela política da loja",
+                **common,
             )
         if policy == POLICY_BLOCK:
             text = (
@@ -248,18 +264,26 @@ class BillingService:
                 "loja, sem a consulta o uso fica bloqueado. Tente novamente em instantes."
             )
             return BillingDecision(
-                BillingStatus.TOTAL_BLOCK, text, source=SOURCE_POLICY,
-                notice=f"Régua {words}: acesso bloqueado pela política da loja", **common,
+                BillingStatus.TOTAL_BLOCK,
+                text,
+                source=SOURCE_POLICY,
+                notice=f"Régua {words}: acesso bloqueado pela política da loja",
+                **common,
             )
         known = self.last_known(cnpj)
         if known is None:
             return BillingDecision(
-                BillingStatus.RELEASED, "", source=SOURCE_NONE_KNOWN,
-                notice=f"Régua {words}: nenhuma situação conhecida; acesso liberado", **common,
+                BillingStatus.RELEASED,
+                "",
+                source=SOURCE_NONE_KNOWN,
+                notice=f"Régua {words}: nenhuma situação conhecida; acesso liberado",
+                **common,
             )
         status = BillingStatus(known.status)
         return BillingDecision(
-            status, known.message or _FALLBACK_TEXT.get(status, ""), source=SOURCE_LAST_KNOWN,
+            status,
+            known.message or _FALLBACK_TEXT.get(status, ""),
+            source=SOURCE_LAST_KNOWN,
             notice=f"Régua {words}: vale a situação de {known.checked_at:%d/%m %H:%M}, {status.label}",
             **common,
         )
@@ -273,14 +297,21 @@ class BillingService:
         purpose = "desbloqueio_confianca"
         try:
             supervisor = self.ctx.auth.authenticate_supervisor(
-                supervisor_login, password, purpose=purpose, action=Action.TRUST_UNLOCK,
+                supervisor_login,
+                password,
+                purpose=purpose,
+                action=Action.TRUST_UNLOCK,
             )
         except AuthError as exc:
             self.ctx.audit.record(
                 purpose,
-                {"supervisor": self.ctx.auth.known_login(supervisor_login), "resultado": "supervisor recusado",
-                 "motivo": str(exc)},
-                user=login, branch_cnpj=cnpj,
+                {
+                    "supervisor": self.ctx.auth.known_login(supervisor_login),
+                    "resultado": "supervisor recusado",
+                    "motivo": str(exc),
+                },
+                user=login,
+                branch_cnpj=cnpj,
             )
             raise
         try:
@@ -290,7 +321,10 @@ class BillingService:
             result = TrustUnlockResult(False, None, f"Não foi possível pedir o desbloqueio: {failure}.")
         else:
             result = TrustUnlockResult(answer.granted, answer.until, answer.reason)
-        detail: dict[str, object] = {"supervisor": supervisor.login, "resultado": "Liberado" if result.granted else "Sem Sucesso"}
+        detail: dict[str, object] = {
+            "supervisor": supervisor.login,
+            "resultado": "Liberado" if result.granted else "Sem Sucesso",
+        }
         if result.granted and result.until:
             detail["ate"] = f"{result.until:%d/%m/%Y}"
             self._remember(cnpj, BillingStatus.RELEASED, "", "desbloqueio", self.ctx.clock.now())
@@ -305,8 +339,12 @@ class BillingService:
         if not result.granted:
             return decision
         return BillingDecision(
-            BillingStatus.RELEASED, "", decision.route, SOURCE_TRUST,
-            trust_until=result.until, checked_at=self.ctx.clock.now(),
+            BillingStatus.RELEASED,
+            "",
+            decision.route,
+            SOURCE_TRUST,
+            trust_until=result.until,
+            checked_at=self.ctx.clock.now(),
         )
 
     # --- entering and applying --------------------------------------------------------------
@@ -321,8 +359,10 @@ class BillingService:
 
     def deny_entry(self, login: str, decision: BillingDecision) -> None:
         self.ctx.audit.record(
-            "acesso_negado", {"motivo": decision.status.label, "origem": decision.source},
-            user=login, branch_cnpj=self.ctx.branch_cnpj,
+            "acesso_negado",
+            {"motivo": decision.status.label, "origem": decision.source},
+            user=login,
+            branch_cnpj=self.ctx.branch_cnpj,
         )
 
     @requires(Action.SESSION)
@@ -349,7 +389,10 @@ class BillingService:
         current = session.billing_status or BillingStatus.RELEASED
         if decision.source in FAILURE_SOURCES:
             kept = replace(
-                decision, status=current, message="", source=SOURCE_KEPT,
+                decision,
+                status=current,
+                message="",
+                source=SOURCE_KEPT,
                 notice=f"Régua {decision.failure_words} às {at}: mantida a situação ({current.label})",
             )
             return None if kept.notice == session.notice else kept
@@ -366,8 +409,10 @@ class BillingService:
         if session.sale_in_progress:
             session.pending_billing = decision
             self.ctx.audit.record(
-                "regua_mudanca_adiada", {"para": decision.status.label, "motivo": "venda em andamento"},
-                user=session.login, branch_cnpj=session.branch_cnpj,
+                "regua_mudanca_adiada",
+                {"para": decision.status.label, "motivo": "venda em andamento"},
+                user=session.login,
+                branch_cnpj=session.branch_cnpj,
             )
             return False
         session.pending_billing = None
@@ -380,7 +425,8 @@ class BillingService:
         self.ctx.audit.record(
             "regua_situacao_aplicada",
             {"de": before.label if before else "-", "para": decision.status.label, "origem": decision.source},
-            user=session.login, branch_cnpj=session.branch_cnpj,
+            user=session.login,
+            branch_cnpj=session.branch_cnpj,
         )
 
     @staticmethod

@@ -7,6 +7,7 @@ the token refused). A subclass only names its service and declares its routes.
 The command line (`pdv sim ...`) runs these with asyncio.run; the instructor panel awaits them
 in its workers.
 """
+
 from __future__ import annotations
 
 from typing import Any, ClassVar
@@ -14,8 +15,8 @@ from typing import Any, ClassVar
 import httpx
 
 from core.kernel.errors import INTERRUPTED, MALFORMED, REFUSED, TIMEOUT, RemoteFailure
-from core.kernel.redact import shown_url
 from core.kernel.http import call_json, make_client
+from core.kernel.redact import shown_url
 from core.trainer.token import auth_headers, unauthorized_text
 
 START_HINT = "os serviços simulados estão rodando? inicie com 'pdv servers'"
@@ -39,8 +40,13 @@ class AdminClient:
     """The service's name in every message ("License Server")."""
     default_url: ClassVar[str]
 
-    def __init__(self, base_url: str | None = None, timeout: float = 3.0,
-                 transport: httpx.AsyncBaseTransport | None = None, token: str | None = None) -> None:
+    def __init__(
+        self,
+        base_url: str | None = None,
+        timeout: float = 3.0,
+        transport: httpx.AsyncBaseTransport | None = None,
+        token: str | None = None,
+    ) -> None:
         self.base_url = (base_url or self.default_url).rstrip("/")
         self.timeout = timeout
         self.transport = transport
@@ -54,14 +60,18 @@ class AdminClient:
     async def call(self, method: str, path: str, *, expect: tuple[str, ...] = (), **kwargs: Any) -> dict[str, Any]:
         """The JSON object the route answers, holding the `expect` fields; RemoteFailure else.
         An address that is not a URL fails as core.kernel.http says (URL inválida)."""
-        async with make_client(self.base_url, self.timeout, self.transport, self.headers, service=self.service) as client:
+        async with make_client(
+            self.base_url, self.timeout, self.transport, self.headers, service=self.service
+        ) as client:
             try:
                 body = await call_json(client, method, path, service=self.service, deadline=self.timeout, **kwargs)
             except RemoteFailure as failure:
                 raise self.told(failure) from None
         missing = [name for name in expect if name not in body]
         if missing:
-            raise RemoteFailure(MALFORMED, f"{self.service}: resposta incompleta de {self.where} (faltam: {', '.join(missing)})")
+            raise RemoteFailure(
+                MALFORMED, f"{self.service}: resposta incompleta de {self.where} (faltam: {', '.join(missing)})"
+            )
         return body
 
     def told(self, failure: RemoteFailure) -> RemoteFailure:
@@ -78,7 +88,10 @@ class AdminClient:
         elif failure.status_code == 401:
             text = unauthorized_text(self.base_url)
         else:
-            text = detail_text(failure.body) or f"{where} respondeu HTTP {failure.status_code}; é o endereço de 'pdv servers'?"
+            text = (
+                detail_text(failure.body)
+                or f"{where} respondeu HTTP {failure.status_code}; é o endereço de 'pdv servers'?"
+            )
         return RemoteFailure(failure.kind, f"{service}: {text}", failure.status_code, failure.body)
 
 

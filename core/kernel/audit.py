@@ -1,5 +1,6 @@
 """The audit log: append-only records of what happened, never a secret; each entry sealed in a
 hash chain (storage/audit_chain.py) that Auditoria and `pdv auditoria verificar` check."""
+
 from __future__ import annotations
 
 import re
@@ -7,9 +8,9 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from core.kernel.clock import Clock
-from domain.enums import Module
 from core.kernel.permissions import Action, requires
 from core.kernel.session import Session
+from domain.enums import Module
 from storage.audit_chain import ChainReport, check_chain, report_warning
 from storage.models import AuditEntry
 
@@ -41,8 +42,12 @@ class AuditLog:
         sale_id: int | None = None,
     ) -> AuditEntry:
         return AuditEntry.create(
-            at=self.clock.now(), user=user, event=event, detail=_render(detail),
-            branch_cnpj=branch_cnpj, sale_id=sale_id,
+            at=self.clock.now(),
+            user=user,
+            event=event,
+            detail=_render(detail),
+            branch_cnpj=branch_cnpj,
+            sale_id=sale_id,
         )
 
     @requires(Action.AUDIT)

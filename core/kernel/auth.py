@@ -16,6 +16,7 @@ Every refusal says the same words, whether or not the user exists or is locked, 
 typed is never shown nor stored unless it names an existing user (it may be a password typed in
 the wrong field).
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -36,8 +37,7 @@ WINDOW_MINUTES = 5
 UNKNOWN_USER = "usuário desconhecido"
 """What the audit records in place of a typed login that names no user."""
 INVALID = (
-    f"Usuário ou senha inválidos. {MAX_ATTEMPTS} tentativas erradas bloqueiam o usuário "
-    f"por {LOCK_MINUTES} minutos."
+    f"Usuário ou senha inválidos. {MAX_ATTEMPTS} tentativas erradas bloqueiam o usuário por {LOCK_MINUTES} minutos."
 )
 """The one answer to every refused try: unknown user, wrong password, or a locked user."""
 EMPTY = "Informe usuário e senha."
@@ -84,7 +84,9 @@ class AuthService:
             self._give_back(user, window_end)
             return User.get_by_id(user.id)
         self.audit.record(
-            "login_falhou", {"motivo": "senha incorreta", "tentativa": count, "uso": purpose}, user=user.login,
+            "login_falhou",
+            {"motivo": "senha incorreta", "tentativa": count, "uso": purpose},
+            user=user.login,
         )
         if count >= MAX_ATTEMPTS:
             until = now + timedelta(minutes=LOCK_MINUTES)

@@ -1,4 +1,5 @@
 """The injected clock: core never asks the system for the time directly; tests fix it."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta

@@ -1,4 +1,5 @@
 """What the command line (or a test) decides about a run. Cheap to import: no database here."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,4 +1,5 @@
 """Everything a running PDV needs, built once at start-up: database, clock, services, settings."""
+
 from __future__ import annotations
 
 from pathlib import Path

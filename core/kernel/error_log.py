@@ -6,6 +6,7 @@ Nothing is opened at start-up: the file handler (and `logging.handlers`) is set 
 error, so the login screen costs the same with or without it. The masking is done by a Filter
 on the logger itself (every handler gets masked records) and again by the file's Formatter.
 """
+
 from __future__ import annotations
 
 import logging
@@ -163,7 +164,11 @@ def _file_handler() -> logging.Handler | None:
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
         handler = RotatingFileHandler(
-            folder / FILE_NAME, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True,
+            folder / FILE_NAME,
+            maxBytes=MAX_BYTES,
+            backupCount=BACKUPS,
+            encoding="utf-8",
+            delay=True,
         )
     except OSError:
         return None
@@ -176,7 +181,9 @@ def log_unexpected(error: BaseException, where: str = "") -> None:
     """Writes `error` with its traceback (masked) to the log. Never raises."""
     try:
         get_logger().error(
-            "Falha inesperada%s: %s", f" em {where}" if where else "", error.__class__.__name__,
+            "Falha inesperada%s: %s",
+            f" em {where}" if where else "",
+            error.__class__.__name__,
             exc_info=(type(error), error, error.__traceback__),
         )
     except Exception:  # the log is a help, never a new failure
@@ -189,4 +196,3 @@ def log_line(text: str, level: int = logging.WARNING) -> None:
         get_logger().log(level, text)
     except Exception:
         pass
-

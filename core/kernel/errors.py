@@ -1,4 +1,5 @@
 """Errors core raises with a message meant for the user (Portuguese)."""
+
 from __future__ import annotations
 
 
@@ -40,6 +41,7 @@ class RemoteFailure(PdvError):
 class StoreUnavailable(PdvError):
     """The store's database could not be reached during a write (a connection lost, a server
     down): the transaction was rolled back, and what the cashier typed is kept to try again."""
+
 
 class StoreBusy(PdvError):
     """The database stayed locked by another terminal or process for longer than a write may

@@ -7,6 +7,7 @@ each kind and for the HTTP statuses a service answers when it fails are one tabl
 not a valid URL (a port above 65535, a broken IPv6 bracket, another scheme) is a service that
 cannot be reached: refused, "fora do ar", never an exception of its own.
 """
+
 from __future__ import annotations
 
 import functools
@@ -21,8 +22,18 @@ from core.kernel.errors import HTTP, INTERRUPTED, MALFORMED, REFUSED, TIMEOUT, R
 from core.kernel.redact import is_secret_name, remember_secret
 
 __all__ = [
-    "HTTP", "INTERRUPTED", "MALFORMED", "REFUSED", "TIMEOUT", "RemoteFailure", "make_client", "call_json",
-    "require_fields", "invalid_url", "failure_words", "http_status_words",
+    "HTTP",
+    "INTERRUPTED",
+    "MALFORMED",
+    "REFUSED",
+    "TIMEOUT",
+    "RemoteFailure",
+    "make_client",
+    "call_json",
+    "require_fields",
+    "invalid_url",
+    "failure_words",
+    "http_status_words",
 ]
 
 KIND_WORDS = {
@@ -117,7 +128,7 @@ async def call_json(
             response = await asyncio.wait_for(do(), deadline)
         else:
             response = await do()
-    except (TimeoutError, asyncio.TimeoutError, httpx.TimeoutException):
+    except (TimeoutError, httpx.TimeoutException):
         raise RemoteFailure(TIMEOUT, f"{service}: sem resposta dentro do tempo limite") from None
     except httpx.ConnectError:
         raise RemoteFailure(REFUSED, f"{service}: não foi possível conectar (serviço fora do ar?)") from None

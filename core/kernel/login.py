@@ -1,9 +1,10 @@
 """From a checked user to a session: the place where the login-time rules are applied."""
+
 from __future__ import annotations
 
 from core.kernel.context import AppContext
-from domain.enums import Role
 from core.kernel.session import Session
+from domain.enums import Role
 from storage.models import User
 
 

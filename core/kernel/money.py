@@ -1,5 +1,6 @@
 """Money as the cashier types it: "1.234,56" parsed to Decimal with two places, or a message
 in Portuguese. The representation itself (cents, formatting) is domain.money's."""
+
 from __future__ import annotations
 
 import re

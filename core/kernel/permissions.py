@@ -13,6 +13,7 @@ The Painel do instrutor also depends on how the PDV runs: in demo mode (`pdv dem
 for anyone, even before a login; in classroom mode (`--aluno N`) it never opens (it changes the
 whole class's services); otherwise the table decides.
 """
+
 from __future__ import annotations
 
 import functools
@@ -21,8 +22,8 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any
 
-from domain.enums import LabeledEnum, Module, Role
 from core.kernel.errors import PdvError
+from domain.enums import LabeledEnum, Module, Role
 
 
 class Action(LabeledEnum):
@@ -47,33 +48,37 @@ class Action(LabeledEnum):
 _EVERYONE = frozenset(Role)
 _SUPERVISORS = frozenset({Role.SUPERVISOR})
 
-PERMISSIONS: Mapping[Action, frozenset[Role]] = MappingProxyType({
-    Action.SESSION: _EVERYONE,
-    Action.SELL: _EVERYONE,
-    Action.PRESELL: _EVERYONE,
-    Action.RECEIVE: _EVERYONE,
-    Action.CUSTOMERS: _EVERYONE,
-    Action.REQUEST_CONSENT: _EVERYONE,
-    Action.VIEW_AGREEMENTS: _EVERYONE,
-    Action.AGREEMENT_RULES: _SUPERVISORS,
-    Action.BULK_UPDATE: _SUPERVISORS,
-    Action.LGPD_SETTINGS: _SUPERVISORS,
-    Action.AUDIT: _SUPERVISORS,
-    Action.INSTRUCTOR_PANEL: _SUPERVISORS,
-    Action.SUPERVISOR_RELEASE: _SUPERVISORS,
-    Action.TRUST_UNLOCK: _SUPERVISORS,
-})
+PERMISSIONS: Mapping[Action, frozenset[Role]] = MappingProxyType(
+    {
+        Action.SESSION: _EVERYONE,
+        Action.SELL: _EVERYONE,
+        Action.PRESELL: _EVERYONE,
+        Action.RECEIVE: _EVERYONE,
+        Action.CUSTOMERS: _EVERYONE,
+        Action.REQUEST_CONSENT: _EVERYONE,
+        Action.VIEW_AGREEMENTS: _EVERYONE,
+        Action.AGREEMENT_RULES: _SUPERVISORS,
+        Action.BULK_UPDATE: _SUPERVISORS,
+        Action.LGPD_SETTINGS: _SUPERVISORS,
+        Action.AUDIT: _SUPERVISORS,
+        Action.INSTRUCTOR_PANEL: _SUPERVISORS,
+        Action.SUPERVISOR_RELEASE: _SUPERVISORS,
+        Action.TRUST_UNLOCK: _SUPERVISORS,
+    }
+)
 """The table: each action and the roles that may do it."""
 
-MODULE_ACTIONS: Mapping[Module, Action] = MappingProxyType({
-    Module.SALE: Action.SELL,
-    Module.PRESALE: Action.PRESELL,
-    Module.RECEIVABLES: Action.RECEIVE,
-    Module.CUSTOMERS: Action.CUSTOMERS,
-    Module.AGREEMENTS: Action.VIEW_AGREEMENTS,
-    Module.SETTINGS: Action.LGPD_SETTINGS,
-    Module.AUDIT: Action.AUDIT,
-})
+MODULE_ACTIONS: Mapping[Module, Action] = MappingProxyType(
+    {
+        Module.SALE: Action.SELL,
+        Module.PRESALE: Action.PRESELL,
+        Module.RECEIVABLES: Action.RECEIVE,
+        Module.CUSTOMERS: Action.CUSTOMERS,
+        Module.AGREEMENTS: Action.VIEW_AGREEMENTS,
+        Module.SETTINGS: Action.LGPD_SETTINGS,
+        Module.AUDIT: Action.AUDIT,
+    }
+)
 """The action that opens each menu module (Parâmetros holds only the Integração Portal LGPD)."""
 
 OPEN_IN_DEMO = frozenset({Action.INSTRUCTOR_PANEL})
@@ -81,10 +86,7 @@ OPEN_IN_DEMO = frozenset({Action.INSTRUCTOR_PANEL})
 CLOSED_IN_CLASSROOM = frozenset({Action.INSTRUCTOR_PANEL})
 """Actions no one may do in classroom mode (a student's PDV)."""
 
-PANEL_REFUSAL = (
-    "O Painel do instrutor abre só no modo demonstração (pdv demo CENÁRIO) "
-    "ou para um supervisor logado."
-)
+PANEL_REFUSAL = "O Painel do instrutor abre só no modo demonstração (pdv demo CENÁRIO) ou para um supervisor logado."
 CLASSROOM_REFUSAL = (
     "Modo sala de aula (--aluno): o Painel do instrutor fica só com o instrutor, que muda o "
     "mundo simulado da turma pelo PDV dele ou por 'pdv sim'."
@@ -150,7 +152,8 @@ def module_refusals(role: Role) -> dict[Module, str]:
     """The menu modules this role may not open, each with the reason the menu shows."""
     return {
         module: f"{module.label}: acesso restrito a {_who(action)}."
-        for module, action in MODULE_ACTIONS.items() if not role_allowed(role, action)
+        for module, action in MODULE_ACTIONS.items()
+        if not role_allowed(role, action)
     }
 
 
@@ -192,11 +195,13 @@ def requires(action: Action | Resolver):
             require(arguments["session"], wanted, _config_of(arguments.get("self")))
 
         if inspect.iscoroutinefunction(method):
+
             @functools.wraps(method)
             async def guarded(*args, **kwargs):
                 check(args, kwargs)
                 return await method(*args, **kwargs)
         else:
+
             @functools.wraps(method)
             def guarded(*args, **kwargs):
                 check(args, kwargs)

@@ -5,6 +5,7 @@ API-KEY, tokens (in a URL's query, an Authorization header) and every value regi
 `remember_secret` (the credentials core sends as HTTP headers). Each is replaced by `***`; the
 name stays, so a reader still sees which credential was involved.
 """
+
 from __future__ import annotations
 
 import functools
@@ -16,6 +17,7 @@ MASK = "***"
 _NAMES = r"(?:pass(?:word|wd)?|senha|pwd|api[-_ ]?key|apikey|token|secret|authorization|credential|cookie)"
 """A key whose value is a secret when its name contains one of these."""
 
+
 @functools.cache
 def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     """Compiled on first use (the command line imports this module; most runs never redact)."""
@@ -23,7 +25,10 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
         # scheme://user:PASSWORD@host (a database URL, a service URL with credentials)
         (re.compile(r"(?P<pre>\b[a-z][a-z0-9+.\-]*://[^\s/@:'\"]*:)[^\s/@'\"]*(?=@)", re.I), rf"\g<pre>{MASK}"),
         # ?token=VALUE&api_key=VALUE in a URL's query
-        (re.compile(rf"(?P<pre>[?&;](?:[\w-]*{_NAMES}[\w-]*|key|sig|signature|auth)=)[^&#\s'\"]+", re.I), rf"\g<pre>{MASK}"),
+        (
+            re.compile(rf"(?P<pre>[?&;](?:[\w-]*{_NAMES}[\w-]*|key|sig|signature|auth)=)[^&#\s'\"]+", re.I),
+            rf"\g<pre>{MASK}",
+        ),
         # password='x', 'API-KEY': 'x', "Senha": "x" (reprs of dicts, dataclasses, keyword arguments)
         (
             re.compile(
@@ -34,10 +39,15 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
             rf"\g<pre>'{MASK}'",
         ),
         # senha=x, password=x unquoted (a query string, a message)
-        (re.compile(rf"(?P<pre>\b[\w-]*{_NAMES}[\w-]*=)(?!'|\"|{re.escape(MASK)})[^\s&,;'\")\]}}]+", re.I), rf"\g<pre>{MASK}"),
+        (
+            re.compile(rf"(?P<pre>\b[\w-]*{_NAMES}[\w-]*=)(?!'|\"|{re.escape(MASK)})[^\s&,;'\")\]}}]+", re.I),
+            rf"\g<pre>{MASK}",
+        ),
         # HTTP header lines: Senha: x, API-KEY: x, Authorization: Bearer x
         (
-            re.compile(r"(?P<pre>\b(?:senha|api-key|x-api-key|authorization)\s*:\s+)(?:(?:bearer|basic)\s+)?(?!'|\")\S+", re.I),
+            re.compile(
+                r"(?P<pre>\b(?:senha|api-key|x-api-key|authorization)\s*:\s+)(?:(?:bearer|basic)\s+)?(?!'|\")\S+", re.I
+            ),
             rf"\g<pre>{MASK}",
         ),
     )

@@ -1,14 +1,15 @@
 """A logged-in user's session: who, where, and which modules the rules allow."""
+
 from __future__ import annotations
 
 import weakref
-from datetime import date
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from domain.enums import BillingStatus, Module, Role
 from core.kernel.errors import ModuleLocked
 from core.kernel.permissions import module_refusals
+from domain.enums import BillingStatus, Module, Role
 
 if TYPE_CHECKING:
     from core.sales.draft import Draft
@@ -37,7 +38,9 @@ class Session:
     pending_billing: Any = None
     """A re-check result (core.billing.service.BillingDecision) waiting for the current sale to end."""
     _open_drafts: weakref.WeakValueDictionary[int, Draft] = field(
-        default_factory=weakref.WeakValueDictionary, repr=False, compare=False,
+        default_factory=weakref.WeakValueDictionary,
+        repr=False,
+        compare=False,
     )
     """The sales and pre-sales this session started and has not closed (finalized, saved,
     discarded or aborted). Weak: a draft no screen holds any more cannot be lost by leaving."""

@@ -5,6 +5,7 @@ stored or a deadline passes (then StoreBusy: nothing was stored, the sale is sti
 Each attempt is one transaction, all or nothing, so trying again never stores anything twice.
 Runs off the UI thread: the screen keeps drawing while it waits.
 """
+
 from __future__ import annotations
 
 import time

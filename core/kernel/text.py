@@ -1,6 +1,7 @@
 """Text typed at the counter is kept as text: a field with a control character is refused with a
 message that says which one, instead of storing what no screen can show (storage/plain_text.py
 says which characters those are; every screen shows stored text through `printable`)."""
+
 from __future__ import annotations
 
 from storage.plain_text import REPLACEMENT, control_characters, describe, printable, without_controls
@@ -15,6 +16,5 @@ def control_problem(value: str, field: str, *, newlines: bool = False) -> str | 
     if not found:
         return None
     return (
-        f"{field} com caractere de controle {describe(found[0])}, que não aparece na tela: "
-        "apague-o e digite de novo."
+        f"{field} com caractere de controle {describe(found[0])}, que não aparece na tela: apague-o e digite de novo."
     )

@@ -1,6 +1,7 @@
 """The write transaction of core's services: storage's, with a connection to the store's
 database lost on the way told to the cashier as a PdvError (StoreUnavailable). The screens keep
 the sale, pre-sale or payment in memory, so the same action can simply be tried again."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

@@ -2,6 +2,7 @@
 `expiry`, `term`, `credentials`, `cancel`, `reset`, `status`; the instructor panel), on
 core.kernel.admin_client (the token, the timeout, RemoteFailure).
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -41,8 +42,13 @@ class LgpdataAdmin(AdminClient):
     service = SERVICE
     default_url = DEFAULT_ADMIN_URL
 
-    async def set_consent(self, document: str, status: ConsentStatus, operation: ConsentOperation | None = None,
-                          document_type: str = "CPF") -> dict[str, Any]:
+    async def set_consent(
+        self,
+        document: str,
+        status: ConsentStatus,
+        operation: ConsentOperation | None = None,
+        document_type: str = "CPF",
+    ) -> dict[str, Any]:
         payload: dict[str, Any] = {"document": document, "status": status.value, "document_type": document_type}
         if operation is not None:
             payload["operation"] = operation.value
@@ -58,15 +64,19 @@ class LgpdataAdmin(AdminClient):
 
     async def set_clock(self, moment: datetime | None) -> dict[str, Any]:
         """The portal's clock at `moment` (None: the machine's again)."""
-        return await self.call("PUT", "/admin/clock", json={"now": moment.isoformat() if moment else None},
-                               expect=("now",))
+        return await self.call(
+            "PUT", "/admin/clock", json={"now": moment.isoformat() if moment else None}, expect=("now",)
+        )
 
     async def set_expiry(self, days: int) -> int:
         """Days until an unanswered consent request expires."""
-        return int((await self.call("PUT", "/admin/expiry", json={"days": days}, expect=("expiry_days",)))["expiry_days"])
+        return int(
+            (await self.call("PUT", "/admin/expiry", json={"days": days}, expect=("expiry_days",)))["expiry_days"]
+        )
 
-    async def register_term(self, cnpj: str, operation: ConsentOperation, version: str, text: str,
-                            banner_id: int = 0) -> dict[str, Any]:
+    async def register_term(
+        self, cnpj: str, operation: ConsentOperation, version: str, text: str, banner_id: int = 0
+    ) -> dict[str, Any]:
         """A new version of a term (the one in force from now on) or an older one back in force."""
         payload = {"cnpj": cnpj, "banner_id": banner_id, "operation": operation.value, "version": version, "text": text}
         return await self.call("PUT", "/admin/terms", json=payload, expect=("version", "sha256"))

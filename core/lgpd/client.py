@@ -4,6 +4,7 @@ Every call sends API-KEY, Acesso and Senha as headers, has an explicit timeout a
 and turns any failure into RemoteFailure with a Portuguese message that says exactly what went
 wrong (which credential was refused, which term is missing) and never carries a secret.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,9 +12,9 @@ from typing import Any
 
 import httpx
 
-from domain.enums import ConsentStatus
 from core.kernel.errors import HTTP, MALFORMED, RemoteFailure
 from core.kernel.http import call_json, http_status_words, make_client, require_fields
+from domain.enums import ConsentStatus
 
 SERVICE = "Portal LGPData"
 KNOWN_STATUSES = {s.value for s in ConsentStatus if s is not ConsentStatus.UNKNOWN}
@@ -68,17 +69,34 @@ class LgpdataClient:
         except UnicodeEncodeError:
             raise RemoteFailure(HTTP, f"{SERVICE}: credenciais com caracteres inválidos (use apenas ASCII).") from None
         try:
-            async with make_client(access.base_url, access.timeout, access.transport, headers, service=SERVICE) as client:
+            async with make_client(
+                access.base_url, access.timeout, access.transport, headers, service=SERVICE
+            ) as client:
                 return await call_json(
-                    client, method, path, service=SERVICE, deadline=access.timeout + 0.5, **kwargs,
+                    client,
+                    method,
+                    path,
+                    service=SERVICE,
+                    deadline=access.timeout + 0.5,
+                    **kwargs,
                 )
         except RemoteFailure as failure:
             raise _explain(failure) from None
 
-    async def status(self, document: str, document_type: str, cnpj: str, banner_id: int, operation: str) -> dict[str, Any]:
-        body = await self._call("GET", "/api/v1/consentimento", params={
-            "documento": document, "tipo": document_type, "cnpj": cnpj, "bandeira": banner_id, "operacao": operation,
-        })
+    async def status(
+        self, document: str, document_type: str, cnpj: str, banner_id: int, operation: str
+    ) -> dict[str, Any]:
+        body = await self._call(
+            "GET",
+            "/api/v1/consentimento",
+            params={
+                "documento": document,
+                "tipo": document_type,
+                "cnpj": cnpj,
+                "bandeira": banner_id,
+                "operacao": operation,
+            },
+        )
         require_fields(body, SERVICE, "status", "termo")
         if body["status"] not in KNOWN_STATUSES:
             raise RemoteFailure(MALFORMED, f"{SERVICE}: status desconhecido na resposta ({str(body['status'])[:30]!r})")
@@ -87,11 +105,21 @@ class LgpdataClient:
             raise RemoteFailure(MALFORMED, f"{SERVICE}: comprovante inválido na resposta")
         return body
 
-    async def request(self, document: str, document_type: str, name: str, cnpj: str, banner_id: int, operation: str) -> dict[str, Any]:
-        body = await self._call("POST", "/api/v1/solicitacoes", json={
-            "documento": document, "tipo_documento": document_type, "nome": name,
-            "cnpj": cnpj, "bandeira": banner_id, "operacao": operation,
-        })
+    async def request(
+        self, document: str, document_type: str, name: str, cnpj: str, banner_id: int, operation: str
+    ) -> dict[str, Any]:
+        body = await self._call(
+            "POST",
+            "/api/v1/solicitacoes",
+            json={
+                "documento": document,
+                "tipo_documento": document_type,
+                "nome": name,
+                "cnpj": cnpj,
+                "bandeira": banner_id,
+                "operacao": operation,
+            },
+        )
         require_fields(body, SERVICE, "id", "link", "status")
         link = body["link"]
         if not isinstance(link, str) or not link.startswith(("http://", "https://")):

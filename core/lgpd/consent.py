@@ -8,6 +8,7 @@ known for the link stays stored (with its date) for the next decision.
 Where the portal is: the settings' URL when one is typed; empty means the simulated portal of
 this run (`core.trainer.world.service_url(config, "lgpdata")`: --lgpdata-url, else the embedded world).
 """
+
 from __future__ import annotations
 
 import json
@@ -16,12 +17,12 @@ from datetime import datetime
 from typing import Any
 
 from core.kernel.context import AppContext
-from domain.documents import masked_document
-from domain.enums import ConsentStatus, DocumentType, Module, PersonType
-from core.kernel.errors import ModuleLocked, RemoteFailure, REFUSED
-from core.lgpd.client import LgpdataClient, PortalAccess
+from core.kernel.errors import REFUSED, ModuleLocked, RemoteFailure
 from core.kernel.permissions import Action, requires
 from core.kernel.session import Session
+from core.lgpd.client import LgpdataClient, PortalAccess
+from domain.documents import masked_document
+from domain.enums import ConsentStatus, DocumentType, Module, PersonType
 from storage.models import Agreement, Branch, Customer, CustomerAgreement, LgpdSettings
 
 CONSENT_MODULES = (Module.CUSTOMERS, Module.SALE, Module.PRESALE)
@@ -141,9 +142,14 @@ class ConsentService:
     def _audit(self, session: Session, event: str, customer: Customer, agreement: Agreement, **detail: object) -> None:
         self.ctx.audit.record(
             event,
-            {"cliente": customer.code, "documento": masked_document(customer.document),
-             "convenio": agreement.code, **detail},
-            user=session.login, branch_cnpj=session.branch_cnpj,
+            {
+                "cliente": customer.code,
+                "documento": masked_document(customer.document),
+                "convenio": agreement.code,
+                **detail,
+            },
+            user=session.login,
+            branch_cnpj=session.branch_cnpj,
         )
 
     async def _client(self, settings: LgpdSettings) -> LgpdataClient:
@@ -160,7 +166,12 @@ class ConsentService:
 
     @requires(Action.REQUEST_CONSENT)
     async def query_status(
-        self, session: Session, customer: Customer, agreement: Agreement, *, via: Module | None = None,
+        self,
+        session: Session,
+        customer: Customer,
+        agreement: Agreement,
+        *,
+        via: Module | None = None,
     ) -> ConsentCheck:
         """Asks the portal; stores status, time and receipt on the link; never raises for the portal."""
         require_any(session, via)
@@ -172,10 +183,16 @@ class ConsentService:
         try:
             client = await self._client(settings)
             body = await client.status(
-                customer.document, document_type, settings.term_cnpj, settings.banner_id, agreement.consent_operation,
+                customer.document,
+                document_type,
+                settings.term_cnpj,
+                settings.banner_id,
+                agreement.consent_operation,
             )
         except RemoteFailure as failure:
-            self._audit(session, "lgpd_consulta_status", customer, agreement, resultado="sem status", motivo=str(failure))
+            self._audit(
+                session, "lgpd_consulta_status", customer, agreement, resultado="sem status", motivo=str(failure)
+            )
             return ConsentCheck(ConsentStatus.UNKNOWN, None, None, str(failure))
         status = ConsentStatus(body["status"])
         receipt = body.get("comprovante") if status is ConsentStatus.ACCEPTED else None
@@ -191,23 +208,36 @@ class ConsentService:
 
     @requires(Action.REQUEST_CONSENT)
     async def request_consent(
-        self, session: Session, customer: Customer, agreement: Agreement, *, via: Module | None = None,
+        self,
+        session: Session,
+        customer: Customer,
+        agreement: Agreement,
+        *,
+        via: Module | None = None,
     ) -> ConsentRequest:
         """A new consent request on the portal (in any current status); RemoteFailure on failure."""
         require_any(session, via)
         reason, settings = self._precondition(session, customer, agreement)
         if reason:
-            self._audit(session, "lgpd_solicitacao_consentimento", customer, agreement, resultado="falhou", motivo=reason)
+            self._audit(
+                session, "lgpd_solicitacao_consentimento", customer, agreement, resultado="falhou", motivo=reason
+            )
             raise RemoteFailure(REFUSED, reason)
         document_type = customer.document_type or DocumentType.OTHER.value
         try:
             client = await self._client(settings)
             body = await client.request(
-                customer.document, document_type, customer.name, settings.term_cnpj, settings.banner_id,
+                customer.document,
+                document_type,
+                customer.name,
+                settings.term_cnpj,
+                settings.banner_id,
                 agreement.consent_operation,
             )
         except RemoteFailure as failure:
-            self._audit(session, "lgpd_solicitacao_consentimento", customer, agreement, resultado="falhou", motivo=str(failure))
+            self._audit(
+                session, "lgpd_solicitacao_consentimento", customer, agreement, resultado="falhou", motivo=str(failure)
+            )
             raise
         link = self._link(customer, agreement)
         if link is not None:
@@ -215,14 +245,26 @@ class ConsentService:
             link.consent_checked_at = self.ctx.clock.now()
             link.consent_receipt = None
             link.save()
-        self._audit(session, "lgpd_solicitacao_consentimento", customer, agreement, solicitacao=body["id"], resultado="pendente")
-        return ConsentRequest(link=body["link"], request_id=str(body["id"]), status=ConsentStatus.PENDING,
-                              expires_at=body.get("expira_em"))
+        self._audit(
+            session, "lgpd_solicitacao_consentimento", customer, agreement, solicitacao=body["id"], resultado="pendente"
+        )
+        return ConsentRequest(
+            link=body["link"],
+            request_id=str(body["id"]),
+            status=ConsentStatus.PENDING,
+            expires_at=body.get("expira_em"),
+        )
 
 
 __all__ = [
-    "ConsentCheck", "ConsentRequest", "ConsentService", "ModuleLocked", "NOT_ENABLED", "has_consent_control",
-    "settings_for", "unavailable_reason",
+    "ConsentCheck",
+    "ConsentRequest",
+    "ConsentService",
+    "ModuleLocked",
+    "NOT_ENABLED",
+    "has_consent_control",
+    "settings_for",
+    "unavailable_reason",
 ]
 
 

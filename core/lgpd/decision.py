@@ -16,6 +16,7 @@ The function knows nothing of the database, the portal or the screen: the caller
 `ConsentSituation`, asks `decide`, does what the answer says (e.g. query the portal) and asks
 again with the answer.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -4,10 +4,14 @@ the portal when told to, record the cashier's choice, audit every outcome with t
 The screen calls these methods and shows what they return; whether a sale may go on is decided
 here (and `SaleService.finalize` refuses a sale whose gate is not cleared).
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from core.kernel.errors import ValidationError
+from core.kernel.permissions import Action, by_module, requires
+from core.lgpd.consent import ConsentService, settings_for
 from core.lgpd.decision import (
     ConsentAnswer,
     ConsentDecision,
@@ -17,13 +21,10 @@ from core.lgpd.decision import (
     decide,
 )
 from core.registry.customers import person_document, refuse_document_clash
+from core.registry.search import customer_view
+from core.sales.draft import ConsentGate, ConsentOutcome, Draft
 from domain.documents import masked_document
 from domain.enums import ConsentRule, ConsentStatus, DocumentType, PersonType
-from core.sales.draft import ConsentGate, ConsentOutcome, Draft
-from core.kernel.errors import ValidationError
-from core.lgpd.consent import ConsentService, settings_for
-from core.kernel.permissions import Action, by_module, requires
-from core.registry.search import customer_view
 from storage.models import Agreement, Branch, Customer, CustomerAgreement
 
 if TYPE_CHECKING:
@@ -64,7 +65,9 @@ class ConsentFlow:
         checked_at = link.consent_checked_at if link else None
         age = self.ctx.clock.now() - checked_at if checked_at else None
         rule = ConsentRule(agreement.consent_rule)
-        needs_settings = branch.lgpd_enabled and rule != ConsentRule.NONE and draft.origin != SaleOrigin.PRESALE_FINALIZE
+        needs_settings = (
+            branch.lgpd_enabled and rule != ConsentRule.NONE and draft.origin != SaleOrigin.PRESALE_FINALIZE
+        )
         return ConsentSituation(
             rule=rule,
             person_type=PersonType(customer.person_type),
@@ -128,7 +131,12 @@ class ConsentFlow:
 
     @requires(by_module("draft"))
     def apply_answer(
-        self, session: Session, draft: Draft, status: ConsentStatus, checked_at, failure: str | None = None,
+        self,
+        session: Session,
+        draft: Draft,
+        status: ConsentStatus,
+        checked_at,
+        failure: str | None = None,
     ) -> ConsentDecision:
         """Decides with what the portal answered (here, or in the consent-link dialog's own
         Consulta status)."""
@@ -169,7 +177,9 @@ class ConsentFlow:
         session.require(draft.module)
         gate = self._gate_in(draft, Step.BLOCK, Step.BLOCK_WITH_RELEASE, Step.ASK_DOCUMENT)
         gate.outcome = ConsentOutcome.ABORTED
-        self._audit(session, draft, "lgpd_venda_abortada", {"motivo": gate.decision.reason, "itens": len(draft.cart.lines)})
+        self._audit(
+            session, draft, "lgpd_venda_abortada", {"motivo": gate.decision.reason, "itens": len(draft.cart.lines)}
+        )
         session.close_draft(draft)
 
     @requires(by_module("draft"))
@@ -179,13 +189,18 @@ class ConsentFlow:
         session.require(draft.module)
         gate = self._gate_in(draft, Step.BLOCK_WITH_RELEASE)
         supervisor = self.ctx.auth.authenticate_supervisor(
-            login, password, purpose=RELEASE_PURPOSE, action=Action.SUPERVISOR_RELEASE,
+            login,
+            password,
+            purpose=RELEASE_PURPOSE,
+            action=Action.SUPERVISOR_RELEASE,
         )
         gate.outcome = ConsentOutcome.RELEASED
         gate.released_by = supervisor.login
         gate.released_for = draft.ensure_sale_id()
         self._audit(
-            session, draft, "lgpd_venda_liberada_supervisor",
+            session,
+            draft,
+            "lgpd_venda_liberada_supervisor",
             {"supervisor": supervisor.login, "motivo": gate.decision.reason},
         )
         return supervisor.login
@@ -203,7 +218,9 @@ class ConsentFlow:
         customer.save()
         draft.customer = customer_view(customer)
         self._audit(
-            session, draft, "cliente_documento_incluido",
+            session,
+            draft,
+            "cliente_documento_incluido",
             {"cliente": customer.code, "tipo": document_type.value, "documento": masked_document(compact)},
         )
         gate.decision = None

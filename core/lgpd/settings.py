@@ -6,19 +6,20 @@ storage/secret_box.py) and never written to the audit: the audit says which fiel
 their values. They never go back to the screen either: a loaded form says which ones are saved
 (`stored_secrets`), and a field left empty keeps the saved value.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
 from core.kernel.config import url_problem
 from core.kernel.context import AppContext
-from domain.documents import compact_cnpj, DocumentError, format_cnpj
-from domain.enums import ConsentOperation, ConsentRule, Module
 from core.kernel.errors import RemoteFailure, ValidationError
-from core.lgpd.consent import portal_access
-from core.lgpd.client import LgpdataClient
 from core.kernel.permissions import Action, requires
 from core.kernel.session import Session
+from core.lgpd.client import LgpdataClient
+from core.lgpd.consent import portal_access
+from domain.documents import DocumentError, compact_cnpj, format_cnpj
+from domain.enums import ConsentOperation, ConsentRule, Module
 from storage.models import Agreement, Branch, LgpdSettings
 from storage.secret_box import UnreadableSecret
 
@@ -163,6 +164,21 @@ def refused_credential(failure: RemoteFailure) -> dict[str, str]:
     return {name: f"{label} recusado(a) pelo portal LGPData: confira e digite de novo."}
 
 
+@dataclass(frozen=True)
+class BranchChoice:
+    """A branch as the settings form lists it (Filial, Filial a ser utilizado o termo)."""
+
+    id: int
+    code: int
+    name: str
+    trade_name: str
+    cnpj: str
+
+
+def _choices(query) -> list[BranchChoice]:
+    return [BranchChoice(b.id, b.code, b.name, b.trade_name or "", b.cnpj) for b in query.order_by(Branch.code)]
+
+
 class LgpdSettingsService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
@@ -170,28 +186,30 @@ class LgpdSettingsService:
     # --- choices -----------------------------------------------------------------------------
 
     @requires(Action.LGPD_SETTINGS)
-    def enabled_branches(self, session: Session) -> list[Branch]:
+    def enabled_branches(self, session: Session) -> list[BranchChoice]:
         """Filial: only branches with the LGPData product."""
         session.require(Module.SETTINGS)
-        return list(Branch.select().where(Branch.lgpd_enabled == True).order_by(Branch.code))  # noqa: E712
+        return _choices(Branch.select().where(Branch.lgpd_enabled == True))  # noqa: E712
 
     @requires(Action.LGPD_SETTINGS)
-    def disabled_branches(self, session: Session) -> list[Branch]:
+    def disabled_branches(self, session: Session) -> list[BranchChoice]:
         session.require(Module.SETTINGS)
-        return list(Branch.select().where(Branch.lgpd_enabled == False).order_by(Branch.code))  # noqa: E712
+        return _choices(Branch.select().where(Branch.lgpd_enabled == False))  # noqa: E712
 
     @requires(Action.LGPD_SETTINGS)
-    def all_branches(self, session: Session) -> list[Branch]:
+    def all_branches(self, session: Session) -> list[BranchChoice]:
         """Filial a ser utilizado o termo: every branch of this database."""
         session.require(Module.SETTINGS)
-        return list(Branch.select().order_by(Branch.code))
+        return _choices(Branch.select())
 
     @staticmethod
-    def not_enabled_message(branches: list[Branch]) -> str:
+    def not_enabled_message(branches: list[BranchChoice]) -> str:
         names = ", ".join(f"{b.code} - {b.trade_name or b.name}" for b in branches)
         return (
             f"Filiais sem o produto LGPData liberado (não listadas): {names}. Para contratar o "
-            "produto, entre em contato com o setor Comercial." if branches else ""
+            "produto, entre em contato com o setor Comercial."
+            if branches
+            else ""
         )
 
     # --- load / save -------------------------------------------------------------------------
@@ -204,8 +222,11 @@ class LgpdSettingsService:
         saved = LgpdSettings.get_or_none(LgpdSettings.branch == branch)
         if saved is None:
             return LgpdSettingsForm(
-                branch_id=branch.id, term_branch_id=branch.id, term_cnpj=format_cnpj(branch.cnpj),
-                lgpd_name=branch.name, url=default_url,
+                branch_id=branch.id,
+                term_branch_id=branch.id,
+                term_cnpj=format_cnpj(branch.cnpj),
+                lgpd_name=branch.name,
+                url=default_url,
             )
         term_branch = saved.term_branch
         unreadable = frozenset(name for name in SECRET_FIELDS if isinstance(getattr(saved, name), UnreadableSecret))
@@ -284,7 +305,8 @@ class LgpdSettingsService:
             self.ctx.audit.record(
                 "lgpd_parametros_criados" if created else "lgpd_parametros_alterados",
                 {"filial": branch.code, "campos": ", ".join(labels)},
-                user=session.login, branch_cnpj=session.branch_cnpj,
+                user=session.login,
+                branch_cnpj=session.branch_cnpj,
             )
         return labels
 
@@ -297,13 +319,19 @@ class LgpdSettingsService:
         form = self.with_stored_secrets(form)
         errors = validate(form)
         if errors:
-            return ConnectionResult(False, [f"Corrija antes de testar: {message}" for message in errors.values()], errors)
+            return ConnectionResult(
+                False, [f"Corrija antes de testar: {message}" for message in errors.values()], errors
+            )
         cnpj = self.term_cnpj_of(form)
         banner = int(form.banner_id.strip())
         try:
             url = form.url.strip()
             access = await portal_access(
-                self.ctx, "" if url == default_url.strip() else url, form.api_key, form.access, form.password,
+                self.ctx,
+                "" if url == default_url.strip() else url,
+                form.api_key,
+                form.access,
+                form.password,
             )
             body = await LgpdataClient(access).test_connection(cnpj, banner)
         except RemoteFailure as failure:
@@ -312,9 +340,13 @@ class LgpdSettingsService:
             result = self._describe_terms(body, cnpj, banner)
         self.ctx.audit.record(
             "lgpd_teste_conexao",
-            {"filial": Branch.get_by_id(form.branch_id).code, "resultado": result.outcome,
-             "detalhe": result.problem_text},
-            user=session.login, branch_cnpj=session.branch_cnpj,
+            {
+                "filial": Branch.get_by_id(form.branch_id).code,
+                "resultado": result.outcome,
+                "detalhe": result.problem_text,
+            },
+            user=session.login,
+            branch_cnpj=session.branch_cnpj,
         )
         return result
 
@@ -325,7 +357,8 @@ class LgpdSettingsService:
         if terms:
             found = ", ".join(
                 f"{ConsentOperation(op).label} (versão {t.get('versao', '?')})"
-                for op, t in sorted(terms.items()) if op in {o.value for o in ConsentOperation}
+                for op, t in sorted(terms.items())
+                if op in {o.value for o in ConsentOperation}
             )
             lines.append(f"Termos vigentes para {where}: {found}.")
         else:
@@ -343,4 +376,3 @@ class LgpdSettingsService:
         if ok:
             lines.append("Todas as operações usadas pelos convênios têm termo vigente.")
         return ConnectionResult(ok, lines, connected=True)
-

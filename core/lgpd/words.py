@@ -1,6 +1,7 @@
 """What a consent status means for the person at the counter, in one sentence each: the
 Consulta status of the consent-link dialog says this under the status (an accepted term shows
 its receipt instead)."""
+
 from __future__ import annotations
 
 from domain.enums import ConsentStatus

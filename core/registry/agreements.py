@@ -1,12 +1,17 @@
 """Convênios: their LGPD parameters (Cliente Sem Aceite de Termo, Código operação) and the
 Alteração especial that sets them for every agreement of chosen types in one transaction."""
+
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import peewee as pw
+
 from core.kernel.context import AppContext
-from domain.enums import ConsentOperation, ConsentRule, Module
 from core.kernel.errors import ValidationError
 from core.kernel.permissions import Action, requires
 from core.kernel.session import Session
+from domain.enums import ConsentOperation, ConsentRule, Module
 from storage.models import Agreement
 
 OPERATION_REQUIRED = "Informe o Código operação: obrigatório quando a regra não é Nenhuma ação."
@@ -22,14 +27,59 @@ def check_parameters(rule: ConsentRule | None, operation: ConsentOperation | Non
     return errors
 
 
+@dataclass(frozen=True)
+class AgreementDetails:
+    """An agreement as the screens read it (never the row itself)."""
+
+    id: int
+    code: str
+    name: str
+    agreement_type: str
+    consent_rule: ConsentRule
+    consent_operation: ConsentOperation | None
+    allows_credit: bool
+
+
+def agreement_details(row: Agreement) -> AgreementDetails:
+    return AgreementDetails(
+        row.id,
+        row.code,
+        row.name,
+        row.agreement_type,
+        ConsentRule(row.consent_rule),
+        ConsentOperation(row.consent_operation) if row.consent_operation else None,
+        bool(row.allows_credit),
+    )
+
+
 class AgreementService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
 
     @requires(Action.VIEW_AGREEMENTS)
-    def list(self, session: Session) -> list[Agreement]:
+    def list(self, session: Session) -> list[AgreementDetails]:
         session.require(Module.AGREEMENTS)
-        return list(Agreement.select().order_by(Agreement.code))
+        return [agreement_details(row) for row in Agreement.select().order_by(Agreement.code)]
+
+    @requires(Action.VIEW_AGREEMENTS)
+    def get(self, session: Session, agreement_id: int) -> AgreementDetails:
+        session.require(Module.AGREEMENTS)
+        row = Agreement.get_or_none(Agreement.id == agreement_id)
+        if row is None:
+            raise ValidationError("Convênio não encontrado.")
+        return agreement_details(row)
+
+    @requires(Action.BULK_UPDATE)
+    def type_counts(self, session: Session) -> dict[str, int]:
+        """How many agreements of each type, by type name (one grouped query)."""
+        session.require(Module.AGREEMENTS)
+        count = pw.fn.COUNT(Agreement.id).alias("n")
+        rows = (
+            Agreement.select(Agreement.agreement_type, count)
+            .group_by(Agreement.agreement_type)
+            .order_by(Agreement.agreement_type)
+        )
+        return {row.agreement_type: row.n for row in rows}
 
     @requires(Action.BULK_UPDATE)
     def types(self, session: Session) -> list[str]:
@@ -44,8 +94,12 @@ class AgreementService:
 
     @requires(Action.AGREEMENT_RULES)
     def set_consent_parameters(
-        self, session: Session, agreement_id: int, rule: ConsentRule | None, operation: ConsentOperation | None,
-    ) -> Agreement:
+        self,
+        session: Session,
+        agreement_id: int,
+        rule: ConsentRule | None,
+        operation: ConsentOperation | None,
+    ) -> AgreementDetails:
         """Saves one agreement's LGPD parameters; with Nenhuma ação the operation is cleared."""
         session.require(Module.AGREEMENTS)
         errors = check_parameters(rule, operation)
@@ -60,15 +114,23 @@ class AgreementService:
         if before != (rule.value, new_operation):
             self.ctx.audit.record(
                 "convenio_lgpd_alterado",
-                {"convenio": agreement.code, "regra": rule.label,
-                 "operacao": operation.label if new_operation else "-"},
-                user=session.login, branch_cnpj=session.branch_cnpj,
+                {
+                    "convenio": agreement.code,
+                    "regra": rule.label,
+                    "operacao": operation.label if new_operation else "-",
+                },
+                user=session.login,
+                branch_cnpj=session.branch_cnpj,
             )
-        return agreement
+        return agreement_details(agreement)
 
     @requires(Action.BULK_UPDATE)
     def bulk_update(
-        self, session: Session, types: list[str], rule: ConsentRule | None, operation: ConsentOperation | None,
+        self,
+        session: Session,
+        types: list[str],
+        rule: ConsentRule | None,
+        operation: ConsentOperation | None,
     ) -> int:
         """Alteração especial: every agreement of these types gets the rule and operation, in one
         transaction. Returns how many agreements changed (those already so are not counted)."""
@@ -84,7 +146,8 @@ class AgreementService:
                 differs = (Agreement.consent_rule != rule.value) | Agreement.consent_operation.is_null(False)
             else:
                 differs = (
-                    (Agreement.consent_rule != rule.value) | Agreement.consent_operation.is_null()
+                    (Agreement.consent_rule != rule.value)
+                    | Agreement.consent_operation.is_null()
                     | (Agreement.consent_operation != new_operation)
                 )
             changed = (
@@ -94,8 +157,13 @@ class AgreementService:
             )
             self.ctx.audit.record(
                 "convenio_alteracao_especial",
-                {"tipos": ", ".join(types), "regra": rule.label,
-                 "operacao": operation.label if new_operation else "-", "alterados": changed},
-                user=session.login, branch_cnpj=session.branch_cnpj,
+                {
+                    "tipos": ", ".join(types),
+                    "regra": rule.label,
+                    "operacao": operation.label if new_operation else "-",
+                    "alterados": changed,
+                },
+                user=session.login,
+                branch_cnpj=session.branch_cnpj,
             )
         return changed

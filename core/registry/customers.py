@@ -7,21 +7,23 @@ given must be valid (a CPF, or RG / Passaporte / other with its type): `person_d
 rule, for the form and for the document asked at the counter. Saving a PF linked to an agreement
 that notifies or blocks without an accepted term yields the notice the document describes.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import peewee as pw
 
 from core.kernel.context import AppContext
-from domain.documents import DocumentError, compact_cnpj, compact_cpf, masked_document
-from domain.enums import ConsentRule, ConsentStatus, DocumentType, Module, PersonType
 from core.kernel.errors import ValidationError
 from core.kernel.permissions import Action, requires
-from core.registry.search import CustomerView, customer_view, search_customers
 from core.kernel.session import Session
 from core.kernel.text import control_problem
-from domain.documents import compact
+from core.registry.agreements import AgreementDetails, agreement_details
+from core.registry.search import CustomerView, customer_view, search_customers
+from domain.documents import DocumentError, compact, compact_cnpj, compact_cpf, masked_document
+from domain.enums import ConsentRule, ConsentStatus, DocumentType, Module, PersonType
 from storage.models import Agreement, Branch, Customer, CustomerAgreement
 
 MAX_NAME = 120
@@ -80,7 +82,8 @@ def person_document(document_type: DocumentType | None, text: str) -> str:
     and digits); DocumentProblem says what is wrong, an empty one included."""
     if document_type is None or document_type not in PF_DOCUMENT_TYPES:
         raise DocumentProblem(
-            "document_type", "Pessoa física: selecione o tipo de documento (CPF, RG, Passaporte ou Outro).",
+            "document_type",
+            "Pessoa física: selecione o tipo de documento (CPF, RG, Passaporte ou Outro).",
         )
     raw = text.strip()
     if not raw:
@@ -93,7 +96,8 @@ def person_document(document_type: DocumentType | None, text: str) -> str:
     compact = normalize_document(document_type, raw)
     if not 4 <= len(compact) <= MAX_OTHER_DOCUMENT:
         raise DocumentProblem(
-            "document", f"{document_type.label}: informe de 4 a {MAX_OTHER_DOCUMENT} letras ou números.",
+            "document",
+            f"{document_type.label}: informe de 4 a {MAX_OTHER_DOCUMENT} letras ou números.",
         )
     return compact
 
@@ -145,6 +149,47 @@ def refuse_document_clash(document: str | None, customer_id: int | None) -> None
         raise ValidationError(f"Documento já cadastrado para o cliente {clash.code} - {clash.name}.")
 
 
+@dataclass(frozen=True)
+class LinkDetails:
+    """One agreement of a customer and the last known status of its LGPD term."""
+
+    agreement: AgreementDetails
+    consent_status: ConsentStatus
+    consent_checked_at: datetime | None
+
+
+@dataclass(frozen=True)
+class CustomerDetails:
+    """A customer as the Cadastro de cliente screen reads it: its data and the agreements it
+    is linked to (their ids, in agreement code order)."""
+
+    id: int
+    code: str
+    name: str
+    person_type: PersonType
+    document_type: str | None
+    document: str | None
+    agreement_ids: tuple[int, ...]
+
+
+def customer_details(row: Customer) -> CustomerDetails:
+    linked = (
+        CustomerAgreement.select(CustomerAgreement.agreement)
+        .join(Agreement)
+        .where(CustomerAgreement.customer == row.id)
+        .order_by(Agreement.code)
+    )
+    return CustomerDetails(
+        row.id,
+        row.code,
+        row.name,
+        PersonType(row.person_type),
+        row.document_type,
+        row.document,
+        tuple(link.agreement_id for link in linked),
+    )
+
+
 class CustomerService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
@@ -159,16 +204,28 @@ class CustomerService:
         return [customer_view(row) for row in Customer.select().order_by(Customer.name, Customer.id).limit(limit)]
 
     @requires(Action.CUSTOMERS)
-    def get(self, session: Session, customer_id: int) -> Customer:
+    def get(self, session: Session, customer_id: int) -> CustomerDetails:
         session.require(Module.CUSTOMERS)
-        return Customer.get_by_id(customer_id)
+        row = Customer.get_or_none(Customer.id == customer_id)
+        if row is None:
+            raise ValidationError("Cliente não encontrado.")
+        return customer_details(row)
+
+    @requires(Action.CUSTOMERS)
+    def agreements(self, session: Session, agreement_ids: list[int] | None = None) -> list[AgreementDetails]:
+        """The agreements a customer may be linked to, by code (only `agreement_ids`, when given)."""
+        session.require(Module.CUSTOMERS)
+        query = Agreement.select().order_by(Agreement.code)
+        if agreement_ids is not None:
+            query = query.where(Agreement.id.in_(agreement_ids))
+        return [agreement_details(row) for row in query]
 
     def _next_code(self) -> str:
         codes = [row.code for row in Customer.select(Customer.code) if row.code.isdigit()]
         return f"{max((int(c) for c in codes), default=0) + 1:04d}"
 
     @requires(Action.CUSTOMERS)
-    def save(self, session: Session, form: CustomerForm, agreement_ids: list[int] | None = None) -> Customer:
+    def save(self, session: Session, form: CustomerForm, agreement_ids: list[int] | None = None) -> CustomerDetails:
         """Creates or updates, and (when given) sets the linked agreements, in one transaction;
         ValidationError with the first problem. Links kept keep their consent status."""
         session.require(Module.CUSTOMERS)
@@ -180,8 +237,11 @@ class CustomerService:
         with self.ctx.db.atomic():
             if form.customer_id is None:
                 customer = Customer.create(
-                    code=self._next_code(), name=form.name.strip(), person_type=form.person_type.value,
-                    document_type=kind, document=document,
+                    code=self._next_code(),
+                    name=form.name.strip(),
+                    person_type=form.person_type.value,
+                    document_type=kind,
+                    document=document,
                 )
                 event = "cliente_criado"
             else:
@@ -194,76 +254,74 @@ class CustomerService:
                 event = "cliente_alterado"
             shown = masked_document(document) if document else "sem documento"
             self.ctx.audit.record(
-                event, {"cliente": customer.code, "tipo": customer.person_type, "documento": shown},
-                user=session.login, branch_cnpj=session.branch_cnpj,
+                event,
+                {"cliente": customer.code, "tipo": customer.person_type, "documento": shown},
+                user=session.login,
+                branch_cnpj=session.branch_cnpj,
             )
             if agreement_ids is not None:
                 current = {link.agreement_id for link in customer.agreement_links}
                 for agreement_id in [a for a in agreement_ids if a not in current]:
-                    self.link(session, customer, agreement_id)
+                    self._link(session, customer, agreement_id)
                 for agreement_id in current - set(agreement_ids):
-                    self.unlink(session, customer, agreement_id)
-        return customer
+                    self._unlink(session, customer, agreement_id)
+        return customer_details(customer)
 
     # --- agreements --------------------------------------------------------------------------
 
     @requires(Action.CUSTOMERS)
-    def links(self, session: Session, customer: Customer) -> list[CustomerAgreement]:
+    def links(self, session: Session, customer_id: int) -> list[LinkDetails]:
+        """The customer's agreements, by code, each with the last known status of its term."""
         session.require(Module.CUSTOMERS)
-        return list(
+        rows = (
             CustomerAgreement.select(CustomerAgreement, Agreement)
             .join(Agreement)
-            .where(CustomerAgreement.customer == customer)
+            .where(CustomerAgreement.customer == customer_id)
             .order_by(Agreement.code)
         )
+        return [
+            LinkDetails(agreement_details(row.agreement), ConsentStatus(row.consent_status), row.consent_checked_at)
+            for row in rows
+        ]
 
-    @requires(Action.CUSTOMERS)
-    def unlinked_agreements(self, session: Session, customer: Customer | None) -> list[Agreement]:
-        session.require(Module.CUSTOMERS)
-        query = Agreement.select().order_by(Agreement.code)
-        if customer is not None:
-            linked = CustomerAgreement.select(CustomerAgreement.agreement).where(CustomerAgreement.customer == customer)
-            query = query.where(Agreement.id.not_in(linked))
-        return list(query)
-
-    @requires(Action.CUSTOMERS)
-    def link(self, session: Session, customer: Customer, agreement_id: int) -> CustomerAgreement:
-        session.require(Module.CUSTOMERS)
+    def _link(self, session: Session, customer: Customer, agreement_id: int) -> None:
         agreement = Agreement.get_by_id(agreement_id)
         try:
-            link = CustomerAgreement.create(customer=customer, agreement=agreement)
+            CustomerAgreement.create(customer=customer, agreement=agreement)
         except pw.IntegrityError:
             raise ValidationError(f"O cliente já está no convênio {agreement.code}.") from None
         self.ctx.audit.record(
-            "cliente_convenio_vinculado", {"cliente": customer.code, "convenio": agreement.code},
-            user=session.login, branch_cnpj=session.branch_cnpj,
+            "cliente_convenio_vinculado",
+            {"cliente": customer.code, "convenio": agreement.code},
+            user=session.login,
+            branch_cnpj=session.branch_cnpj,
         )
-        return link
 
-    @requires(Action.CUSTOMERS)
-    def unlink(self, session: Session, customer: Customer, agreement_id: int) -> None:
-        session.require(Module.CUSTOMERS)
+    def _unlink(self, session: Session, customer: Customer, agreement_id: int) -> None:
         agreement = Agreement.get_by_id(agreement_id)
         CustomerAgreement.delete().where(
             (CustomerAgreement.customer == customer) & (CustomerAgreement.agreement == agreement)
         ).execute()
         self.ctx.audit.record(
-            "cliente_convenio_desvinculado", {"cliente": customer.code, "convenio": agreement.code},
-            user=session.login, branch_cnpj=session.branch_cnpj,
+            "cliente_convenio_desvinculado",
+            {"cliente": customer.code, "convenio": agreement.code},
+            user=session.login,
+            branch_cnpj=session.branch_cnpj,
         )
 
     @requires(Action.CUSTOMERS)
-    def consent_notice(self, session: Session, customer: Customer) -> ConsentNotice | None:
+    def consent_notice(self, session: Session, customer_id: int) -> ConsentNotice | None:
         """After saving a PF: the document's notice when an agreement notifies or blocks and the
         last known status of its term is not Aceito (only where the LGPData product is enabled)."""
         session.require(Module.CUSTOMERS)
         branch = Branch.get_by_id(session.branch_id)
+        customer = Customer.get_by_id(customer_id)
         if customer.person_type != PersonType.PERSON.value or not branch.lgpd_enabled:
             return None
         pending: dict[ConsentRule, list[str]] = {ConsentRule.NOTIFY: [], ConsentRule.BLOCK: []}
-        for link in self.links(session, customer):
-            rule = ConsentRule(link.agreement.consent_rule)
-            if rule is not ConsentRule.NONE and link.consent_status != ConsentStatus.ACCEPTED.value:
+        for link in self.links(session, customer_id):
+            rule = link.agreement.consent_rule
+            if rule is not ConsentRule.NONE and link.consent_status is not ConsentStatus.ACCEPTED:
                 pending[rule].append(link.agreement.code)
         blocked, notified = pending[ConsentRule.BLOCK], pending[ConsentRule.NOTIFY]
         if not blocked and not notified:

@@ -6,6 +6,7 @@ Every word typed must start a word of the row, in any order ("para 750" finds PA
 text-search GIN index on PostgreSQL) answers with at most CANDIDATES ids, which are ranked
 here, so a query stays fast on a store with 100,000 products and 200,000 customers.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,9 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-from domain.documents import format_document
+from domain.documents import compact, format_document
 from domain.enums import ConsentRule, ConsentStatus, PersonType
-from domain.documents import compact
 from storage.models import Agreement, Customer, CustomerAgreement, Product
 from storage.search_index import is_postgres, pg_vector_sql, query_words
 
@@ -64,9 +64,7 @@ def product_view(row: Product) -> ProductView:
 
 
 def customer_view(row: Customer) -> CustomerView:
-    return CustomerView(
-        row.id, row.code, row.name, PersonType(row.person_type), row.document_type, row.document
-    )
+    return CustomerView(row.id, row.code, row.name, PersonType(row.person_type), row.document_type, row.document)
 
 
 CANDIDATES = 100
@@ -169,7 +167,7 @@ def search_products(text: str, limit: int = DEFAULT_LIMIT) -> list[ProductView]:
         rows = _matches("product", _PRODUCT_COLUMNS, words, max(CANDIDATES, 2 * limit))
         rank = _ranker(words)
         rows.sort(key=lambda row: (*rank(row[3]), row[0]))
-        found = [_product(row) for row in rows[:limit + 1]]
+        found = [_product(row) for row in rows[: limit + 1]]
     if exact:
         found = [exact] + [row for row in found if row.id != exact.id]
     return found[:limit]
@@ -197,7 +195,7 @@ def search_customers(text: str, limit: int = DEFAULT_LIMIT) -> list[CustomerView
         rows = _matches("customer", _CUSTOMER_COLUMNS, words, max(CANDIDATES, 2 * limit))
         rank = _ranker(words)
         rows.sort(key=lambda row: (*rank(row[2]), row[0]))
-        found = [_customer(row) for row in rows[:limit + 1]]
+        found = [_customer(row) for row in rows[: limit + 1]]
     if exact:
         found = [exact] + [row for row in found if row.id != exact.id]
     return found[:limit]
@@ -213,8 +211,11 @@ def customer_agreements(customer_id: int) -> list[AgreementView]:
     )
     return [
         AgreementView(
-            link.agreement.id, link.agreement.code, link.agreement.name,
-            ConsentRule(link.agreement.consent_rule), link.agreement.allows_credit,
+            link.agreement.id,
+            link.agreement.code,
+            link.agreement.name,
+            ConsentRule(link.agreement.consent_rule),
+            link.agreement.allows_credit,
             ConsentStatus(link.consent_status),
         )
         for link in rows

@@ -3,6 +3,7 @@
 A cart lives in memory until it is finalized; every change is validated here, so a bad input
 leaves the cart exactly as it was.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -96,5 +97,5 @@ def resolve_product(text: str) -> ProductView:
     if not matches:
         raise ValidationError(f"Produto não encontrado: {text}")
     if len(matches) > 1:
-        raise ValidationError(f"Mais de um produto encontrado para \"{text}\": escolha na lista.")
+        raise ValidationError(f'Mais de um produto encontrado para "{text}": escolha na lista.')
     return matches[0]

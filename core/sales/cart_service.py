@@ -1,15 +1,13 @@
 """What Venda and Pré-venda share: finding products and customers, the cart, the customer and
 agreement of the sale. Each method checks first that the session may use the module."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from core.sales.cart import CartLine, parse_quantity, resolve_product
-from core.lgpd.decision import SaleOrigin
-from domain.enums import Module
-from core.sales.draft import ConsentGate, Draft
 from core.kernel.errors import ValidationError
 from core.kernel.permissions import by_module, requires
+from core.lgpd.decision import SaleOrigin
 from core.lgpd.sale_check import ConsentFlow
 from core.registry.search import (
     AgreementView,
@@ -21,6 +19,9 @@ from core.registry.search import (
     search_customers,
     search_products,
 )
+from core.sales.cart import CartLine, parse_quantity, resolve_product
+from core.sales.draft import ConsentGate, Draft
+from domain.enums import Module
 from storage.models import Product
 
 if TYPE_CHECKING:

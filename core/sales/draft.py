@@ -2,17 +2,18 @@
 
 The draft is in memory until it is stored; core's services change it, the screen only reads it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 
-from core.sales.cart import Cart
-from core.lgpd.decision import ConsentDecision, SaleOrigin
-from domain.enums import ConsentStatus, Module
-from core.registry.search import AgreementView, CustomerView
 from core.kernel.transaction import write_transaction
+from core.lgpd.decision import ConsentDecision, SaleOrigin
+from core.registry.search import AgreementView, CustomerView
+from core.sales.cart import Cart
+from domain.enums import ConsentStatus, Module
 from storage.counters import SALE_ID, take
 from storage.db import database
 
@@ -25,12 +26,14 @@ class ConsentOutcome(str, Enum):
     ABORTED = "abortada"
 
 
-CLEARING = frozenset({
-    ConsentOutcome.NOT_REQUIRED,
-    ConsentOutcome.ACCEPTED,
-    ConsentOutcome.CONTINUED_WITHOUT_TERM,
-    ConsentOutcome.RELEASED,
-})
+CLEARING = frozenset(
+    {
+        ConsentOutcome.NOT_REQUIRED,
+        ConsentOutcome.ACCEPTED,
+        ConsentOutcome.CONTINUED_WITHOUT_TERM,
+        ConsentOutcome.RELEASED,
+    }
+)
 """Outcomes after which the sale may be finalized."""
 
 

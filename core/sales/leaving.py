@@ -6,20 +6,21 @@ service, and every discard is audited (`venda_descartada` / `pre_venda_descartad
 only asks the cashier; a signal from the system (SIGTERM, a dropped ssh session) discards without
 asking.
 """
+
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from domain.enums import Module
 from core.kernel.errors import PdvError
+from domain.enums import Module
 
 if TYPE_CHECKING:
     from core.kernel.context import AppContext
-    from core.sales.draft import Draft
-    from core.sales.cart_service import CartService
     from core.kernel.session import Session
+    from core.sales.cart_service import CartService
+    from core.sales.draft import Draft
 
 QUIT_REASON = "operador saiu do PDV (Ctrl+Q)"
 SIGNAL_REASONS = {

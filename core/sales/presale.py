@@ -1,18 +1,19 @@
 """Pré-venda: the counter clerk builds the sale and stores it with a number; the cashier loads
 it by that number in Venda (SaleService.load_presale) and finalizes it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from core.lgpd.decision import SaleOrigin
-from domain.enums import Module
-from core.sales.draft import Draft
 from core.kernel.errors import ValidationError
 from core.kernel.permissions import by_module, requires
-from core.sales.cart_service import CartService
 from core.kernel.transaction import write_transaction
+from core.lgpd.decision import SaleOrigin
+from core.sales.cart_service import CartService
+from core.sales.draft import Draft
+from domain.enums import Module
 from storage.counters import PRESALE_NUMBER, take
 from storage.models import PreSale, PreSaleItem
 
@@ -47,19 +48,33 @@ class PreSaleService(CartService):
                 return PreSaleSaved(presale_id, stored.number, stored.total, stored.items.count())
             number = take(PRESALE_NUMBER)
             PreSale.create(
-                id=presale_id, number=number, branch=session.branch_id, user=session.user_id,
+                id=presale_id,
+                number=number,
+                branch=session.branch_id,
+                user=session.user_id,
                 customer=draft.customer.id if draft.customer else None,
                 agreement=draft.agreement.id if draft.agreement else None,
-                created_at=self.ctx.clock.now(), total=draft.cart.total,
+                created_at=self.ctx.clock.now(),
+                total=draft.cart.total,
             )
-            PreSaleItem.insert_many([
-                {"presale": presale_id, "product": line.product_id, "quantity": line.quantity,
-                 "unit_price": line.unit_price, "total": line.total}
-                for line in draft.cart.lines
-            ]).execute()
+            PreSaleItem.insert_many(
+                [
+                    {
+                        "presale": presale_id,
+                        "product": line.product_id,
+                        "quantity": line.quantity,
+                        "unit_price": line.unit_price,
+                        "total": line.total,
+                    }
+                    for line in draft.cart.lines
+                ]
+            ).execute()
             self.ctx.audit.record(
-                "pre_venda_gravada", {"numero": number, "total": draft.cart.total, "itens": len(draft.cart.lines)},
-                user=session.login, branch_cnpj=session.branch_cnpj, sale_id=presale_id,
+                "pre_venda_gravada",
+                {"numero": number, "total": draft.cart.total, "itens": len(draft.cart.lines)},
+                user=session.login,
+                branch_cnpj=session.branch_cnpj,
+                sale_id=presale_id,
             )
         session.close_draft(draft)
         return PreSaleSaved(presale_id, number, draft.cart.total, len(draft.cart.lines))
@@ -69,7 +84,10 @@ class PreSaleService(CartService):
         session.require(self.module)
         if draft.in_progress:
             self.ctx.audit.record(
-                "pre_venda_descartada", {"motivo": reason, "itens": len(draft.cart.lines)},
-                user=session.login, branch_cnpj=session.branch_cnpj, sale_id=draft.sale_id,
+                "pre_venda_descartada",
+                {"motivo": reason, "itens": len(draft.cart.lines)},
+                user=session.login,
+                branch_cnpj=session.branch_cnpj,
+                sale_id=draft.sale_id,
             )
         session.close_draft(draft)

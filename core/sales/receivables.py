@@ -10,6 +10,7 @@ payment is one atomic UPDATE that only applies while the open balance covers it,
 transaction that holds the write lock (SQLite) or the título's row lock (PostgreSQL), together
 with the payment row.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -19,13 +20,13 @@ from typing import TYPE_CHECKING
 
 import peewee as pw
 
-from domain.enums import Module, PaymentMethod
 from core.kernel.errors import ValidationError
 from core.kernel.money import brl, parse_money
-from domain.money import to_cents
 from core.kernel.permissions import Action, requires
-from core.registry.search import CustomerView, search_customers
 from core.kernel.transaction import write_transaction
+from core.registry.search import CustomerView, search_customers
+from domain.enums import Module, PaymentMethod
+from domain.money import to_cents
 from storage.db import locked
 from storage.models import Agreement, Receivable, ReceivablePayment, Sale
 
@@ -134,8 +135,14 @@ class ReceivablesService:
         )
         return [
             ReceivableView(
-                row.id, row.sale.number, row.agreement.name if row.agreement else "",
-                row.issued_at, row.due_date, row.amount, row.paid_amount, row.status,
+                row.id,
+                row.sale.number,
+                row.agreement.name if row.agreement else "",
+                row.issued_at,
+                row.due_date,
+                row.amount,
+                row.paid_amount,
+                row.status,
             )
             for row in rows
         ]
@@ -156,8 +163,14 @@ class ReceivablesService:
 
     @requires(Action.RECEIVE)
     def receive(
-        self, session: Session, receivable_id: int, amount: Decimal | str, method: PaymentMethod,
-        *, tendered: str = "", expected_balance: Decimal | None = None,
+        self,
+        session: Session,
+        receivable_id: int,
+        amount: Decimal | str,
+        method: PaymentMethod,
+        *,
+        tendered: str = "",
+        expected_balance: Decimal | None = None,
     ) -> Received:
         """Receives `amount` (at most the open balance) on one título, in dinheiro (with the
         amount handed over, for the troco) or cartão. With `expected_balance` (the balance the
@@ -179,8 +192,14 @@ class ReceivablesService:
 
     @requires(Action.RECEIVE)
     def receive_all(
-        self, session: Session, customer_id: int, method: PaymentMethod, amount: Decimal | str | None = None,
-        *, tendered: str = "", expected_total: Decimal | None = None,
+        self,
+        session: Session,
+        customer_id: int,
+        method: PaymentMethod,
+        amount: Decimal | str | None = None,
+        *,
+        tendered: str = "",
+        expected_total: Decimal | None = None,
     ) -> ReceivedAll:
         """Receives `amount` (None: everything open) over the customer's open títulos, oldest due
         date first, in one transaction; a título left with part of it stays open. With
@@ -189,11 +208,13 @@ class ReceivablesService:
         session.require(self.module)
         method = self._method(method)
         with write_transaction(self.ctx.db):
-            rows = list(locked(  # in id order: two terminals lock the same títulos in the same order
-                Receivable.select()
-                .where((Receivable.customer == customer_id) & (Receivable.status == OPEN))
-                .order_by(Receivable.id)
-            ))
+            rows = list(
+                locked(  # in id order: two terminals lock the same títulos in the same order
+                    Receivable.select()
+                    .where((Receivable.customer == customer_id) & (Receivable.status == OPEN))
+                    .order_by(Receivable.id)
+                )
+            )
             if not rows:
                 raise ValidationError("O cliente não tem títulos em aberto.")
             open_total = sum((row.amount - row.paid_amount for row in rows), Decimal("0.00"))
@@ -254,10 +275,15 @@ class ReceivablesService:
                 f"Valor {brl(amount)} maior que o saldo do título ({brl(row.amount - row.paid_amount)})."
             )
         ReceivablePayment.create(
-            receivable=receivable_id, user=session.user_id, paid_at=self.ctx.clock.now(),
-            amount=amount, method=method.value,
+            receivable=receivable_id,
+            user=session.user_id,
+            paid_at=self.ctx.clock.now(),
+            amount=amount,
+            method=method.value,
         )
         self.ctx.audit.record(
-            "titulo_recebido", {"titulo": receivable_id, "valor": amount, "forma": method.value},
-            user=session.login, branch_cnpj=session.branch_cnpj,
+            "titulo_recebido",
+            {"titulo": receivable_id, "valor": amount, "forma": method.value},
+            user=session.login,
+            branch_cnpj=session.branch_cnpj,
         )

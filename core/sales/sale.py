@@ -1,5 +1,6 @@
 """Venda: payment, finalizing (all or nothing, numbered inside the transaction), loading a
 pre-sale by its number, and the receipt's data."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,17 +8,17 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from core.sales.cart import Cart, CartLine
-from core.lgpd.decision import SaleOrigin
-from domain.enums import Module, PaymentMethod
-from core.sales.draft import ConsentGate, Draft
 from core.kernel.errors import ValidationError
 from core.kernel.money import brl, parse_money
 from core.kernel.permissions import by_module, requires
+from core.kernel.transaction import write_transaction
+from core.lgpd.decision import SaleOrigin
 from core.lgpd.sale_check import ConsentFlow
 from core.registry.search import customer_agreements, customer_view
+from core.sales.cart import Cart, CartLine
 from core.sales.cart_service import CartService
-from core.kernel.transaction import write_transaction
+from core.sales.draft import ConsentGate, Draft
+from domain.enums import Module, PaymentMethod
 from storage.counters import SALE_NUMBER, take
 from storage.models import Branch, PreSale, PreSaleItem, Product, Receivable, Sale, SaleItem, User
 
@@ -72,9 +73,7 @@ class SaleService(CartService):
         if method == PaymentMethod.CASH:
             amount = parse_money(amount_text, field="Valor recebido") if amount_text.strip() else total
             if amount < total:
-                raise ValidationError(
-                    f"Valor recebido {brl(amount)} é menor que o total {brl(total)}."
-                )
+                raise ValidationError(f"Valor recebido {brl(amount)} é menor que o total {brl(total)}.")
             return Payment(method, amount, amount - total)
         if method == PaymentMethod.CARD:
             return Payment(method, total)
@@ -95,7 +94,9 @@ class SaleService(CartService):
             raise ValidationError("A venda não tem itens.")
         if not draft.consent_cleared:
             raise ValidationError("Termo LGPD pendente: conclua a verificação do cliente antes de finalizar.")
-        payment = self.prepare_payment(session, draft, payment.method, str(payment.amount) if payment.method == PaymentMethod.CASH else "")
+        payment = self.prepare_payment(
+            session, draft, payment.method, str(payment.amount) if payment.method == PaymentMethod.CASH else ""
+        )
         sale_id = draft.ensure_sale_id()
         now = self.ctx.clock.now()
         with write_transaction(self.ctx.db):
@@ -113,29 +114,54 @@ class SaleService(CartService):
                 if done != 1:
                     raise ValidationError(f"A pré-venda {draft.presale_number} já foi finalizada ou cancelada.")
             sale = Sale.create(
-                id=sale_id, number=number, branch=session.branch_id, user=session.user_id,
+                id=sale_id,
+                number=number,
+                branch=session.branch_id,
+                user=session.user_id,
                 customer=draft.customer.id if draft.customer else None,
                 agreement=draft.agreement.id if draft.agreement else None,
-                presale=draft.presale_id, created_at=now, total=draft.cart.total,
-                payment_method=payment.method.value, amount_paid=payment.amount, change=payment.change,
+                presale=draft.presale_id,
+                created_at=now,
+                total=draft.cart.total,
+                payment_method=payment.method.value,
+                amount_paid=payment.amount,
+                change=payment.change,
             )
-            SaleItem.insert_many([
-                {"sale": sale.id, "product": line.product_id, "quantity": line.quantity,
-                 "unit_price": line.unit_price, "total": line.total}
-                for line in draft.cart.lines
-            ]).execute()
+            SaleItem.insert_many(
+                [
+                    {
+                        "sale": sale.id,
+                        "product": line.product_id,
+                        "quantity": line.quantity,
+                        "unit_price": line.unit_price,
+                        "total": line.total,
+                    }
+                    for line in draft.cart.lines
+                ]
+            ).execute()
             due = None
             if payment.method == PaymentMethod.CREDIT:
                 due = now.date() + timedelta(days=CREDIT_DAYS)
                 Receivable.create(
-                    customer=draft.customer.id, agreement=draft.agreement.id, sale=sale.id,
-                    issued_at=now, due_date=due, amount=draft.cart.total,
+                    customer=draft.customer.id,
+                    agreement=draft.agreement.id,
+                    sale=sale.id,
+                    issued_at=now,
+                    due_date=due,
+                    amount=draft.cart.total,
                 )
             self.ctx.audit.record(
                 "venda_finalizada",
-                {"numero": number, "total": draft.cart.total, "pagamento": payment.method.value,
-                 "itens": len(draft.cart.lines), "pre_venda": draft.presale_number or ""},
-                user=session.login, branch_cnpj=session.branch_cnpj, sale_id=sale.id,
+                {
+                    "numero": number,
+                    "total": draft.cart.total,
+                    "pagamento": payment.method.value,
+                    "itens": len(draft.cart.lines),
+                    "pre_venda": draft.presale_number or "",
+                },
+                user=session.login,
+                branch_cnpj=session.branch_cnpj,
+                sale_id=sale.id,
             )
         session.close_draft(draft)
         return self._receipt(sale.id)
@@ -146,8 +172,11 @@ class SaleService(CartService):
         session.require(self.module)
         if draft.in_progress:
             self.ctx.audit.record(
-                "venda_descartada", {"motivo": reason, "itens": len(draft.cart.lines), "total": draft.cart.total},
-                user=session.login, branch_cnpj=session.branch_cnpj, sale_id=draft.sale_id,
+                "venda_descartada",
+                {"motivo": reason, "itens": len(draft.cart.lines), "total": draft.cart.total},
+                user=session.login,
+                branch_cnpj=session.branch_cnpj,
+                sale_id=draft.sale_id,
             )
         session.close_draft(draft)
 
@@ -167,13 +196,17 @@ class SaleService(CartService):
         presale = PreSale.get_or_none(PreSale.id == sale.presale_id) if sale.presale_id else None
         customer = sale.customer if sale.customer_id else None
         return SaleReceipt(
-            sale_id=sale.id, number=sale.number, created_at=sale.created_at,
-            branch_name=branch.trade_name or branch.name, branch_cnpj=branch.cnpj,
+            sale_id=sale.id,
+            number=sale.number,
+            created_at=sale.created_at,
+            branch_name=branch.trade_name or branch.name,
+            branch_cnpj=branch.cnpj,
             cashier=cashier.name,
             customer=customer.name if customer else None,
             customer_document=customer_view(customer).document_label if customer else None,
             agreement=sale.agreement.name if sale.agreement_id else None,
-            lines=lines, total=sale.total,
+            lines=lines,
+            total=sale.total,
             payment=Payment(PaymentMethod(sale.payment_method), sale.amount_paid, sale.change),
             presale_number=presale.number if presale else None,
             due_date=receivable.due_date if receivable else None,
@@ -197,13 +230,18 @@ class SaleService(CartService):
             raise ValidationError(f"Pré-venda {raw} já foi finalizada{where}.")
         if presale.status != "aberta":
             raise ValidationError(f"Pré-venda {raw} está {presale.status}.")
-        cart = Cart([
-            CartLine(item.product.id, item.product.code, item.product.name, item.quantity, item.unit_price)
-            for item in presale.items.order_by(PreSaleItem.id)
-        ])
+        cart = Cart(
+            [
+                CartLine(item.product.id, item.product.code, item.product.name, item.quantity, item.unit_price)
+                for item in presale.items.order_by(PreSaleItem.id)
+            ]
+        )
         draft = Draft(
-            origin=SaleOrigin.PRESALE_FINALIZE, cart=cart, sale_id=presale.id,
-            presale_id=presale.id, presale_number=presale.number,
+            origin=SaleOrigin.PRESALE_FINALIZE,
+            cart=cart,
+            sale_id=presale.id,
+            presale_id=presale.id,
+            presale_number=presale.number,
         )
         if presale.customer_id:
             draft.customer = customer_view(presale.customer)
@@ -212,8 +250,11 @@ class SaleService(CartService):
             if draft.agreement is not None:
                 draft.gate = ConsentGate(draft.customer.id, draft.agreement.id)
         self.ctx.audit.record(
-            "pre_venda_carregada", {"numero": presale.number, "itens": len(cart.lines)},
-            user=session.login, branch_cnpj=session.branch_cnpj, sale_id=presale.id,
+            "pre_venda_carregada",
+            {"numero": presale.number, "itens": len(cart.lines)},
+            user=session.login,
+            branch_cnpj=session.branch_cnpj,
+            sale_id=presale.id,
         )
         if draft.gate is not None:  # finalizing a pre-sale: decided without asking the portal
             ConsentFlow(self.ctx).decide_without_query(session, draft)

@@ -6,6 +6,7 @@ The CNPJ is deterministic: the store's root (first 8 characters of the branch's 
 branch order 9000 + N, and the check digits. Student 2 is always 12.345.678/9002-.. in the
 default store, on every machine, so the trainer can write the list on the board.
 """
+
 from __future__ import annotations
 
 from stdnum.br import cnpj as _cnpj

@@ -5,6 +5,7 @@ The URL is the root of `pdv servers` (http://127.0.0.1:8700 by default); the ser
 routes live under it at /{service}/admin/faults, the root ones at /faults. The kinds of fault,
 their words and the routes are the running services' own (the listing), never a copy here.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,8 +25,10 @@ class FaultsAdmin(AdminClient):
     default_url = DEFAULT_URL
 
     def _not_the_world(self) -> RemoteFailure:
-        return RemoteFailure(MALFORMED, f"{SERVICE}: {self.where} não respondeu como os serviços simulados; "
-                                        "é o endereço de 'pdv servers'?")
+        return RemoteFailure(
+            MALFORMED,
+            f"{SERVICE}: {self.where} não respondeu como os serviços simulados; é o endereço de 'pdv servers'?",
+        )
 
     async def listing(self) -> dict[str, Any]:
         """{"services": {name: [route names]}, "kinds": {kind: words}, "faults": [fault, ...]}."""
@@ -33,11 +36,15 @@ class FaultsAdmin(AdminClient):
             body = await self.call("GET", "/faults")
         except RemoteFailure as failure:
             if failure.status_code == 404:
-                raise RemoteFailure(HTTP, f"{SERVICE}: {self.where} não tem a rota /faults; "
-                                          "é o endereço de 'pdv servers'?", 404) from None
+                raise RemoteFailure(
+                    HTTP, f"{SERVICE}: {self.where} não tem a rota /faults; é o endereço de 'pdv servers'?", 404
+                ) from None
             raise
-        if not (isinstance(body.get("faults"), list) and isinstance(body.get("services"), dict)
-                and isinstance(body.get("kinds"), dict)):
+        if not (
+            isinstance(body.get("faults"), list)
+            and isinstance(body.get("services"), dict)
+            and isinstance(body.get("kinds"), dict)
+        ):
             raise self._not_the_world()
         return body
 
@@ -55,13 +62,24 @@ class FaultsAdmin(AdminClient):
     async def service_listing(self, service: str) -> dict[str, Any]:
         """One service's routes, kinds and faults, in the shape of listing()."""
         body = await self._service_call("GET", service)
-        if not (isinstance(body.get("routes"), list) and isinstance(body.get("faults"), list)
-                and isinstance(body.get("kinds"), dict)):
+        if not (
+            isinstance(body.get("routes"), list)
+            and isinstance(body.get("faults"), list)
+            and isinstance(body.get("kinds"), dict)
+        ):
             raise self._not_the_world()
         return {"services": {service: body["routes"]}, "kinds": body["kinds"], "faults": body["faults"]}
 
-    async def set(self, service: str, route: str, kind: str, options: dict[str, Any] | None = None,
-                  count: int | None = None, probability: float | None = None, seed: int | None = None) -> dict[str, Any]:
+    async def set(
+        self,
+        service: str,
+        route: str,
+        kind: str,
+        options: dict[str, Any] | None = None,
+        count: int | None = None,
+        probability: float | None = None,
+        seed: int | None = None,
+    ) -> dict[str, Any]:
         """Puts a fault in force and returns it as the service holds it (with its words, "label")."""
         payload: dict[str, Any] = {"route": route, "kind": kind, "options": options or {}}
         for key, value in (("count", count), ("probability", probability), ("seed", seed)):

@@ -4,16 +4,17 @@ every change a trainer makes to it live (through the admin clients of each servi
 Each read is per service: one service down does not hide the others; its failure is one
 sentence in Portuguese. The UI only shows what this returns and calls these in workers.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from domain.documents import format_cnpj, format_document
-from domain.enums import BillingStatus, ConsentOperation, ConsentStatus
 from core.kernel.errors import PdvError
 from core.kernel.permissions import Action, refusal, requires
+from domain.documents import format_cnpj, format_document
+from domain.enums import BillingStatus, ConsentOperation, ConsentStatus
 
 
 def panel_refusal(config: Any, session: Any) -> str | None:
@@ -128,17 +129,20 @@ class InstructorService:
     async def _faults_admin(self):
         from core.trainer.faults import FaultsAdmin
 
-        return FaultsAdmin(root_url(await self._url("license")), self.timeout, self._transport("license"),
-                           self._token())
+        return FaultsAdmin(
+            root_url(await self._url("license")), self.timeout, self._transport("license"), self._token()
+        )
 
     # --- read -------------------------------------------------------------------------------
 
     @requires(Action.INSTRUCTOR_PANEL)
     async def read(self, session: Any) -> WorldView:
         view = WorldView()
-        steps = [(self._read_license, "license_error", "License Server"),
-                 (self._read_lgpdata, "lgpdata_error", "Portal LGPData"),
-                 (self._read_faults, "faults_error", "Falhas simuladas")]
+        steps = [
+            (self._read_license, "license_error", "License Server"),
+            (self._read_lgpdata, "lgpdata_error", "Portal LGPData"),
+            (self._read_faults, "faults_error", "Falhas simuladas"),
+        ]
         for step, error, label in steps:
             try:
                 await step(view)
@@ -161,14 +165,19 @@ class InstructorService:
             rows.insert(1, {**state["default"], "cnpj": mine})
         for row in rows:
             rules = row.get("trust_unlock") or {}
-            view.branches.append(BranchRow(
-                cnpj=str(row.get("cnpj", "")),
-                situation=_enum(BillingStatus, row.get("situation"), BillingStatus.RELEASED),
-                message=str(row.get("message") or ""),
-                days=int(rules.get("days", 0)), max_per_30_days=int(rules.get("max_per_30_days", 0)),
-                refuse=bool(rules.get("refuse")), reason=str(rules.get("reason") or ""),
-                grant_until=row.get("grant_until"), mine=row.get("cnpj") == mine,
-            ))
+            view.branches.append(
+                BranchRow(
+                    cnpj=str(row.get("cnpj", "")),
+                    situation=_enum(BillingStatus, row.get("situation"), BillingStatus.RELEASED),
+                    message=str(row.get("message") or ""),
+                    days=int(rules.get("days", 0)),
+                    max_per_30_days=int(rules.get("max_per_30_days", 0)),
+                    refuse=bool(rules.get("refuse")),
+                    reason=str(rules.get("reason") or ""),
+                    grant_until=row.get("grant_until"),
+                    mine=row.get("cnpj") == mine,
+                )
+            )
         view.grants = list(state.get("grants") or [])
 
     async def _read_lgpdata(self, view: WorldView) -> None:
@@ -178,12 +187,15 @@ class InstructorService:
         names = {c.document: c.name for c in Customer.select(Customer.document, Customer.name) if c.document}
         for row in state.get("consents") or []:
             document = str(row.get("document", ""))
-            view.consents.append(ConsentRow(
-                document=document, document_type=str(row.get("document_type") or "CPF"),
-                operation=_enum(ConsentOperation, row.get("operation")),
-                status=_enum(ConsentStatus, row.get("status"), ConsentStatus.UNKNOWN),
-                customer=names.get(document, ""),
-            ))
+            view.consents.append(
+                ConsentRow(
+                    document=document,
+                    document_type=str(row.get("document_type") or "CPF"),
+                    operation=_enum(ConsentOperation, row.get("operation")),
+                    status=_enum(ConsentStatus, row.get("status"), ConsentStatus.UNKNOWN),
+                    customer=names.get(document, ""),
+                )
+            )
         known = {(c.document, c.operation) for c in view.consents}
         view.consents.sort(key=lambda c: (c.customer or "~", c.document))
         view.consents += self._customers_without_consent(known)
@@ -194,17 +206,28 @@ class InstructorService:
         from storage.models import Agreement, Customer, CustomerAgreement
 
         rows = []
-        query = (CustomerAgreement.select(CustomerAgreement, Customer, Agreement)
-                 .join(Customer).switch(CustomerAgreement).join(Agreement)
-                 .where(Agreement.consent_operation.is_null(False) & (Customer.person_type == "PF")))
+        query = (
+            CustomerAgreement.select(CustomerAgreement, Customer, Agreement)
+            .join(Customer)
+            .switch(CustomerAgreement)
+            .join(Agreement)
+            .where(Agreement.consent_operation.is_null(False) & (Customer.person_type == "PF"))
+        )
         for link in query:
             customer, agreement = link.customer, link.agreement
             operation = _enum(ConsentOperation, agreement.consent_operation)
             if not customer.document or operation is None or (customer.document, operation) in known:
                 continue
             known.add((customer.document, operation))
-            rows.append(ConsentRow(customer.document, customer.document_type or "CPF", operation,
-                                   ConsentStatus.NOT_ISSUED, customer.name))
+            rows.append(
+                ConsentRow(
+                    customer.document,
+                    customer.document_type or "CPF",
+                    operation,
+                    ConsentStatus.NOT_ISSUED,
+                    customer.name,
+                )
+            )
         return rows
 
     async def _read_faults(self, view: WorldView) -> None:
@@ -222,14 +245,17 @@ class InstructorService:
         return f"CNPJ {format_cnpj(cnpj)}: {situation.label} (vale no próximo login)."
 
     @requires(Action.INSTRUCTOR_PANEL)
-    async def set_trust_rules(self, session: Any, cnpj: str | None, days: int, max_per_30_days: int, refuse: bool,
-                              reason: str | None) -> str:
+    async def set_trust_rules(
+        self, session: Any, cnpj: str | None, days: int, max_per_30_days: int, refuse: bool, reason: str | None
+    ) -> str:
         await (await self._license_admin()).set_trust_rules(
-            cnpj, days=days, max_per_30_days=max_per_30_days, refuse=refuse, reason=reason or None)
+            cnpj, days=days, max_per_30_days=max_per_30_days, refuse=refuse, reason=reason or None
+        )
         where = f"CNPJ {format_cnpj(cnpj)}" if cnpj else "todos os CNPJs"
         self._audit(session, "painel_desbloqueio", cnpj=format_cnpj(cnpj) if cnpj else "*", recusa=refuse, dias=days)
         return f"Desbloqueio em Confiança de {where}: " + (
-            "recusado." if refuse else f"{days} dias, até {max_per_30_days} vez(es) a cada 30 dias.")
+            "recusado." if refuse else f"{days} dias, até {max_per_30_days} vez(es) a cada 30 dias."
+        )
 
     @requires(Action.INSTRUCTOR_PANEL)
     async def set_consent(self, session: Any, row: ConsentRow, status: ConsentStatus) -> str:
@@ -239,8 +265,9 @@ class InstructorService:
         return f"{who}: {status.label} no portal (vale na próxima consulta)."
 
     @requires(Action.INSTRUCTOR_PANEL)
-    async def set_fault(self, session: Any, service: str, route: str, kind: str, options: dict[str, Any],
-                        count: int | None) -> str:
+    async def set_fault(
+        self, session: Any, service: str, route: str, kind: str, options: dict[str, Any], count: int | None
+    ) -> str:
         from core.trainer.faults import describe
 
         fault = await (await self._faults_admin()).set(service, route, kind, options, count=count)
@@ -257,8 +284,11 @@ class InstructorService:
     async def reset(self, session: Any, scenario: str | None) -> str:
         """Every service back to the scenario (the one the world runs, or the one named)."""
         done, failed = [], []
-        steps = [("License Server", self._license_admin), ("Portal LGPData", self._lgpdata_admin),
-                 ("Falhas", self._faults_admin)]
+        steps = [
+            ("License Server", self._license_admin),
+            ("Portal LGPData", self._lgpdata_admin),
+            ("Falhas", self._faults_admin),
+        ]
         for label, make in steps:
             try:
                 await (await make()).reset(scenario)
@@ -271,7 +301,9 @@ class InstructorService:
 
     def _audit(self, session: Any, event: str, **detail: Any) -> None:
         self.context.audit.record(
-            event, detail, user=session.login if session is not None else None,
+            event,
+            detail,
+            user=session.login if session is not None else None,
             branch_cnpj=self.context.branch_cnpj,
         )
 

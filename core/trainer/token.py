@@ -5,6 +5,7 @@
 - `pdv servers` on this machine: the file it wrote in the trainer's config folder (0600).
 - Another machine: the PDV_TRAINER_TOKEN environment variable (the token `pdv servers` showed).
 """
+
 from __future__ import annotations
 
 import os

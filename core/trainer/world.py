@@ -5,6 +5,7 @@ child's ready file only when the first remote call needs them. The child's outpu
 warnings, a traceback, why it could not start) goes line by line to the PDV's log
 (core.kernel.error_log); when it does not start, its last line is the reason shown.
 """
+
 from __future__ import annotations
 
 import sys
@@ -59,14 +60,31 @@ class EmbeddedWorld:
         self.ready_file = Path(self._folder.name) / "ready"
         self.process = subprocess.Popen(
             [
-                sys.executable, "-m", "servers",
-                "--host", "127.0.0.1", "--port", "0",
-                "--scenario-dir", str(self.scenario_dir), "--scenario", self.scenario,
-                "--state-dir", str(self.state_dir), "--ready-file", str(self.ready_file),
-                "--parent-pid", str(os.getpid()), "--log-level", self.log_level,
+                sys.executable,
+                "-m",
+                "servers",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--scenario-dir",
+                str(self.scenario_dir),
+                "--scenario",
+                self.scenario,
+                "--state-dir",
+                str(self.state_dir),
+                "--ready-file",
+                str(self.ready_file),
+                "--parent-pid",
+                str(os.getpid()),
+                "--log-level",
+                self.log_level,
             ],
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            start_new_session=True, env={**os.environ, TOKEN_ENV: self.token},
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            env={**os.environ, TOKEN_ENV: self.token},
         )
         import threading
 

@@ -14,6 +14,7 @@ Every route asks for the trainer token (servers.trainer_auth: 401 without it, no
 Input is checked here, not by pydantic, so that every refusal is one Portuguese sentence
 (422 {"detail": ...}); the pydantic models below only describe the API in the OpenAPI.
 """
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,8 @@ from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from servers.faults.registry import FaultRegistry
 from servers import http_contract
+from servers.faults.registry import FaultRegistry
 from servers.faults.specs import ALL_ROUTES, KIND_LABELS, KINDS, MAX_MS, RESET_MODES, FaultSpecError
 from servers.scenario_files import NAME, ScenarioFileError
 from servers.trainer_auth import UNAUTHORIZED, trainer_guard
@@ -116,10 +117,12 @@ def _option_schema(option) -> dict[str, Any]:
     elif option.kind is dict:
         schema = {"type": "object"}
     elif option.kind is list:
-        schema = {"anyOf": [
-            {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
-            {"type": "string", "pattern": r"[^,\s]"},
-        ]}
+        schema = {
+            "anyOf": [
+                {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+                {"type": "string", "pattern": r"[^,\s]"},
+            ]
+        }
     elif option.name == "mode":
         schema = {"type": "string", "enum": list(RESET_MODES)}
     else:
@@ -134,58 +137,89 @@ def fault_schema(service: str, route_names: list[str]) -> dict[str, Any]:
     for kind, (label, options) in KINDS.items():
         properties = {option.name: _option_schema(option) for option in options}
         option_object: dict[str, Any] = {
-            "type": "object", "properties": properties, "additionalProperties": False,
+            "type": "object",
+            "properties": properties,
+            "additionalProperties": False,
             "required": [option.name for option in options if option.required],
         }
         if kind == "missing-fields":  # fields or keep, not both
-            option_object["not"] = {"required": ["fields", "keep"], "properties": {
-                "fields": {"not": {"type": "null"}}, "keep": {"not": {"type": "null"}},
-            }}
+            option_object["not"] = {
+                "required": ["fields", "keep"],
+                "properties": {
+                    "fields": {"not": {"type": "null"}},
+                    "keep": {"not": {"type": "null"}},
+                },
+            }
         required_options = any(option.required for option in options)
-        shapes.append({
-            "type": "object",
-            "title": label,
-            "additionalProperties": False,
-            "required": ["route", "kind", *(["options"] if required_options else [])],
-            "properties": {
-                "service": {"type": "string", "enum": [service]},
-                "route": {"type": "string", "enum": [ALL_ROUTES, *route_names],
-                          "description": "nome da rota do serviço, ou * para todas"},
-                "kind": {"type": "string", "enum": [kind]},
-                "options": option_object if required_options else _nullable(option_object),
-                "count": _nullable({"type": "integer", "minimum": 1, "description": "falha só nas próximas N chamadas"}),
-                "probability": _nullable({"type": "number", "minimum": 0, "maximum": 1,
-                                          "description": "chance de cada chamada falhar"}),
-                "seed": _nullable({"type": "integer", "description": "semente do sorteio (reproduzível)"}),
-            },
-        })
+        shapes.append(
+            {
+                "type": "object",
+                "title": label,
+                "additionalProperties": False,
+                "required": ["route", "kind", *(["options"] if required_options else [])],
+                "properties": {
+                    "service": {"type": "string", "enum": [service]},
+                    "route": {
+                        "type": "string",
+                        "enum": [ALL_ROUTES, *route_names],
+                        "description": "nome da rota do serviço, ou * para todas",
+                    },
+                    "kind": {"type": "string", "enum": [kind]},
+                    "options": option_object if required_options else _nullable(option_object),
+                    "count": _nullable(
+                        {"type": "integer", "minimum": 1, "description": "falha só nas próximas N chamadas"}
+                    ),
+                    "probability": _nullable(
+                        {"type": "number", "minimum": 0, "maximum": 1, "description": "chance de cada chamada falhar"}
+                    ),
+                    "seed": _nullable({"type": "integer", "description": "semente do sorteio (reproduzível)"}),
+                },
+            }
+        )
     return {"oneOf": shapes, "description": "random-delay: min_ms <= max_ms"}
 
 
 def service_router(service: str, registry: FaultRegistry, token: str) -> APIRouter:
     router = trainer_router(token)
     routes = registry.route_names(service)
-    route_parameter = [{
-        "name": "route", "in": "query", "required": False,
-        "description": "só as falhas desta rota (ou * para as de todas)",
-        "schema": {"type": "string", "enum": [ALL_ROUTES, *routes]},
-    }]
+    route_parameter = [
+        {
+            "name": "route",
+            "in": "query",
+            "required": False,
+            "description": "só as falhas desta rota (ou * para as de todas)",
+            "schema": {"type": "string", "enum": [ALL_ROUTES, *routes]},
+        }
+    ]
 
     def listing() -> list[dict[str, Any]]:
         return registry.listing(service)
 
-    @router.get("/admin/faults", name="admin-faults-list", response_model=ServiceFaults, summary="Falhas em vigor no serviço")
+    @router.get(
+        "/admin/faults", name="admin-faults-list", response_model=ServiceFaults, summary="Falhas em vigor no serviço"
+    )
     async def list_faults() -> JSONResponse:
-        return JSONResponse({
-            "service": service, "routes": registry.route_names(service), "kinds": KIND_LABELS, "faults": listing(),
-        })
+        return JSONResponse(
+            {
+                "service": service,
+                "routes": registry.route_names(service),
+                "kinds": KIND_LABELS,
+                "faults": listing(),
+            }
+        )
 
     @router.post(
-        "/admin/faults", name="admin-faults-set", response_model=FaultSet, responses=PROBLEM,
+        "/admin/faults",
+        name="admin-faults-set",
+        response_model=FaultSet,
+        responses=PROBLEM,
         summary="Põe uma falha numa rota (substitui a que houver)",
-        openapi_extra={"requestBody": {
-            "required": True, "content": {"application/json": {"schema": fault_schema(service, routes)}},
-        }},
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": fault_schema(service, routes)}},
+            }
+        },
     )
     async def set_fault(request: Request) -> JSONResponse:
         raw = await request.body()
@@ -202,7 +236,10 @@ def service_router(service: str, registry: FaultRegistry, token: str) -> APIRout
         return JSONResponse({"fault": fault.to_dict()})
 
     @router.delete(
-        "/admin/faults", name="admin-faults-clear", response_model=Removed, responses=PROBLEM,
+        "/admin/faults",
+        name="admin-faults-clear",
+        response_model=Removed,
+        responses=PROBLEM,
         summary="Tira as falhas do serviço (todas, ou só as de uma rota)",
         openapi_extra={"parameters": route_parameter},
     )
@@ -232,10 +269,15 @@ def root_router(registry: FaultRegistry, read_faults, token: str, scenario_names
     scenario_schema: dict[str, Any] = {"type": "string", "pattern": f"^{NAME.pattern}$"}
     if scenario_names:
         scenario_schema["enum"] = list(scenario_names)
-    scenario_parameter = [{
-        "name": "scenario", "in": "query", "required": False, "schema": scenario_schema,
-        "description": "nome do cenário (o de um arquivo da pasta de cenários); omitido: o cenário em uso",
-    }]
+    scenario_parameter = [
+        {
+            "name": "scenario",
+            "in": "query",
+            "required": False,
+            "schema": scenario_schema,
+            "description": "nome do cenário (o de um arquivo da pasta de cenários); omitido: o cenário em uso",
+        }
+    ]
 
     def everything() -> dict[str, Any]:
         return {
@@ -254,15 +296,20 @@ def root_router(registry: FaultRegistry, read_faults, token: str, scenario_names
         return JSONResponse({"removed": removed, "faults": registry.listing()})
 
     @router.post(
-        "/faults/reset", name="faults-reset", response_model=ResetFaults, responses=PROBLEM,
+        "/faults/reset",
+        name="faults-reset",
+        response_model=ResetFaults,
+        responses=PROBLEM,
         summary="Volta às falhas do cenário ([[faults]])",
         openapi_extra={"parameters": scenario_parameter},
     )
     async def reset(request: Request) -> JSONResponse:
         scenario = request.query_params.get("scenario")
         if scenario is not None and not NAME.fullmatch(scenario):
-            return problem("scenario: deveria ser o nome de um cenário da pasta de cenários "
-                           "(letras, dígitos, - e _), nunca um caminho")
+            return problem(
+                "scenario: deveria ser o nome de um cenário da pasta de cenários "
+                "(letras, dígitos, - e _), nunca um caminho"
+            )
         try:
             name, entries = read_faults(scenario)
         except ScenarioFileError as exc:
@@ -277,7 +324,12 @@ def root_router(registry: FaultRegistry, read_faults, token: str, scenario_names
 
 
 def install(
-    root: FastAPI, prefix: str, service_app: FastAPI, registry: FaultRegistry, token: str, on_reset=None,
+    root: FastAPI,
+    prefix: str,
+    service_app: FastAPI,
+    registry: FaultRegistry,
+    token: str,
+    on_reset=None,
 ) -> None:
     """Mounts `service_app` at /`prefix` of `root` inside the fault layer, and lists the service's
     fault admin routes in the root's OpenAPI (not in the service's own: it documents only the

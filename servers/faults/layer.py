@@ -14,6 +14,7 @@ instead: the client sees the server hang up without an answer (httpx.RemoteProto
 In process (httpx.ASGITransport, no socket) the layer raises those same httpx errors, so a test
 client meets what it would meet over a socket.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -77,7 +78,7 @@ def route_path(scope: Scope) -> str:
     """The path inside the mounted service (the scope's path minus its root_path)."""
     path, root = scope["path"], scope.get("root_path", "")
     if root and path.startswith(root):
-        return path[len(root):] or "/"
+        return path[len(root) :] or "/"
     return path
 
 
@@ -320,7 +321,9 @@ def drop_fields(body: bytes, options: dict[str, Any]) -> bytes:
     return json.dumps(data, ensure_ascii=False).encode()
 
 
-async def dribble(scope: Scope, send: Send, status: int, headers: list[tuple[bytes, bytes]], body: bytes, chunks: int, total_ms: int) -> None:
+async def dribble(
+    scope: Scope, send: Send, status: int, headers: list[tuple[bytes, bytes]], body: bytes, chunks: int, total_ms: int
+) -> None:
     """Sends the real answer in `chunks` pieces, one every total_ms/chunks (the length header
     announces the whole body, so the client keeps waiting for the rest). Stops early when the
     client has gone."""
@@ -328,7 +331,7 @@ async def dribble(scope: Scope, send: Send, status: int, headers: list[tuple[byt
     headers += [(b"content-length", str(len(body)).encode()), (FAULT_HEADER, b"dribble")]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     size = max(1, -(-len(body) // chunks))
-    pieces = [body[i:i + size] for i in range(0, len(body), size)] or [b""]
+    pieces = [body[i : i + size] for i in range(0, len(body), size)] or [b""]
     interval = total_ms / 1000 / len(pieces)
     transport = scope.get(TRANSPORT_KEY)
     for index, piece in enumerate(pieces):

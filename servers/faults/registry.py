@@ -5,6 +5,7 @@ Each fault has its own RNG (random.Random(seed)); per call that the fault matche
 this order, one number for `probability` (when set) and one for a random delay (when the kind
 is random-delay) — so the same seed and the same sequence of calls replay the same faults.
 """
+
 from __future__ import annotations
 
 import random
@@ -76,8 +77,7 @@ class FaultRegistry:
     def clear(self, service: str | None = None, route: str | None = None) -> int:
         """Removes the faults of a route, of a service, or all; returns how many."""
         keys = [
-            key for key in self.faults
-            if (service is None or key[0] == service) and (route is None or key[1] == route)
+            key for key in self.faults if (service is None or key[0] == service) and (route is None or key[1] == route)
         ]
         for key in keys:
             del self.faults[key]

@@ -21,6 +21,7 @@ sequence of hits and random delays).
 
 Messages are Portuguese: they reach a trainer through `pdv sim fault` or a scenario error.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -66,7 +67,7 @@ KINDS: dict[str, tuple[str, tuple[Option, ...]]] = {
         "erro HTTP",
         (
             Option("code", int, True, help="status HTTP (401, 429, 500, 503...)"),
-            Option("body", dict, help="corpo JSON da resposta (padrão: {\"detail\": ...})"),
+            Option("body", dict, help='corpo JSON da resposta (padrão: {"detail": ...})'),
             Option("retry_after", int, help="cabeçalho Retry-After em segundos"),
         ),
     ),
@@ -169,7 +170,9 @@ def _check_ranges(kind: str, options: dict[str, Any], where: str) -> None:
         raise FaultSpecError(f"{where}.min_ms", "maior que max_ms")
     if kind == "status":
         if not 400 <= options["code"] <= 599:
-            raise FaultSpecError(f"{where}.code", "deveria ser um status de erro HTTP (400 a 599, ex.: 401, 429, 500, 503)")
+            raise FaultSpecError(
+                f"{where}.code", "deveria ser um status de erro HTTP (400 a 599, ex.: 401, 429, 500, 503)"
+            )
         if options.get("retry_after", 0) < 0:
             raise FaultSpecError(f"{where}.retry_after", "não pode ser negativo")
     if kind == "missing-fields" and "fields" in options and "keep" in options:
@@ -190,7 +193,9 @@ def _route(service: str, route: Any, route_names: list[str] | None) -> str:
     if not route.isprintable():
         raise FaultSpecError("route", "o nome da rota tem um caractere de controle; remova-o")
     if names is not None and route != ALL_ROUTES and route not in route_names:
-        raise FaultSpecError("route", f"rota '{route}' não existe no serviço {service} (rotas: {names}; ou * para todas)")
+        raise FaultSpecError(
+            "route", f"rota '{route}' não existe no serviço {service} (rotas: {names}; ou * para todas)"
+        )
     return route
 
 
@@ -221,8 +226,9 @@ def parse_fault(service: str, data: Any, route_names: list[str] | None) -> Fault
     return FaultSpec(service, route, kind, options, count, probability, seed)
 
 
-def parse_faults(entries: Any, services: Mapping[str, list[str] | None], where: str = "faults",
-                 only: str | None = None) -> list[FaultSpec]:
+def parse_faults(
+    entries: Any, services: Mapping[str, list[str] | None], where: str = "faults", only: str | None = None
+) -> list[FaultSpec]:
     """A scenario's `[[faults]]`, every entry checked before any is used: `services` maps each
     service's name to its route names (None where they are not known: the PDV checking a scenario
     file before it starts the services). With `only`, just that service's entries. The

@@ -7,6 +7,7 @@ API (every call carries the headers API-KEY, Acesso and Senha; a wrong one answe
 The customer's page: GET/POST /t/{id}. Trainers: /admin/... (state, terms, consents, expiry,
 clock, cancel, credentials, reset). /openapi.json documents it all.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -14,23 +15,38 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import parse_qs
 
-from fastapi import Depends, FastAPI, Header, Path as PathParam, Query, Request
+from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
-from servers import docs
-from servers import http_contract
+from servers import docs, http_contract
 from servers.http_contract import json_int
 from servers.lgpdata.page import render_missing, render_page
 from servers.lgpdata.store import (
-    MAX_CLOCK_OFFSET_DAYS, MAX_EXPIRY_DAYS, OPERATIONS, STATUSES, PortalError, PortalStore, TermKey, compact, iso,
+    MAX_CLOCK_OFFSET_DAYS,
+    MAX_EXPIRY_DAYS,
+    OPERATIONS,
+    STATUSES,
+    PortalError,
+    PortalStore,
+    TermKey,
+    compact,
+    iso,
 )
 from servers.scenario_files import NAME
 from servers.trainer_auth import TrainerRoutes
 
 Operation = Literal["convenio", "fidelidade", "fidelidade_febrafar"]
 Status = Literal[
-    "aceito", "recusado", "pendente", "cancelado", "expirado", "nao_emitido", "solicitado_exclusao", "solicitado_remocao",
+    "aceito",
+    "recusado",
+    "pendente",
+    "cancelado",
+    "expirado",
+    "nao_emitido",
+    "solicitado_exclusao",
+    "solicitado_remocao",
 ]
 DocumentType = Literal["CPF", "RG", "PASSAPORTE", "OUTRO"]
 assert set(Operation.__args__) == set(OPERATIONS) and set(Status.__args__) == set(STATUSES)
@@ -113,7 +129,8 @@ class CredentialsBody(Closed):
 
 class ResetBody(Closed):
     scenario: StrictStr | None = Field(
-        None, pattern=f"^{NAME.pattern}$",
+        None,
+        pattern=f"^{NAME.pattern}$",
         description="Nome do cenário (o de um arquivo da pasta de cenários, nunca um caminho); omitido: o cenário em uso",
     )
 
@@ -158,7 +175,9 @@ class RequestView(BaseModel):
 
 class RequestAnswer(RequestView):
     status_descricao: str
-    consentimento: Status = Field(description="a situação do consentimento depois do pedido (aceito: um aceite que vale)")
+    consentimento: Status = Field(
+        description="a situação do consentimento depois do pedido (aceito: um aceite que vale)"
+    )
     consentimento_descricao: str
 
 
@@ -201,7 +220,8 @@ def create_app(state_dir: Path, world: Any) -> FastAPI:
     app = FastAPI(
         title="LGPData (simulado)",
         description="Portal de termos de consentimento LGPD simulado do pdv-sim.",
-        docs_url=None, redoc_url=None,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.store = store
     http_contract.install(app)
@@ -231,10 +251,17 @@ def create_app(state_dir: Path, world: Any) -> FastAPI:
 
     # --- API ---------------------------------------------------------------------------------
 
-    @app.get("/api/v1/conexao", name="connection-test", dependencies=[Depends(credentials)],
-             response_model=ConnectionAnswer, response_model_exclude_none=True, responses=_refusals(401, 422))
+    @app.get(
+        "/api/v1/conexao",
+        name="connection-test",
+        dependencies=[Depends(credentials)],
+        response_model=ConnectionAnswer,
+        response_model_exclude_none=True,
+        responses=_refusals(401, 422),
+    )
     async def connection_test(
-        cnpj: str | None = Query(None, max_length=40), bandeira: int = Query(0, ge=0, le=MAX_BANNER),
+        cnpj: str | None = Query(None, max_length=40),
+        bandeira: int = Query(0, ge=0, le=MAX_BANNER),
     ) -> dict[str, Any]:
         """Credentials accepted; with a CNPJ, the terms in force for it and the bandeira."""
         answer: dict[str, Any] = {"ok": True, "acesso": store.credentials()["access"], "agora": iso(store.now())}
@@ -242,13 +269,23 @@ def create_app(state_dir: Path, world: Any) -> FastAPI:
             answer["cnpj"] = compact(cnpj)
             answer["bandeira"] = bandeira
             answer["termos"] = [
-                {"operacao": t.operation, "operacao_descricao": OPERATIONS[t.operation], "versao": t.version, "sha256": t.sha256}
+                {
+                    "operacao": t.operation,
+                    "operacao_descricao": OPERATIONS[t.operation],
+                    "versao": t.version,
+                    "sha256": t.sha256,
+                }
                 for t in store.terms_for(cnpj, bandeira)
             ]
         return answer
 
-    @app.get("/api/v1/consentimento", name="consent-status", dependencies=[Depends(credentials)],
-             response_model=StatusAnswer, responses=_refusals(401, 404, 422))
+    @app.get(
+        "/api/v1/consentimento",
+        name="consent-status",
+        dependencies=[Depends(credentials)],
+        response_model=StatusAnswer,
+        responses=_refusals(401, 404, 422),
+    )
     async def consent_status(
         request: Request,
         documento: str = Query(min_length=1, max_length=40, pattern=HAS_ALNUM),
@@ -262,29 +299,47 @@ def create_app(state_dir: Path, world: Any) -> FastAPI:
         return answer
 
     @app.post(
-        "/api/v1/solicitacoes", name="consent-request", status_code=201, dependencies=[Depends(credentials)],
+        "/api/v1/solicitacoes",
+        name="consent-request",
+        status_code=201,
+        dependencies=[Depends(credentials)],
         response_model=RequestAnswer,
         responses={
             **_refusals(401, 404, 422),
-            409: {"model": Refusal, "description": "o cliente já aceitou o termo em vigor (codigo ja_aceito): "
-                                                   "o aceite continua valendo, nada foi solicitado"},
+            409: {
+                "model": Refusal,
+                "description": "o cliente já aceitou o termo em vigor (codigo ja_aceito): "
+                "o aceite continua valendo, nada foi solicitado",
+            },
         },
     )
     async def consent_request(request: Request, body: ConsentRequestBody) -> dict[str, Any]:
         """Uma nova solicitação (Pendente) e o link; recusada (409) enquanto vale um aceite do termo em vigor."""
         created = store.create_request(
-            body.documento, body.tipo_documento, TermKey(compact(body.cnpj), body.bandeira, body.operacao), body.nome,
+            body.documento,
+            body.tipo_documento,
+            TermKey(compact(body.cnpj), body.bandeira, body.operacao),
+            body.nome,
         )
         described = with_link(request, store.describe_request(created))
-        return {**described, "status_descricao": STATUSES["pendente"],
-                "consentimento": "pendente", "consentimento_descricao": STATUSES["pendente"]}
+        return {
+            **described,
+            "status_descricao": STATUSES["pendente"],
+            "consentimento": "pendente",
+            "consentimento_descricao": STATUSES["pendente"],
+        }
 
     # --- the customer's page -----------------------------------------------------------------
 
     def current_status(found: Any) -> str:
         term = found.term
-        return store.status(found.document, found.document_type, TermKey(term.cnpj, term.banner_id, term.operation))["status"] \
-            if store.term_in_force(TermKey(term.cnpj, term.banner_id, term.operation)) else found.status
+        return (
+            store.status(found.document, found.document_type, TermKey(term.cnpj, term.banner_id, term.operation))[
+                "status"
+            ]
+            if store.term_in_force(TermKey(term.cnpj, term.banner_id, term.operation))
+            else found.status
+        )
 
     @app.get("/t/{token}", name="consent-page", response_class=HTMLResponse, include_in_schema=False)
     async def consent_page(request: Request, token: str) -> HTMLResponse:
@@ -311,7 +366,9 @@ def create_app(state_dir: Path, world: Any) -> FastAPI:
             if found is None:
                 return HTMLResponse(render_missing(), status_code=404)
             message, code = exc.message, exc.status
-        return HTMLResponse(render_page(found, current_status(found), link(request, found.token), message), status_code=code)
+        return HTMLResponse(
+            render_page(found, current_status(found), link(request, found.token), message), status_code=code
+        )
 
     # --- trainers ----------------------------------------------------------------------------
 
@@ -323,11 +380,20 @@ def create_app(state_dir: Path, world: Any) -> FastAPI:
     async def admin_state() -> dict[str, Any]:
         return store.state()
 
-    @admin.put("/admin/terms", name="admin-term", responses={**refused, 409: {"model": Refusal, "description": "a versão já existe com outro texto"}})
+    @admin.put(
+        "/admin/terms",
+        name="admin-term",
+        responses={**refused, 409: {"model": Refusal, "description": "a versão já existe com outro texto"}},
+    )
     async def admin_term(body: TermBody) -> dict[str, Any]:
         term = store.register_term(body.cnpj, body.banner_id, body.operation, body.version, body.text)
-        return {"cnpj": term.cnpj, "banner_id": term.banner_id, "operation": term.operation,
-                "version": term.version, "sha256": term.sha256}
+        return {
+            "cnpj": term.cnpj,
+            "banner_id": term.banner_id,
+            "operation": term.operation,
+            "version": term.version,
+            "sha256": term.sha256,
+        }
 
     @admin.post("/admin/terms/withdraw", name="admin-term-withdraw", responses=refused)
     async def admin_term_withdraw(body: TermKeyBody) -> dict[str, Any]:
@@ -335,9 +401,13 @@ def create_app(state_dir: Path, world: Any) -> FastAPI:
 
     @admin.put("/admin/consents", name="admin-consent", responses={**refused, **missing})
     async def admin_consent(body: ConsentBody) -> dict[str, Any]:
-        keys = store.set_status(body.document, body.status, body.document_type, body.operation, body.cnpj, body.banner_id)
+        keys = store.set_status(
+            body.document, body.status, body.document_type, body.operation, body.cnpj, body.banner_id
+        )
         return {
-            "document": compact(body.document), "status": body.status, "status_descricao": STATUSES[body.status],
+            "document": compact(body.document),
+            "status": body.status,
+            "status_descricao": STATUSES[body.status],
             "terms": [{"cnpj": k.cnpj, "banner_id": k.banner_id, "operation": k.operation} for k in keys],
         }
 
@@ -363,8 +433,11 @@ def create_app(state_dir: Path, world: Any) -> FastAPI:
         except (OverflowError, ValueError):
             raise PortalError(422, "Hora fora do intervalo aceito.", "relogio_invalido") from None
 
-    @admin.post("/admin/requests/{token}/cancel", name="admin-cancel",
-                responses={**refused, **missing, 409: {"model": Refusal, "description": "a solicitação não está pendente"}})
+    @admin.post(
+        "/admin/requests/{token}/cancel",
+        name="admin-cancel",
+        responses={**refused, **missing, 409: {"model": Refusal, "description": "a solicitação não está pendente"}},
+    )
     async def admin_cancel(token: Annotated[str, PathParam(max_length=64)]) -> dict[str, Any]:
         return store.describe_request(store.cancel_request(token))
 

@@ -3,6 +3,7 @@
 Plain HTML with a form (no script), readable on a phone: the customer reads the term and
 accepts or refuses it, or asks for deletion of their data or for removal of the consent.
 """
+
 from __future__ import annotations
 
 from html import escape

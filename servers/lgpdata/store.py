@@ -4,6 +4,7 @@ One SQLite file (lgpdata.sqlite3, mode 0600) with its own peewee Database; the m
 made per portal instance so two portals in one process (tests) never share a binding. The API-KEY
 and the Senha are stored encrypted, with the key in lgpdata.key beside the file (servers/secret_box.py).
 """
+
 from __future__ import annotations
 
 import base64
@@ -149,7 +150,8 @@ class PortalStore:
         private_sqlite_files(path)
         self.box = SecretBox(path.with_name(KEY_FILE))
         self.db = pw.SqliteDatabase(
-            str(path), pragmas={"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 5000},
+            str(path),
+            pragmas={"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 5000},
             check_same_thread=False,
         )
         self.lock = threading.RLock()
@@ -201,7 +203,8 @@ class PortalStore:
     def _set_clock_offset(self, offset: float) -> datetime:
         if not math.isfinite(offset) or abs(offset) > MAX_CLOCK_OFFSET_DAYS * 86400:
             raise PortalError(
-                422, f"O relógio do portal fica a no máximo {MAX_CLOCK_OFFSET_DAYS} dias (10 anos) do relógio da máquina.",
+                422,
+                f"O relógio do portal fica a no máximo {MAX_CLOCK_OFFSET_DAYS} dias (10 anos) do relógio da máquina.",
                 "relogio_invalido",
             )
         self._set("clock_offset_seconds", str(offset))
@@ -213,7 +216,9 @@ class PortalStore:
 
     def set_expiry_days(self, days: int) -> None:
         if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= MAX_EXPIRY_DAYS:
-            raise PortalError(422, f"O prazo de expiração deve ser um inteiro de 1 a {MAX_EXPIRY_DAYS} dias.", "prazo_invalido")
+            raise PortalError(
+                422, f"O prazo de expiração deve ser um inteiro de 1 a {MAX_EXPIRY_DAYS} dias.", "prazo_invalido"
+            )
         self._set("expiry_days", str(days))
 
     def credentials(self) -> dict[str, str]:
@@ -230,15 +235,18 @@ class PortalStore:
     def set_credentials(self, api_key: str, access: str, password: str) -> None:
         if not (api_key and access and password):
             raise PortalError(422, "API-KEY, Acesso e Senha são obrigatórios.", "credenciais_invalidas")
-        self._set("credentials", json.dumps(
-            {"api_key": self.box.seal(api_key), "access": access, "password": self.box.seal(password)}
-        ))
+        self._set(
+            "credentials",
+            json.dumps({"api_key": self.box.seal(api_key), "access": access, "password": self.box.seal(password)}),
+        )
 
     def check_credentials(self, api_key: str | None, access: str | None, password: str | None) -> None:
         """401 naming the first credential that does not match: API-KEY, then Acesso, then Senha."""
         expected = self.credentials()
         for label, given, key in (
-            ("API-KEY", api_key, "api_key"), ("Acesso", access, "access"), ("Senha", password, "password"),
+            ("API-KEY", api_key, "api_key"),
+            ("Acesso", access, "access"),
+            ("Senha", password, "password"),
         ):
             if not given:
                 raise PortalError(401, f"{label} não informado(a).", f"credencial_ausente:{label}")
@@ -255,8 +263,10 @@ class PortalStore:
             raise PortalError(422, "CNPJ, versão e texto do termo são obrigatórios.", "termo_invalido")
         with self.db.atomic():
             existing = self.Term.get_or_none(
-                (self.Term.cnpj == cnpj) & (self.Term.banner_id == banner_id)
-                & (self.Term.operation == operation) & (self.Term.version == version)
+                (self.Term.cnpj == cnpj)
+                & (self.Term.banner_id == banner_id)
+                & (self.Term.operation == operation)
+                & (self.Term.version == version)
             )
             if existing is not None and existing.text != text:
                 raise PortalError(409, f"A versão {version} deste termo já existe com outro texto.", "versao_existente")
@@ -268,20 +278,33 @@ class PortalStore:
                 existing.save()
                 return existing
             return self.Term.create(
-                cnpj=cnpj, banner_id=banner_id, operation=operation, version=version, text=text,
-                sha256=sha256(text), registered_at=self.now(),
+                cnpj=cnpj,
+                banner_id=banner_id,
+                operation=operation,
+                version=version,
+                text=text,
+                sha256=sha256(text),
+                registered_at=self.now(),
             )
 
     def withdraw_term(self, cnpj: str, banner_id: int, operation: str) -> int:
-        return self.Term.update(in_force=False).where(
-            (self.Term.cnpj == compact(cnpj)) & (self.Term.banner_id == banner_id)
-            & (self.Term.operation == operation) & (self.Term.in_force == True)  # noqa: E712
-        ).execute()
+        return (
+            self.Term.update(in_force=False)
+            .where(
+                (self.Term.cnpj == compact(cnpj))
+                & (self.Term.banner_id == banner_id)
+                & (self.Term.operation == operation)
+                & (self.Term.in_force == True)  # noqa: E712
+            )
+            .execute()
+        )
 
     def term_in_force(self, key: TermKey) -> Any:
         return self.Term.get_or_none(
-            (self.Term.cnpj == key.cnpj) & (self.Term.banner_id == key.banner_id)
-            & (self.Term.operation == key.operation) & (self.Term.in_force == True)  # noqa: E712
+            (self.Term.cnpj == key.cnpj)
+            & (self.Term.banner_id == key.banner_id)
+            & (self.Term.operation == key.operation)
+            & (self.Term.in_force == True)  # noqa: E712
         )
 
     def require_term(self, key: TermKey) -> Any:
@@ -293,16 +316,22 @@ class PortalStore:
         return term
 
     def terms_for(self, cnpj: str, banner_id: int) -> list[Any]:
-        return list(self.Term.select().where(
-            (self.Term.cnpj == compact(cnpj)) & (self.Term.banner_id == banner_id) & (self.Term.in_force == True)  # noqa: E712
-        ).order_by(self.Term.operation))
+        return list(
+            self.Term.select()
+            .where(
+                (self.Term.cnpj == compact(cnpj)) & (self.Term.banner_id == banner_id) & (self.Term.in_force == True)  # noqa: E712
+            )
+            .order_by(self.Term.operation)
+        )
 
     # --- consents and requests ---------------------------------------------------------------
 
     def _consent(self, document: str, key: TermKey) -> Any:
         return self.Consent.get_or_none(
-            (self.Consent.document == document) & (self.Consent.cnpj == key.cnpj)
-            & (self.Consent.banner_id == key.banner_id) & (self.Consent.operation == key.operation)
+            (self.Consent.document == document)
+            & (self.Consent.cnpj == key.cnpj)
+            & (self.Consent.banner_id == key.banner_id)
+            & (self.Consent.operation == key.operation)
         )
 
     def _latest_request(self, document: str, term_ids: list[int]) -> Any:
@@ -316,9 +345,9 @@ class PortalStore:
     def _expire_overdue(self) -> None:
         """Pending requests older than the limit become Expirado, with their consent."""
         limit = self.now() - timedelta(days=self.expiry_days)
-        overdue = list(self.Request.select().where(
-            (self.Request.status == "pendente") & (self.Request.created_at <= limit)
-        ))
+        overdue = list(
+            self.Request.select().where((self.Request.status == "pendente") & (self.Request.created_at <= limit))
+        )
         for request in overdue:
             request.status = "expirado"
             request.save()
@@ -335,9 +364,14 @@ class PortalStore:
             term = self.require_term(key)
             self._expire_overdue()
             consent = self._consent(document, key)
-            term_ids = [t.id for t in self.Term.select(self.Term.id).where(
-                (self.Term.cnpj == key.cnpj) & (self.Term.banner_id == key.banner_id) & (self.Term.operation == key.operation)
-            )]
+            term_ids = [
+                t.id
+                for t in self.Term.select(self.Term.id).where(
+                    (self.Term.cnpj == key.cnpj)
+                    & (self.Term.banner_id == key.banner_id)
+                    & (self.Term.operation == key.operation)
+                )
+            ]
             request = self._latest_request(document, term_ids)
         status = consent.status if consent else "nao_emitido"
         evidence = json.loads(consent.evidence) if consent and consent.evidence and status == "aceito" else None
@@ -366,14 +400,20 @@ class PortalStore:
             "respondida_em": iso(request.answered_at),
         }
 
-    def _set_consent(self, document: str, document_type: str, key: TermKey, status: str,
-                     evidence: dict | None = None) -> Any:
+    def _set_consent(
+        self, document: str, document_type: str, key: TermKey, status: str, evidence: dict | None = None
+    ) -> Any:
         consent = self._consent(document, key)
         now = self.now()
         if consent is None:
             consent = self.Consent.create(
-                document=document, document_type=document_type, cnpj=key.cnpj, banner_id=key.banner_id,
-                operation=key.operation, status=status, updated_at=now,
+                document=document,
+                document_type=document_type,
+                cnpj=key.cnpj,
+                banner_id=key.banner_id,
+                operation=key.operation,
+                status=status,
+                updated_at=now,
                 evidence=json.dumps(evidence) if evidence else None,
             )
         else:
@@ -421,14 +461,28 @@ class PortalStore:
             if standing is not None:
                 raise PortalError(409, standing, "ja_aceito")
             self.Request.update(status="substituida").where(
-                (self.Request.document == document) & (self.Request.status == "pendente")
-                & (self.Request.term.in_([t.id for t in self.Term.select(self.Term.id).where(
-                    (self.Term.cnpj == key.cnpj) & (self.Term.banner_id == key.banner_id)
-                    & (self.Term.operation == key.operation))]))
+                (self.Request.document == document)
+                & (self.Request.status == "pendente")
+                & (
+                    self.Request.term.in_(
+                        [
+                            t.id
+                            for t in self.Term.select(self.Term.id).where(
+                                (self.Term.cnpj == key.cnpj)
+                                & (self.Term.banner_id == key.banner_id)
+                                & (self.Term.operation == key.operation)
+                            )
+                        ]
+                    )
+                )
             ).execute()
             request = self.Request.create(
-                token=new_token(), document=document, document_type=document_type,
-                name=name[:120], term=term, created_at=self.now(),
+                token=new_token(),
+                document=document,
+                document_type=document_type,
+                name=name[:120],
+                term=term,
+                created_at=self.now(),
             )
             self._set_consent(document, document_type, key, "pendente")
         return request
@@ -445,7 +499,9 @@ class PortalStore:
             if request is None:
                 raise PortalError(404, f"Solicitação {token} não encontrada.", "solicitacao_inexistente")
             if request.status != "pendente":
-                raise PortalError(409, f"Solicitação {token} não está pendente (está {request.status}).", "nao_pendente")
+                raise PortalError(
+                    409, f"Solicitação {token} não está pendente (está {request.status}).", "nao_pendente"
+                )
             request.status = "cancelado"
             request.answered_at = self.now()
             request.save()
@@ -500,8 +556,15 @@ class PortalStore:
             self._set_consent(request.document, request.document_type, key, status, evidence)
         return request
 
-    def set_status(self, document: str, status: str, document_type: str = "CPF", operation: str | None = None,
-                   cnpj: str | None = None, banner_id: int | None = None) -> list[TermKey]:
+    def set_status(
+        self,
+        document: str,
+        status: str,
+        document_type: str = "CPF",
+        operation: str | None = None,
+        cnpj: str | None = None,
+        banner_id: int | None = None,
+    ) -> list[TermKey]:
         """Trainer: a customer's status for every term matching (operation, cnpj, banner)."""
         if status not in STATUSES:
             raise PortalError(422, f"Status {status!r} inválido (use: {', '.join(STATUSES)}).", "status_invalido")
@@ -525,14 +588,23 @@ class PortalStore:
                 self._apply_status(document, document_type, key, status)
         return keys
 
-    def _apply_status(self, document: str, document_type: str, key: TermKey, status: str,
-                      created_at: datetime | None = None) -> None:
+    def _apply_status(
+        self, document: str, document_type: str, key: TermKey, status: str, created_at: datetime | None = None
+    ) -> None:
         term = self.term_in_force(key)
         now = self.now()
-        term_ids = [t.id for t in self.Term.select(self.Term.id).where(
-            (self.Term.cnpj == key.cnpj) & (self.Term.banner_id == key.banner_id) & (self.Term.operation == key.operation))]
+        term_ids = [
+            t.id
+            for t in self.Term.select(self.Term.id).where(
+                (self.Term.cnpj == key.cnpj)
+                & (self.Term.banner_id == key.banner_id)
+                & (self.Term.operation == key.operation)
+            )
+        ]
         self.Request.update(status="substituida").where(
-            (self.Request.document == document) & (self.Request.status == "pendente") & (self.Request.term.in_(term_ids))
+            (self.Request.document == document)
+            & (self.Request.status == "pendente")
+            & (self.Request.term.in_(term_ids))
         ).execute()
         evidence = None
         if status in ("pendente", "expirado", "cancelado", "aceito", "recusado"):
@@ -540,18 +612,28 @@ class PortalStore:
             if status == "expirado":
                 started = now - timedelta(days=self.expiry_days + 1)
             request = self.Request.create(
-                token=new_token(), document=document, document_type=document_type,
-                term=term, created_at=started,
-                status="pendente" if status == "pendente" else ("respondida" if status in ("aceito", "recusado") else status),
+                token=new_token(),
+                document=document,
+                document_type=document_type,
+                term=term,
+                created_at=started,
+                status="pendente"
+                if status == "pendente"
+                else ("respondida" if status in ("aceito", "recusado") else status),
                 answer=status if status in ("aceito", "recusado") else None,
                 answered_at=None if status in ("pendente", "expirado") else now,
                 channel="administração",
             )
             if status == "aceito":
                 evidence = {
-                    "solicitacao_id": request.token, "aceito_em": iso(now), "termo_versao": term.version,
-                    "termo_sha256": term.sha256, "canal": "administração", "operacao": term.operation,
-                    "cnpj": term.cnpj, "bandeira": term.banner_id,
+                    "solicitacao_id": request.token,
+                    "aceito_em": iso(now),
+                    "termo_versao": term.version,
+                    "termo_sha256": term.sha256,
+                    "canal": "administração",
+                    "operacao": term.operation,
+                    "cnpj": term.cnpj,
+                    "bandeira": term.banner_id,
                 }
         self._set_consent(document, document_type, key, status, evidence)
 
@@ -568,8 +650,11 @@ class PortalStore:
             self.set_expiry_days(int(section.get("expiry_days", DEFAULT_EXPIRY_DAYS)))
             for term in section.get("terms", []):
                 self.register_term(
-                    str(term["cnpj"]), int(term.get("banner_id", 0)), str(term["operation"]),
-                    str(term.get("version", "1")), str(term["text"]),
+                    str(term["cnpj"]),
+                    int(term.get("banner_id", 0)),
+                    str(term["operation"]),
+                    str(term.get("version", "1")),
+                    str(term["text"]),
                 )
             for entry in section.get("consents", []):
                 self._seed_status(entry)
@@ -578,7 +663,8 @@ class PortalStore:
         """One scenario consent; one whose filters match no term is skipped, not fatal."""
         try:
             self.set_status(
-                str(entry["document"]), str(entry["status"]),
+                str(entry["document"]),
+                str(entry["status"]),
                 document_type=str(entry.get("document_type", "CPF")),
                 operation=entry.get("operation") or None,
                 cnpj=entry.get("cnpj") or None,
@@ -596,17 +682,34 @@ class PortalStore:
                 "now": iso(self.now()),
                 "expiry_days": self.expiry_days,
                 "credentials": {
-                    "api_key": _mask(creds["api_key"]), "access": creds["access"], "password": _mask(creds["password"]),
+                    "api_key": _mask(creds["api_key"]),
+                    "access": creds["access"],
+                    "password": _mask(creds["password"]),
                 },
                 "terms": [
-                    {"cnpj": t.cnpj, "banner_id": t.banner_id, "operation": t.operation, "version": t.version,
-                     "sha256": t.sha256, "in_force": t.in_force, "registered_at": iso(t.registered_at)}
-                    for t in self.Term.select().order_by(self.Term.cnpj, self.Term.banner_id, self.Term.operation, self.Term.id)
+                    {
+                        "cnpj": t.cnpj,
+                        "banner_id": t.banner_id,
+                        "operation": t.operation,
+                        "version": t.version,
+                        "sha256": t.sha256,
+                        "in_force": t.in_force,
+                        "registered_at": iso(t.registered_at),
+                    }
+                    for t in self.Term.select().order_by(
+                        self.Term.cnpj, self.Term.banner_id, self.Term.operation, self.Term.id
+                    )
                 ],
                 "consents": [
-                    {"document": c.document, "document_type": c.document_type, "cnpj": c.cnpj,
-                     "banner_id": c.banner_id, "operation": c.operation, "status": c.status,
-                     "updated_at": iso(c.updated_at)}
+                    {
+                        "document": c.document,
+                        "document_type": c.document_type,
+                        "cnpj": c.cnpj,
+                        "banner_id": c.banner_id,
+                        "operation": c.operation,
+                        "status": c.status,
+                        "updated_at": iso(c.updated_at),
+                    }
                     for c in self.Consent.select().order_by(self.Consent.document, self.Consent.operation)
                 ],
                 "requests": [

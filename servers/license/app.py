@@ -14,19 +14,20 @@ While a trust unlock is in force, both checks answer Liberado. Every call of the
 in the history. `/admin/...` is for trainers (`pdv sim license`, `trust-unlock`, `revoke`, `clock`,
 `reset`, `status`), with the server's own clock: the machine's, moved by the trainer.
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import FastAPI, HTTPException, Path as PathParam, Query
+from fastapi import FastAPI, HTTPException, Query
+from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 from stdnum.br import cnpj as cnpj_rules
 
-from servers import docs
-from servers import http_contract
+from servers import docs, http_contract
 from servers.http_contract import json_int
 from servers.license import texts
 from servers.license.store import ClockError, LicenseStore, compact
@@ -41,13 +42,23 @@ Situation = Literal["liberado", "mensagem", "bloqueio-parcial", "bloqueio-total"
 CNPJ_FORMAT = {"format": "cnpj"}
 """A CNPJ (14 characters, formatted or not, alphanumeric accepted) with valid check digits: what
 JSON Schema cannot say, the format names; a CNPJ that breaks it is answered 422."""
-CnpjText = Annotated[StrictStr, Field(
-    min_length=1, max_length=32, json_schema_extra=CNPJ_FORMAT,
-    description="CNPJ da filial física, formatado ou não (alfanumérico aceito)",
-)]
-CnpjPath = Annotated[str, PathParam(
-    max_length=32, json_schema_extra={"format": "cnpj-path"}, description="CNPJ sem a barra (só dígitos e letras, ou com . e -)",
-)]
+CnpjText = Annotated[
+    StrictStr,
+    Field(
+        min_length=1,
+        max_length=32,
+        json_schema_extra=CNPJ_FORMAT,
+        description="CNPJ da filial física, formatado ou não (alfanumérico aceito)",
+    ),
+]
+CnpjPath = Annotated[
+    str,
+    PathParam(
+        max_length=32,
+        json_schema_extra={"format": "cnpj-path"},
+        description="CNPJ sem a barra (só dígitos e letras, ou com . e -)",
+    ),
+]
 Version = Annotated[StrictStr, Field(max_length=40, description="Versão do PDV que consulta")]
 Login = Annotated[StrictStr, Field(max_length=120)]
 
@@ -109,7 +120,9 @@ class RulesChange(Closed):
 
 class SituationChange(Closed):
     situation: Situation
-    message: StrictStr | None = Field(None, max_length=4000, description="Texto do aviso; omitido: o padrão da situação")
+    message: StrictStr | None = Field(
+        None, max_length=4000, description="Texto do aviso; omitido: o padrão da situação"
+    )
 
 
 class Grant(BaseModel):
@@ -163,7 +176,8 @@ SCENARIO_NAME = f"^{NAME.pattern}$"
 
 class ResetRequest(Closed):
     scenario: StrictStr | None = Field(
-        None, pattern=SCENARIO_NAME,
+        None,
+        pattern=SCENARIO_NAME,
         description="Nome do cenário (o de um arquivo da pasta de cenários, nunca um caminho); omitido: o cenário em uso",
     )
 
@@ -248,13 +262,21 @@ def create_app(state_dir: Path, world) -> FastAPI:
     def access_check(request: AccessCheckRequest) -> JSONResponse:
         """License Server (PDV 215.000 em diante): consulta a Régua de Cobrança pelo CNPJ."""
         if not cnpj_rules.is_valid(compact(request.cnpj)):
-            return answer_with("access-check", compact(request.cnpj), request.version, 422,
-                               {"detail": f"CNPJ inválido: {request.cnpj}"})
+            return answer_with(
+                "access-check",
+                compact(request.cnpj),
+                request.version,
+                422,
+                {"detail": f"CNPJ inválido: {request.cnpj}"},
+            )
         cnpj = compact(request.cnpj)
         situation, message, until = situation_now(cnpj)
         body = AccessCheckAnswer(
-            cnpj=cnpj, situation=situation, message=message,
-            checked_at=store.now().isoformat(), trust_until=until,
+            cnpj=cnpj,
+            situation=situation,
+            message=message,
+            checked_at=store.now().isoformat(),
+            trust_until=until,
         )
         return answer_with("access-check", cnpj, request.version, 200, body.model_dump())
 
@@ -273,13 +295,16 @@ def create_app(state_dir: Path, world) -> FastAPI:
         """Desbloqueio em Confiança: Liberado até uma data, ou Sem Sucesso com o motivo."""
         number = compact(request.cnpj)
         if not cnpj_rules.is_valid(number):
-            return answer_with("trust-unlock", number, request.version, 422, {"detail": f"CNPJ inválido: {request.cnpj}"})
+            return answer_with(
+                "trust-unlock", number, request.version, 422, {"detail": f"CNPJ inválido: {request.cnpj}"}
+            )
         until, reason = store.request_trust_unlock(number, request.supervisor, request.user)
         if until is None:
             body = TrustUnlockAnswer(result="sem-sucesso", reason=reason)
         else:
             body = TrustUnlockAnswer(
-                result="liberado", until=until.isoformat(),
+                result="liberado",
+                until=until.isoformat(),
                 message=f"Acesso liberado até {until:%d/%m/%Y}.",
             )
         return answer_with("trust-unlock", number, request.version, 200, body.model_dump())
@@ -289,7 +314,10 @@ def create_app(state_dir: Path, world) -> FastAPI:
     def view(state, grant_until=None) -> BranchView:
         rules = Rules(**state.rules.__dict__)
         return BranchView(
-            cnpj=state.cnpj, situation=state.situation, message=state.message, trust_unlock=rules,
+            cnpj=state.cnpj,
+            situation=state.situation,
+            message=state.message,
+            trust_unlock=rules,
             grant_until=grant_until,
             updated_at=state.updated_at.isoformat() if state.updated_at else None,
         )
@@ -337,7 +365,9 @@ def create_app(state_dir: Path, world) -> FastAPI:
         return {"removed": store.clear_grants(_valid_cnpj(cnpj))}
 
     @admin.post(
-        "/admin/branches/{cnpj}/grants/revoke", name="admin-revoke-grants", response_model=Revoked,
+        "/admin/branches/{cnpj}/grants/revoke",
+        name="admin-revoke-grants",
+        response_model=Revoked,
         responses={422: {"model": ErrorAnswer, "description": "CNPJ inválido"}},
     )
     def admin_revoke_grants(cnpj: CnpjPath) -> Revoked:
@@ -357,7 +387,9 @@ def create_app(state_dir: Path, world) -> FastAPI:
             raise HTTPException(422, message) from None
         return clock_view()
 
-    clock_refused = {422: {"model": ErrorAnswer, "description": "fora de 10 anos do relógio da máquina, ou número inválido"}}
+    clock_refused = {
+        422: {"model": ErrorAnswer, "description": "fora de 10 anos do relógio da máquina, ou número inválido"}
+    }
 
     @admin.get("/admin/clock", name="admin-clock", response_model=ClockView)
     def admin_clock() -> ClockView:
@@ -374,6 +406,7 @@ def create_app(state_dir: Path, world) -> FastAPI:
     @admin.put("/admin/clock", name="admin-clock-set", response_model=ClockView, responses=clock_refused)
     def admin_clock_set(change: ClockSet) -> ClockView:
         """Põe o relógio do License Server numa data e hora (null: volta ao da máquina)."""
+
         def local(moment: datetime) -> datetime:
             return moment.astimezone().replace(tzinfo=None) if moment.tzinfo else moment
 

@@ -4,6 +4,7 @@ Per CNPJ: the situation the Régua de Cobrança answers, the text to show, the t
 and the grants made. Plus the history of every call the PDV made (time, route, CNPJ, version,
 answer). A CNPJ the scenario does not list is answered with the scenario's defaults.
 """
+
 from __future__ import annotations
 
 import json
@@ -185,9 +186,14 @@ class LicenseStore:
 
     def _write_branch(self, state: BranchState, now: datetime) -> None:
         self.Branch.replace(
-            cnpj=state.cnpj, situation=state.situation, message=state.message,
-            trust_days=state.rules.days, trust_max_per_30_days=state.rules.max_per_30_days,
-            trust_refuse=state.rules.refuse, trust_reason=state.rules.reason, updated_at=now,
+            cnpj=state.cnpj,
+            situation=state.situation,
+            message=state.message,
+            trust_days=state.rules.days,
+            trust_max_per_30_days=state.rules.max_per_30_days,
+            trust_refuse=state.rules.refuse,
+            trust_reason=state.rules.reason,
+            updated_at=now,
         ).execute()
 
     # --- the server's clock ----------------------------------------------------------------
@@ -255,8 +261,13 @@ class LicenseStore:
             if cnpj:
                 query = query.where(self.Grant.cnpj == cnpj)
             return [
-                {"cnpj": g.cnpj, "granted_at": g.granted_at.isoformat(), "until": g.until.isoformat(),
-                 "supervisor": g.supervisor, "user": g.user}
+                {
+                    "cnpj": g.cnpj,
+                    "granted_at": g.granted_at.isoformat(),
+                    "until": g.until.isoformat(),
+                    "supervisor": g.supervisor,
+                    "user": g.user,
+                }
                 for g in query
             ]
 
@@ -278,8 +289,14 @@ class LicenseStore:
             if cnpj:
                 query = query.where(self.Call.cnpj == cnpj)
             return [
-                {"at": c.at.isoformat(), "route": c.route, "cnpj": c.cnpj, "version": c.version,
-                 "status_code": c.status_code, "answer": json.loads(c.answer)}
+                {
+                    "at": c.at.isoformat(),
+                    "route": c.route,
+                    "cnpj": c.cnpj,
+                    "version": c.version,
+                    "status_code": c.status_code,
+                    "answer": json.loads(c.answer),
+                }
                 for c in query
             ]
 
@@ -346,6 +363,10 @@ class LicenseStore:
     def record_call(self, route: str, cnpj: str, version: str, status_code: int, answer: dict[str, Any]) -> None:
         with self._connection():
             self.Call.create(
-                at=self.now(), route=route, cnpj=cnpj, version=version, status_code=status_code,
+                at=self.now(),
+                route=route,
+                cnpj=cnpj,
+                version=version,
+                status_code=status_code,
                 answer=json.dumps(answer, ensure_ascii=False),
             )

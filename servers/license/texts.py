@@ -1,5 +1,6 @@
 """The texts the Régua de Cobrança sends by default: the AVISO FINANCEIRO figures of the
 specification (Figura 01, 02, 03), word for word; links without the document's angle brackets."""
+
 from __future__ import annotations
 
 RELEASED = "liberado"

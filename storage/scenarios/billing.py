@@ -22,6 +22,7 @@ Server's state) and `[pdv]` (how this PDV reaches it and what it does when it fa
     situation = "mensagem"
     hours_ago = 16
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -119,6 +120,9 @@ def seed_billing(data: dict[str, Any], now: datetime) -> None:
         branch = next(b for b in data["branches"] if b["code"] == current)
         cnpj = compact(branch["cnpj"])
         m.BillingState.upsert(
-            cnpj=cnpj, status=known["situation"], message=known.get("message", ""),
-            route="cenario", checked_at=now - timedelta(hours=known.get("hours_ago", 0)),
+            cnpj=cnpj,
+            status=known["situation"],
+            message=known.get("message", ""),
+            route="cenario",
+            checked_at=now - timedelta(hours=known.get("hours_ago", 0)),
         )

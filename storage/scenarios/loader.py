@@ -4,16 +4,17 @@
 written; `seed` writes the store part in one transaction. Every problem names the file, the key
 and what is wrong, in Portuguese.
 """
+
 from __future__ import annotations
 
 import json
 import os
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from collections.abc import Sequence
 from typing import Any
 
 from domain.versions import FORMAT as VERSION_FORMAT
@@ -31,10 +32,17 @@ DOCUMENT_TYPES = {"CPF", "CNPJ", "RG", "PASSAPORTE", "OUTRO"}
 CONSENT_RULES = {"nenhuma", "notificar", "bloquear"}
 CONSENT_OPERATIONS = {"convenio", "fidelidade", "fidelidade_febrafar"}
 CONSENT_STATUSES = {
-    "aceito", "recusado", "pendente", "cancelado", "expirado", "nao_emitido",
-    "solicitado_exclusao", "solicitado_remocao",
+    "aceito",
+    "recusado",
+    "pendente",
+    "cancelado",
+    "expirado",
+    "nao_emitido",
+    "solicitado_exclusao",
+    "solicitado_remocao",
 }
 BILLING_SITUATIONS = {"liberado", "mensagem", "bloqueio-parcial", "bloqueio-total"}
+
 
 class ScenarioError(Exception):
     """A scenario that cannot be used; str() is one line for the user."""
@@ -119,7 +127,8 @@ def find_scenario(name: str, folders: Sequence[Path] = ()) -> Path:
     looked = [f"em {folder} ({label})" for folder, label in places if folder != SCENARIO_DIR]
     looked.append(f"nos de fábrica ({', '.join(available())})")
     raise ScenarioNotFound(
-        f"{stem}.toml", "",
+        f"{stem}.toml",
+        "",
         f"cenário '{name}' não existe; procurado {stem}.toml {', '.join(looked[:-1])} e {looked[-1]}",
     )
 
@@ -198,8 +207,10 @@ def load_scenario_cached(name: str, directory: Path = SCENARIO_DIR) -> Scenario:
         record = {
             "files": _fingerprint(chain),
             "scenario": {
-                "data": scenario.data, "title": scenario.title,
-                "description": scenario.description, "extends": scenario.extends,
+                "data": scenario.data,
+                "title": scenario.title,
+                "description": scenario.description,
+                "extends": scenario.extends,
                 "chain": scenario.chain,
             },
         }

@@ -1,4 +1,5 @@
 """Writes the store part of a validated scenario into an empty PDV database, all or nothing."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -56,7 +57,9 @@ def seed(db: pw.Database, scenario: Scenario, now: datetime) -> None:
         agreements = {}
         for a in data["agreements"]:
             agreements[a["code"]] = m.Agreement.create(
-                code=a["code"], name=a["name"], agreement_type=a["type"],
+                code=a["code"],
+                name=a["name"],
+                agreement_type=a["type"],
                 consent_rule=a.get("consent_rule", "nenhuma"),
                 consent_operation=a.get("consent_operation") or None,
                 allows_credit=a.get("allows_credit", False),
@@ -66,20 +69,25 @@ def seed(db: pw.Database, scenario: Scenario, now: datetime) -> None:
             for p in data["products"]
         ]
         for start in range(0, len(rows), 500):
-            m.Product.insert_many(rows[start:start + 500]).execute()
+            m.Product.insert_many(rows[start : start + 500]).execute()
         for cu in data["customers"]:
             document = cu.get("document")
             if document:
                 document = compact(document)
             customer = m.Customer.create(
-                code=cu["code"], name=cu["name"], person_type=cu["person_type"],
-                document_type=cu.get("document_type"), document=document,
+                code=cu["code"],
+                name=cu["name"],
+                person_type=cu["person_type"],
+                document_type=cu.get("document_type"),
+                document=document,
             )
             consent = cu.get("consent", {})
             for code in cu.get("agreements", []):
                 status = consent.get(code, "nao_emitido")
                 m.CustomerAgreement.create(
-                    customer=customer, agreement=agreements[code], consent_status=status,
+                    customer=customer,
+                    agreement=agreements[code],
+                    consent_status=status,
                     consent_checked_at=now if code in consent else None,
                 )
         sealed = _seed_lgpd_settings(scenario, data.get("lgpd_settings", []))
@@ -123,9 +131,15 @@ def _seed_lgpd_settings(scenario: Scenario, entries: list[dict]) -> dict[str, st
         else:
             term_cnpj = compact(entry["term_cnpj"])
         m.LgpdSettings.create(
-            branch=branch, term_branch=term_branch, term_cnpj=term_cnpj, lgpd_name=entry["lgpd_name"],
-            banner_id=entry.get("banner_id", 0), api_key=secret(entry, "api_key"), access=str(entry["access"]),
-            password=secret(entry, "password"), validity_days=entry.get("validity_days", 0),
+            branch=branch,
+            term_branch=term_branch,
+            term_cnpj=term_cnpj,
+            lgpd_name=entry["lgpd_name"],
+            banner_id=entry.get("banner_id", 0),
+            api_key=secret(entry, "api_key"),
+            access=str(entry["access"]),
+            password=secret(entry, "password"),
+            validity_days=entry.get("validity_days", 0),
             url=entry.get("url", "") or "",
         )
     return sealed

@@ -4,6 +4,7 @@ The file `extends` the built-in, says in comments what can be changed, and names
 Schema shipped beside the built-ins (`#:schema`, read by taplo / Even Better TOML) so an editor
 checks keys and values while the trainer types. It is written only where no file is.
 """
+
 from __future__ import annotations
 
 import os
@@ -82,7 +83,9 @@ def write_new(name: str, base: str, folder: Path | None = None) -> Path:
     if name in available():
         raise ScenarioError(file, "", f"'{name}' é um cenário de fábrica: escolha outro nome para o seu")
     if base not in available():
-        raise ScenarioError(f"{base}.toml", "", f"cenário de fábrica '{base}' não existe (disponíveis: {', '.join(available())})")
+        raise ScenarioError(
+            f"{base}.toml", "", f"cenário de fábrica '{base}' não existe (disponíveis: {', '.join(available())})"
+        )
     folder = folder if folder is not None else user_scenario_dir()
     path = folder / file
     text = template(name, base, path)
@@ -90,7 +93,9 @@ def write_new(name: str, base: str, folder: Path | None = None) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except FileExistsError:
-        raise ScenarioError(file, "", f"já existe em {folder}; nada foi alterado (escolha outro nome ou apague o arquivo)") from None
+        raise ScenarioError(
+            file, "", f"já existe em {folder}; nada foi alterado (escolha outro nome ou apague o arquivo)"
+        ) from None
     except OSError as exc:
         raise ScenarioError(file, "", f"não foi possível criar em {folder} ({exc.strerror})") from None
     with os.fdopen(fd, "w", encoding="utf-8") as handle:

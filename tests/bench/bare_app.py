@@ -1,4 +1,5 @@
 """The baseline: a bare Textual app (Header, Label, Footer) that marks its first screen."""
+
 import os
 import time
 

@@ -2,6 +2,7 @@
 
 The scan benchmark times one key typed into it to the character on the emulated screen, on the
 same pseudo-terminal harness as the PDV, in the same run."""
+
 from textual.app import App, ComposeResult
 from textual.widgets import Input
 

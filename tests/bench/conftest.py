@@ -1,4 +1,5 @@
 """Benchmarks print one table at the end: each figure, its baseline from the same run, the ratio."""
+
 from __future__ import annotations
 
 import compileall

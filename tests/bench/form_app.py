@@ -1,5 +1,6 @@
 """A second baseline: the bare app with the login's form (a title, two labels, two Inputs, one
 of them a password), to tell what drawing the form itself costs a Textual app."""
+
 import os
 import time
 

@@ -1,4 +1,5 @@
 """Runs a full-screen program in a pseudo-terminal (80x24) and times it to its first screen."""
+
 from __future__ import annotations
 
 import fcntl
@@ -20,8 +21,13 @@ def peak_memory_kib(pid: int) -> int:
     raise RuntimeError("VmHWM not found")
 
 
-def time_to_first_screen(command: list[str], workdir: Path, timeout: float = 30.0, settle: float = 0.02,
-                         extra_env: dict[str, str] | None = None) -> tuple[float, int]:
+def time_to_first_screen(
+    command: list[str],
+    workdir: Path,
+    timeout: float = 30.0,
+    settle: float = 0.02,
+    extra_env: dict[str, str] | None = None,
+) -> tuple[float, int]:
     """(seconds from spawn to first painted screen, peak RSS in KiB after `settle` seconds)."""
     marker = workdir / f"ready-{time.monotonic_ns()}"
     env = dict(os.environ, PDV_READY_FILE=str(marker), TERM="xterm-256color", COLUMNS="80", LINES="24")

@@ -2,13 +2,14 @@
 on PostgreSQL and, beside it in the same run, on SQLite. Every check of the two-cashiers test
 holds (0 duplicate sale numbers, 0 lost título payments, every total exact); the figure is the
 sales per second the four made together."""
+
 from __future__ import annotations
 
 import os
 
 import pytest
 
-from tests.test_two_cashiers import run_counters
+from tests.support.counters import run_counters
 
 SECONDS = float(os.environ.get("PDV_BENCH_COUNTERS_SECONDS", "10"))
 COUNTERS = 4
@@ -26,6 +27,8 @@ def test_four_counters_sales_per_second(new_store, engine, bench_row):
         ratio = f"{RATES['postgres'] / RATES['sqlite']:.2f}"
     bench_row(
         f"{COUNTERS} PDVs vendendo ao mesmo tempo, {engine} ({SECONDS:g} s)",
-        f"{done['sales_per_second']:.1f} vendas/s", baseline, ratio,
+        f"{done['sales_per_second']:.1f} vendas/s",
+        baseline,
+        ratio,
         "0 números repetidos, 0 pagamentos perdidos",
     )

@@ -7,6 +7,7 @@
    timeout + 0.5 s, and the screen must keep repainting meanwhile (the spinner's frames are
    counted as real repaints, and the event loop's worst delay is measured).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -21,9 +22,9 @@ from textual.widgets import Input
 from core.kernel.clock import FixedClock
 from core.kernel.config import Config
 from storage.scenarios.loader import load_scenario
-from tests.world_process import running_world
 from tests.conftest import FIXED_NOW
-from tests.netutil import silent_server
+from tests.support.netutil import silent_server
+from tests.support.world_process import running_world
 
 RUNS = 25
 TIMEOUT = 1.0
@@ -98,7 +99,9 @@ def test_login_to_menu_with_a_healthy_license_server(server_url, template, tmp_p
         with_check, without = [], []
         for _ in range(RUNS // 5):  # interleaved, so machine noise hits both alike
             with_check += await login_times(template, tmp_path, 5, license_url=f"{server_url}/license")
-            without += await login_times(template, tmp_path, 5, license_url=f"{server_url}/license", app_version="212.000")
+            without += await login_times(
+                template, tmp_path, 5, license_url=f"{server_url}/license", app_version="212.000"
+            )
         return with_check, without
 
     with_check, without = asyncio.run(both())
@@ -110,7 +113,9 @@ def test_login_to_menu_with_a_healthy_license_server(server_url, template, tmp_p
         f"+{added * 1000:.0f} ms",
         "≤ +150 ms",
     )
-    print(f"\nlogin with check {statistics.median(with_check):.3f}s, without {statistics.median(without):.3f}s, added {added * 1000:.0f} ms")
+    print(
+        f"\nlogin with check {statistics.median(with_check):.3f}s, without {statistics.median(without):.3f}s, added {added * 1000:.0f} ms"
+    )
     assert added <= 0.150
 
 
@@ -178,7 +183,9 @@ def test_login_with_a_server_that_never_answers(template, tmp_path, bench_row):
         f"pior atraso do laço na espera {worst_lag * 1000:.0f} ms",
         "tela viva",
     )
-    print(f"\nsilent server: decided {decision:.3f}s after asking ({whole:.3f}s after Enter), {paints} repaints, worst loop lag {worst_lag * 1000:.0f} ms; {line}")
+    print(
+        f"\nsilent server: decided {decision:.3f}s after asking ({whole:.3f}s after Enter), {paints} repaints, worst loop lag {worst_lag * 1000:.0f} ms; {line}"
+    )
     assert decision <= TIMEOUT + 0.5
     assert paints >= 5  # the spinner turns every 0.1 s
     assert "Régua sem resposta" in line

@@ -18,6 +18,7 @@ Also measured, to see where a scan's time goes:
 - in the process (headless), what the KeyRouter costs: the scan to the line in the cart with the
   router, the same with the keys handed straight to Textual, and the router's own checks.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -202,7 +203,7 @@ def test_scan_to_screen_against_a_bare_keystroke(store, tmp_path, bench_row):
 
         # where a scan's time goes: the digits, then the Enter
         digits, enters = [], []
-        for n, item in enumerate(store.items[WARM_UP + SCANS:], start=WARM_UP + SCANS + 1):
+        for n, item in enumerate(store.items[WARM_UP + SCANS :], start=WARM_UP + SCANS + 1):
             digits.append(timed(sale, item.ean, lambda s, e=item.ean: e in s, f"{item.ean} no campo Produto"))
             enters.append(timed(sale, "\r", line_shown(n, item), f"a linha {n} na tela"))
 
@@ -215,10 +216,14 @@ def test_scan_to_screen_against_a_bare_keystroke(store, tmp_path, bench_row):
             for length in range(2, len(word) + 1):
                 shown = word[:length]
                 suggestion = re.compile(rf"(?m)^\s*\S+\s+{re.escape(shown.upper())}")
-                names.append(timed(
-                    sale, shown[-1], lambda s, t=shown, r=suggestion: f"Produto {t}" in s and r.search(s) is not None,
-                    f"as sugestões de '{shown}'",
-                ))
+                names.append(
+                    timed(
+                        sale,
+                        shown[-1],
+                        lambda s, t=shown, r=suggestion: f"Produto {t}" in s and r.search(s) is not None,
+                        f"as sugestões de '{shown}'",
+                    )
+                )
             sale.press("esc")
             sale.wait_for(r"Produto código, EAN")
     finally:
@@ -228,17 +233,35 @@ def test_scan_to_screen_against_a_bare_keystroke(store, tmp_path, bench_row):
     base50, base95 = p50(keys), p95(keys)
     bench_row("base: tecla → eco num Input (Textual vazio), p50", ms(base50))
     bench_row("base: tecla → eco num Input (Textual vazio), p95", ms(base95))
-    bench_row(f"leitura EAN+Enter → item na tela, p50 ({SCANS} leituras)", ms(p50(scans)),
-              ms(base50) + " (tecla, p50)", f"{p50(scans) / base50:.1f}")
-    bench_row(f"leitura EAN+Enter → item na tela, p95 ({SCANS} leituras)", ms(p95(scans)),
-              ms(base95) + " (tecla, p95)", f"{p95(scans) / base95:.1f}", "≤ 50 ms")
-    bench_row(f"CPU do pdv por leitura (média de {SCANS})", ms(sale_cpu / SCANS),
-              ms(bare_cpu / SCANS) + " (tecla, Textual vazio)", f"{sale_cpu / max(bare_cpu, 1e-9):.1f}")
-    bench_row(f"  13 dígitos numa escrita → no campo, p50/p95 ({SPLIT_SCANS})",
-              f"{ms(p50(digits))} / {ms(p95(digits))}")
+    bench_row(
+        f"leitura EAN+Enter → item na tela, p50 ({SCANS} leituras)",
+        ms(p50(scans)),
+        ms(base50) + " (tecla, p50)",
+        f"{p50(scans) / base50:.1f}",
+    )
+    bench_row(
+        f"leitura EAN+Enter → item na tela, p95 ({SCANS} leituras)",
+        ms(p95(scans)),
+        ms(base95) + " (tecla, p95)",
+        f"{p95(scans) / base95:.1f}",
+        "≤ 50 ms",
+    )
+    bench_row(
+        f"CPU do pdv por leitura (média de {SCANS})",
+        ms(sale_cpu / SCANS),
+        ms(bare_cpu / SCANS) + " (tecla, Textual vazio)",
+        f"{sale_cpu / max(bare_cpu, 1e-9):.1f}",
+    )
+    bench_row(
+        f"  13 dígitos numa escrita → no campo, p50/p95 ({SPLIT_SCANS})", f"{ms(p50(digits))} / {ms(p95(digits))}"
+    )
     bench_row(f"  Enter → item na tela, p50/p95 ({SPLIT_SCANS})", f"{ms(p50(enters))} / {ms(p95(enters))}")
-    bench_row(f"tecla de nome → sugestões na tela, p50/p95 ({len(names)})",
-              f"{ms(p50(names))} / {ms(p95(names))}", ms(base50) + " (tecla, p50)", f"{p50(names) / base50:.1f}")
+    bench_row(
+        f"tecla de nome → sugestões na tela, p50/p95 ({len(names)})",
+        f"{ms(p50(names))} / {ms(p95(names))}",
+        ms(base50) + " (tecla, p50)",
+        f"{p50(names) / base50:.1f}",
+    )
     print(
         f"\nscan → tela: {spread(scans)}\ntecla (Textual vazio): {spread(keys)}"
         f"\ndígitos: {spread(digits)}\nEnter: {spread(enters)}\nnome: {spread(names)}"
@@ -291,7 +314,7 @@ def test_key_router_cost_per_scan(store, tmp_path, bench_row, monkeypatch):
             if not routed:
                 monkeypatch.setattr(app.keys, "take", app.keys._deliver)
             checks.update(calls=0, seconds=0.0)
-            for n, item in enumerate(store.items[:WARM_UP + IN_PROCESS_SCANS], start=1):
+            for n, item in enumerate(store.items[: WARM_UP + IN_PROCESS_SCANS], start=1):
                 if n == WARM_UP + 1:
                     checks.update(calls=0, seconds=0.0)
                 started = time.perf_counter()
@@ -304,15 +327,20 @@ def test_key_router_cost_per_scan(store, tmp_path, bench_row, monkeypatch):
                 times.append(time.perf_counter() - started)
                 await pilot.pause()
             assert [line.code for line in screen.draft.cart.lines] == [
-                i.code for i in store.items[:WARM_UP + IN_PROCESS_SCANS]
+                i.code for i in store.items[: WARM_UP + IN_PROCESS_SCANS]
             ]
         ctx.close()
         return times[WARM_UP:], checks["calls"], checks["seconds"]
 
     routed, calls, seconds = asyncio.run(run(routed=True))
     direct, _, _ = asyncio.run(run(routed=False))
-    bench_row(f"na memória: leitura → item no carrinho, com KeyRouter, p50/p95 ({IN_PROCESS_SCANS})",
-              f"{ms(p50(routed))} / {ms(p95(routed))}", f"{ms(p50(direct))} / {ms(p95(direct))} (sem KeyRouter: entrega direta, busca a cada dígito)",
-              f"{p50(routed) / p50(direct):.2f}")
-    bench_row("  KeyRouter: verificações de 'app ocupado' por leitura",
-              f"{calls / IN_PROCESS_SCANS:.0f} ({ms(seconds / IN_PROCESS_SCANS)})")
+    bench_row(
+        f"na memória: leitura → item no carrinho, com KeyRouter, p50/p95 ({IN_PROCESS_SCANS})",
+        f"{ms(p50(routed))} / {ms(p95(routed))}",
+        f"{ms(p50(direct))} / {ms(p95(direct))} (sem KeyRouter: entrega direta, busca a cada dígito)",
+        f"{p50(routed) / p50(direct):.2f}",
+    )
+    bench_row(
+        "  KeyRouter: verificações de 'app ocupado' por leitura",
+        f"{calls / IN_PROCESS_SCANS:.0f} ({ms(seconds / IN_PROCESS_SCANS)})",
+    )

@@ -1,4 +1,5 @@
 """Process start → first ready screen of `pdv demo treinamento`, against a bare Textual app."""
+
 from __future__ import annotations
 
 import statistics
@@ -33,12 +34,22 @@ def test_startup_ratio_to_bare_textual(tmp_path, bench_row):
         "≤ 1.10",
     )
     form_median = statistics.median(form_times)
-    bench_row("início → primeira tela (Textual + o formulário do login)", f"{form_median * 1000:.0f} ms",
-              f"{bare_median * 1000:.0f} ms (Textual vazio)", f"{form_median / bare_median:.2f}")
+    bench_row(
+        "início → primeira tela (Textual + o formulário do login)",
+        f"{form_median * 1000:.0f} ms",
+        f"{bare_median * 1000:.0f} ms (Textual vazio)",
+        f"{form_median / bare_median:.2f}",
+    )
     best_ratio = min(pdv_times) / min(bare_times)
-    bench_row("início → primeira tela (melhor de 15)", f"{min(pdv_times) * 1000:.0f} ms",
-              f"{min(bare_times) * 1000:.0f} ms (Textual vazio)", f"{best_ratio:.2f}")
-    print(f"\nstart-up: pdv {pdv_median:.3f}s, bare {bare_median:.3f}s, ratio {ratio:.2f} (best-of ratio {best_ratio:.2f})")
+    bench_row(
+        "início → primeira tela (melhor de 15)",
+        f"{min(pdv_times) * 1000:.0f} ms",
+        f"{min(bare_times) * 1000:.0f} ms (Textual vazio)",
+        f"{best_ratio:.2f}",
+    )
+    print(
+        f"\nstart-up: pdv {pdv_median:.3f}s, bare {bare_median:.3f}s, ratio {ratio:.2f} (best-of ratio {best_ratio:.2f})"
+    )
 
 
 def test_peak_memory_ratio_to_bare_textual(tmp_path, bench_row):
@@ -59,5 +70,9 @@ def test_peak_memory_ratio_to_bare_textual(tmp_path, bench_row):
         f"{pdv_kib / bare_kib:.2f}",
         "≤ 1.50",
     )
-    bench_row("memória de pico (primeira demo do cenário)", f"{cold_kib / 1024:.1f} MiB",
-              f"{bare_kib / 1024:.1f} MiB (Textual vazio)", f"{cold_kib / bare_kib:.2f}")
+    bench_row(
+        "memória de pico (primeira demo do cenário)",
+        f"{cold_kib / 1024:.1f} MiB",
+        f"{bare_kib / 1024:.1f} MiB (Textual vazio)",
+        f"{cold_kib / bare_kib:.2f}",
+    )

@@ -1,6 +1,7 @@
 """The full `make test` time (lint-imports, then pytest -n 2), run as `make test` runs it, last of
 the benchmarks (the file name sorts last). Its baseline in the same run: pytest starting its two
 workers and collecting the whole suite without running it (the fixed cost of any run)."""
+
 from __future__ import annotations
 
 import os
@@ -33,6 +34,9 @@ def test_full_make_test_time(bench_row):
     collect, _ = timed(pytest_cmd + ["--collect-only"])
     whole, summary = timed([str(BIN / "lint-imports")], pytest_cmd)
     bench_row(
-        f"make test completo ({summary})", f"{whole:.0f} s", f"{collect:.1f} s (só coletar, -n 2)",
-        f"{whole / collect:.0f}", "≤ 300 s",
+        f"make test completo ({summary})",
+        f"{whole:.0f} s",
+        f"{collect:.1f} s (só coletar, -n 2)",
+        f"{whole / collect:.0f}",
+        "≤ 300 s",
     )

@@ -1,4 +1,5 @@
 """Fixtures of the real-terminal suite: a `pdv` on a pseudo-terminal in its own HOME."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator

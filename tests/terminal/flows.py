@@ -1,6 +1,7 @@
 """Steps a person takes at the counter, on a real terminal: enter a scenario, open a module,
 ring up, identify the customer, pay. Each step waits on what the screen shows next, so a step
 that does not happen fails with the screen in the message."""
+
 from __future__ import annotations
 
 import re
@@ -29,8 +30,9 @@ def product(code: str) -> dict:
     return next(p for p in scenario("treinamento")["products"] if p["code"] == code)
 
 
-def enter(start_pdv: Start, name: str = "treinamento", user: str = "operador", password: str = "1234",
-          **kwargs) -> Terminal:
+def enter(
+    start_pdv: Start, name: str = "treinamento", user: str = "operador", password: str = "1234", **kwargs
+) -> Terminal:
     """`pdv demo NAME`, logged in, on the Menu principal (a scenario without a dialog)."""
     term = start_pdv("demo", name, **kwargs)
     login(term, user, password)
@@ -42,8 +44,10 @@ def module(term: Terminal, key: str, drawn: str) -> str:
     """Opens a menu module and waits until its own screen replaced the menu."""
     term.press(key)
     regex = re.compile(drawn)
-    return term.wait_until(lambda s: "Menu principal" not in s and regex.search(s) is not None,
-                           f"o módulo de {key} desenhado no lugar do menu")
+    return term.wait_until(
+        lambda s: "Menu principal" not in s and regex.search(s) is not None,
+        f"o módulo de {key} desenhado no lugar do menu",
+    )
 
 
 def open_sale(term: Terminal) -> str:
@@ -79,9 +83,15 @@ def choose_customer(term: Terminal, query: str, name: str, agreement: str | None
     if agreement is None:
         return
     rule = re.compile(rf"{re.escape(agreement)}\s+(Nenhuma ação|Notificar pendência|Bloquear venda)")
-    screen = term.wait_until(lambda s: "Setas escolhem o convênio" in s and rule.search(s) is not None,
-                             f"a lista de convênios com {agreement}")
-    offered = [line for line in screen.splitlines() if re.search(r"(Nenhuma ação|Notificar pendência|Bloquear venda)\s*█", line)]
+    screen = term.wait_until(
+        lambda s: "Setas escolhem o convênio" in s and rule.search(s) is not None,
+        f"a lista de convênios com {agreement}",
+    )
+    offered = [
+        line
+        for line in screen.splitlines()
+        if re.search(r"(Nenhuma ação|Notificar pendência|Bloquear venda)\s*█", line)
+    ]
     position = next(i for i, line in enumerate(offered) if agreement in line)
     term.press(*["down"] * position, "enter")
 
@@ -110,7 +120,7 @@ def dialog_text(screen: str) -> str:
     for line in screen.splitlines():
         if line.count(DIALOG_EDGE) >= 2:
             start, end = line.index(DIALOG_EDGE), line.rindex(DIALOG_EDGE)
-            out.append(line[start + 1:end].strip())
+            out.append(line[start + 1 : end].strip())
     return "\n".join(out)
 
 
@@ -122,11 +132,20 @@ def portal_base(link: str) -> str:
 def pdv_sim(*args: str, home: Path) -> subprocess.CompletedProcess:
     """Runs `pdv sim ...` the way a trainer does, in another process, with the trainer token of
     the tests (a demo started with `trainer_env()` gives its embedded services that token)."""
-    from tests.trainer import TOKEN
+    from tests.support.trainer import TOKEN
 
-    return subprocess.run([pdv_executable(), "sim", *args], capture_output=True, text=True, timeout=30,
-                          env={"HOME": str(home), "PATH": str(Path(sys.executable).parent), "LANG": "C.UTF-8",
-                               "PDV_TRAINER_TOKEN": TOKEN})
+    return subprocess.run(
+        [pdv_executable(), "sim", *args],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={
+            "HOME": str(home),
+            "PATH": str(Path(sys.executable).parent),
+            "LANG": "C.UTF-8",
+            "PDV_TRAINER_TOKEN": TOKEN,
+        },
+    )
 
 
 BOX = str.maketrans({c: " " for c in "│█▊▎▌▐╭╮╰╯─▔▁▀▄"})
@@ -139,7 +158,7 @@ def flat(screen: str) -> str:
     rows = []
     for line in screen.splitlines():
         if line.count(DIALOG_EDGE) >= 2:
-            line = line[line.index(DIALOG_EDGE) + 1:line.rindex(DIALOG_EDGE)]
+            line = line[line.index(DIALOG_EDGE) + 1 : line.rindex(DIALOG_EDGE)]
         rows.append(line)
     return " ".join("\n".join(rows).translate(BOX).split())
 
@@ -181,6 +200,6 @@ REQUEST_STATUS = r"Status: Pendente \(solicitação[^A-Z2-7]*?([A-Z2-7]{26})\)"
 def trainer_env() -> dict[str, str]:
     """The environment of a `pdv demo` whose embedded services `pdv_sim` may drive: the trainer
     set PDV_TRAINER_TOKEN, as for a class driven from another terminal."""
-    from tests.trainer import TOKEN
+    from tests.support.trainer import TOKEN
 
     return {"PDV_TRAINER_TOKEN": TOKEN}

@@ -6,6 +6,7 @@ terminal sends (bursts in one write included) and waits on what the emulated scr
 wait polls the screen until a condition holds or a deadline passes: there are no fixed sleeps
 standing in for waits. A failed wait raises `ScreenTimeout` with the emulated screen in its text.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -27,13 +28,36 @@ import pyte
 
 # The bytes an xterm sends for each key (application keypad off, as Textual leaves it).
 KEYS = {
-    "f1": "\x1bOP", "f2": "\x1bOQ", "f3": "\x1bOR", "f4": "\x1bOS",
-    "f5": "\x1b[15~", "f6": "\x1b[17~", "f7": "\x1b[18~", "f8": "\x1b[19~",
-    "f9": "\x1b[20~", "f10": "\x1b[21~", "f11": "\x1b[23~", "f12": "\x1b[24~",
-    "enter": "\r", "esc": "\x1b", "tab": "\t", "shift+tab": "\x1b[Z", "backspace": "\x7f",
-    "up": "\x1b[A", "down": "\x1b[B", "right": "\x1b[C", "left": "\x1b[D",
-    "home": "\x1b[H", "end": "\x1b[F", "delete": "\x1b[3~", "pageup": "\x1b[5~", "pagedown": "\x1b[6~",
-    "ctrl+q": "\x11", "ctrl+c": "\x03", "ctrl+p": "\x10", "space": " ",
+    "f1": "\x1bOP",
+    "f2": "\x1bOQ",
+    "f3": "\x1bOR",
+    "f4": "\x1bOS",
+    "f5": "\x1b[15~",
+    "f6": "\x1b[17~",
+    "f7": "\x1b[18~",
+    "f8": "\x1b[19~",
+    "f9": "\x1b[20~",
+    "f10": "\x1b[21~",
+    "f11": "\x1b[23~",
+    "f12": "\x1b[24~",
+    "enter": "\r",
+    "esc": "\x1b",
+    "tab": "\t",
+    "shift+tab": "\x1b[Z",
+    "backspace": "\x7f",
+    "up": "\x1b[A",
+    "down": "\x1b[B",
+    "right": "\x1b[C",
+    "left": "\x1b[D",
+    "home": "\x1b[H",
+    "end": "\x1b[F",
+    "delete": "\x1b[3~",
+    "pageup": "\x1b[5~",
+    "pagedown": "\x1b[6~",
+    "ctrl+q": "\x11",
+    "ctrl+c": "\x03",
+    "ctrl+p": "\x10",
+    "space": " ",
 }
 DEFAULT_TIMEOUT = float(os.environ.get("PDV_TERMINAL_TIMEOUT", "20"))
 
@@ -74,13 +98,19 @@ class Terminal:
         self.raw = bytearray()
         self.exit_status: int | None = None
         child_env = {
-            key: value for key, value in os.environ.items()
+            key: value
+            for key, value in os.environ.items()
             if not key.startswith(("PYTEST", "PDV_", "TEXTUAL", "XDG_")) and key not in {"NO_COLOR", "COLUMNS", "LINES"}
         }
         child_env.update(
-            HOME=str(home), TERM="xterm-256color", COLORTERM="truecolor", LANG="C.UTF-8",
-            XDG_CONFIG_HOME=str(home / ".config"), XDG_DATA_HOME=str(home / ".local/share"),
-            XDG_STATE_HOME=str(home / ".local/state"), XDG_CACHE_HOME=str(home / ".cache"),
+            HOME=str(home),
+            TERM="xterm-256color",
+            COLORTERM="truecolor",
+            LANG="C.UTF-8",
+            XDG_CONFIG_HOME=str(home / ".config"),
+            XDG_DATA_HOME=str(home / ".local/share"),
+            XDG_STATE_HOME=str(home / ".local/state"),
+            XDG_CACHE_HOME=str(home / ".cache"),
             PYTHONDONTWRITEBYTECODE="1",
         )
         child_env.update(env or {})

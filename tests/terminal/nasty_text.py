@@ -1,6 +1,7 @@
 """Strings that a screen must show as the characters they hold: markup look-alikes and control
 characters, and a store seeded with them (customers, products, agreements, the branch, the users,
 the scenario's title, audit entries) through the project's own storage API."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -84,23 +85,55 @@ def seed_store(path: Path, now: datetime) -> None:
     names = {"operador": OPERATOR, "supervisor": SUPERVISOR}
     for user in data["users"]:
         user["name"] = names[user["login"]]
-    data["agreements"].append({"code": "NASTY1", "name": AGREEMENT_SINGLE, "type": AGREEMENT_TYPE,
-                               "consent_rule": "nenhuma", "allows_credit": False})
-    data["agreements"].append({"code": "NASTY2", "name": AGREEMENT_CREDIT, "type": "Empresa",
-                               "consent_rule": "nenhuma", "allows_credit": True})
-    data["agreements"].append({"code": "NASTY3", "name": AGREEMENT_NOTIFY, "type": "Empresa",
-                               "consent_rule": "notificar", "consent_operation": "convenio",
-                               "allows_credit": False})
+    data["agreements"].append(
+        {
+            "code": "NASTY1",
+            "name": AGREEMENT_SINGLE,
+            "type": AGREEMENT_TYPE,
+            "consent_rule": "nenhuma",
+            "allows_credit": False,
+        }
+    )
+    data["agreements"].append(
+        {
+            "code": "NASTY2",
+            "name": AGREEMENT_CREDIT,
+            "type": "Empresa",
+            "consent_rule": "nenhuma",
+            "allows_credit": True,
+        }
+    )
+    data["agreements"].append(
+        {
+            "code": "NASTY3",
+            "name": AGREEMENT_NOTIFY,
+            "type": "Empresa",
+            "consent_rule": "notificar",
+            "consent_operation": "convenio",
+            "allows_credit": False,
+        }
+    )
     for index in range(len(NASTY)):
-        data["products"].append({"code": str(PRODUCT_BASE + index), "ean": ean(PRODUCT_BASE + index),
-                                 "name": product_name(index), "price": f"{index + 1}.50"})
-        data["customers"].append({
-            "code": str(CUSTOMER_BASE + index), "name": customer_name(index), "person_type": "PF",
-            "document_type": "CPF", "document": cpf(index),
-            # the first one is in two agreements (the sale asks which); the second in one that
-            # notifies a missing LGPD term (the portal has none for these documents)
-            "agreements": {0: ["NASTY1", "NASTY2"], 1: ["NASTY3"]}.get(index, ["NASTY1"]),
-        })
+        data["products"].append(
+            {
+                "code": str(PRODUCT_BASE + index),
+                "ean": ean(PRODUCT_BASE + index),
+                "name": product_name(index),
+                "price": f"{index + 1}.50",
+            }
+        )
+        data["customers"].append(
+            {
+                "code": str(CUSTOMER_BASE + index),
+                "name": customer_name(index),
+                "person_type": "PF",
+                "document_type": "CPF",
+                "document": cpf(index),
+                # the first one is in two agreements (the sale asks which); the second in one that
+                # notifies a missing LGPD term (the portal has none for these documents)
+                "agreements": {0: ["NASTY1", "NASTY2"], 1: ["NASTY3"]}.get(index, ["NASTY1"]),
+            }
+        )
     ctx = build_context(path, config=Config(), seed_with=scenario)
     for index, text in enumerate(NASTY):
         AuditEntry.create(at=now, user=f"u{index}", event="importado", detail=f"{index}: {text}")

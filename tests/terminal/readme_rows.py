@@ -8,6 +8,7 @@ so the check holds whichever tests a run selects. `pytest_terminal_summary` (imp
 top-level conftest, which the xdist controller loads) prints the table with each test's outcome
 when a row is unclaimed or the run is verbose (`-v`).
 """
+
 from __future__ import annotations
 
 import importlib
@@ -37,8 +38,7 @@ TABLES: dict[tuple[str, str | None], tuple[str, int]] = {
 # What the README promises that another line of work is building now; listed in the table so
 # the gap is visible, not claimed here.
 ELSEWHERE = {
-    "Teclas: Login / Menu, Ctrl+Q com venda ou pagamento em andamento (pergunta, como Esc)":
-        "Ctrl+Q, sinais e terminal pequeno (tui/app.py, tui/cli/main.py)",
+    "Teclas: Login / Menu, Ctrl+Q com venda ou pagamento em andamento (pergunta, como Esc)": "Ctrl+Q, sinais e terminal pequeno (tui/app.py, tui/cli/main.py)",
 }
 
 
@@ -78,8 +78,12 @@ def readme_rows(text: str | None = None) -> list[Row]:
             section, subsection = line[3:].strip(), None
         elif not in_code and line.startswith("### "):
             subsection = line[4:].strip()
-        elif (not in_code and line.startswith("|") and index + 1 < len(lines)
-              and re.match(r"^\|\s*-{3}", lines[index + 1])):
+        elif (
+            not in_code
+            and line.startswith("|")
+            and index + 1 < len(lines)
+            and re.match(r"^\|\s*-{3}", lines[index + 1])
+        ):
             table = TABLES.get((section, subsection))
             index += 2
             while index < len(lines) and lines[index].startswith("|"):
@@ -122,9 +126,10 @@ def table_lines(outcomes: dict[str, str] | None = None) -> tuple[list[str], list
         tests = claimed.get(row.name, [])
         if not tests:
             missing.append(row.name)
-        shown = ", ".join(
-            f"{test} [{outcomes[test]}]" if outcomes and test in outcomes else test for test in tests
-        ) or "FALTA UM TESTE"
+        shown = (
+            ", ".join(f"{test} [{outcomes[test]}]" if outcomes and test in outcomes else test for test in tests)
+            or "FALTA UM TESTE"
+        )
         lines.append(f"{row.name.ljust(width)} -> {shown}")
     for promise, owner in ELSEWHERE.items():
         lines.append(f"{promise} -> (em construção: {owner})")

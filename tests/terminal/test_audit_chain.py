@@ -2,6 +2,7 @@
 changes an entry; the PDV started on that store puts the triggers back, and its Auditoria (F8,
 supervisor) says in one line under the title which entry does not match. An intact store shows
 no such line."""
+
 from __future__ import annotations
 
 import re

@@ -2,9 +2,8 @@
 figures show it, its keys (focus on OK/CONTINUAR, Tab and arrows, D, Esc), the Desbloqueio em
 Confiança granted and Sem Sucesso, the locked modules of a Bloqueio Parcial, and the server that
 does not answer, answers late, or is not asked at all."""
-from __future__ import annotations
 
-from core.kernel.auth import INVALID
+from __future__ import annotations
 
 import re
 import time
@@ -12,29 +11,20 @@ from datetime import date, timedelta
 
 import pytest
 
+from core.kernel.auth import INVALID
 from tests.terminal.conftest import login
-from tests.terminal.flows import enter, module, open_sale, settled, wait_all, wait_words
+from tests.terminal.flows import module, open_sale, settled, wait_all, wait_words
+from tests.terminal.screens import AVISO, FIGURA_01, FIGURA_02, FIGURA_03, at_notice
 
-AVISO = "AVISO FINANCEIRO"
-FIGURA_01 = ("Informamos que existem valores em atraso pendentes com a Linx. Para evitar o bloqueio do produto "
-             "nos próximos dias, realize o pagamento dos seus débitos.")
-FIGURA_02 = ("Informamos que ainda não identificamos o pagamento da licença do sistema. Dessa forma, a "
-             "utilização está restrita somente ao módulo de Vendas.")
-FIGURA_03 = ("Informamos que ainda não identificamos o pagamento da licença do sistema. Dessa forma, o uso está "
-             "bloqueado.")
 TRUST = "DESBLOQUEIO EM CONFIANÇA"
-LOCKED = ("F5   Clientes - BLOQUEADO", "F6   Convênios - BLOQUEADO", "F7   Parâmetros - BLOQUEADO",
-          "F8   Auditoria - BLOQUEADO")
+LOCKED = (
+    "F5   Clientes - BLOQUEADO",
+    "F6   Convênios - BLOQUEADO",
+    "F7   Parâmetros - BLOQUEADO",
+    "F8   Auditoria - BLOQUEADO",
+)
 OPEN_IN_PARTIAL = ("F2   Venda", "F3   Pré-venda", "F4   Recebimento de títulos")
 DENIED = "Acesso não permitido: Bloqueio Total da Régua de Cobrança."
-
-
-def at_notice(start_pdv, scenario: str, figure: str, user: str = "operador", password: str = "1234"):
-    term = start_pdv("demo", scenario)
-    login(term, user, password)
-    wait_words(term, figure)
-    term.wait_for(AVISO)
-    return term
 
 
 def menu_screen(term) -> str:
@@ -49,8 +39,13 @@ def unlock(term, password: str = "4321") -> None:
     term.write(f"supervisor\r{password}\r")
 
 
-@pytest.mark.readme("Régua: Liberado", "Régua cenários: liberado", "Treinamento: liberado", "Treinamento: treinamento",
-                    "LGPData cenários: treinamento")
+@pytest.mark.readme(
+    "Régua: Liberado",
+    "Régua cenários: liberado",
+    "Treinamento: liberado",
+    "Treinamento: treinamento",
+    "LGPData cenários: treinamento",
+)
 def test_liberado_and_treinamento_enter_the_menu_without_a_notice(start_pdv):
     for scenario in ("liberado", "treinamento"):
         term = start_pdv("demo", scenario)
@@ -92,12 +87,18 @@ def test_mensagem_ok_enters_normally_and_shows_again_at_every_login(start_pdv):
     login(term, "supervisor", "4321")
     wait_words(term, FIGURA_01)
     term.press("esc")
-    screen = menu_screen(term)
+    menu_screen(term)
     assert "BLOQUEADO" not in settled(term)
 
 
-@pytest.mark.readme("Régua: Bloqueio Parcial", "Régua cenários: bloqueio-parcial", "Treinamento: bloqueio-parcial",
-                    "Avisos: AVISO FINANCEIRO", "Avisos: Desbloqueio em Confiança", "Avisos: Liberado / Sem Sucesso")
+@pytest.mark.readme(
+    "Régua: Bloqueio Parcial",
+    "Régua cenários: bloqueio-parcial",
+    "Treinamento: bloqueio-parcial",
+    "Avisos: AVISO FINANCEIRO",
+    "Avisos: Desbloqueio em Confiança",
+    "Avisos: Liberado / Sem Sucesso",
+)
 def test_bloqueio_parcial_continuar_opens_only_sales_and_d_unlocks(start_pdv):
     term = at_notice(start_pdv, "bloqueio-parcial", FIGURA_02)
     wait_all(term, TRUST, "CONTINUAR")
@@ -136,7 +137,7 @@ def test_bloqueio_parcial_continuar_opens_only_sales_and_d_unlocks(start_pdv):
     until = date.today() + timedelta(days=3)
     wait_words(term, f"Liberado Acesso ao sistema liberado até {until:%d/%m/%Y}.")
     term.press("esc")  # Liberado: Esc (or Enter) closes and the PDV enters with everything
-    screen = menu_screen(term)
+    menu_screen(term)
     assert "Clientes - BLOQUEADO" not in settled(term), term.framed()
     # Liberado enters with no visual information: the grant is told on F1 (and in the audit)
     assert "Desbloqueio em confiança" not in settled(term), term.framed()
@@ -144,11 +145,17 @@ def test_bloqueio_parcial_continuar_opens_only_sales_and_d_unlocks(start_pdv):
     wait_words(term, f"Régua de Cobrança: desbloqueio em confiança em vigor até {until:%d/%m/%Y}.")
 
 
-@pytest.mark.readme("Régua: Bloqueio Total", "Régua cenários: bloqueio-total", "Treinamento: bloqueio-total",
-                    "Avisos: AVISO FINANCEIRO", "Avisos: Desbloqueio em Confiança", "Avisos: Liberado / Sem Sucesso")
+@pytest.mark.readme(
+    "Régua: Bloqueio Total",
+    "Régua cenários: bloqueio-total",
+    "Treinamento: bloqueio-total",
+    "Avisos: AVISO FINANCEIRO",
+    "Avisos: Desbloqueio em Confiança",
+    "Avisos: Liberado / Sem Sucesso",
+)
 def test_bloqueio_total_ok_back_to_login_and_d_with_a_supervisor_enters(start_pdv):
     term = at_notice(start_pdv, "bloqueio-total", FIGURA_03)
-    screen = wait_all(term, TRUST, "OK")
+    wait_all(term, TRUST, "OK")
     assert "CONTINUAR" not in settled(term)
     term.press("enter")  # OK
     wait_words(term, DENIED)
@@ -167,7 +174,7 @@ def test_bloqueio_total_ok_back_to_login_and_d_with_a_supervisor_enters(start_pd
     until = date.today() + timedelta(days=3)
     wait_words(term, f"Liberado Acesso ao sistema liberado até {until:%d/%m/%Y}.")
     term.press("enter")
-    screen = menu_screen(term)
+    menu_screen(term)
     assert "Clientes - BLOQUEADO" not in settled(term), term.framed()
 
 
@@ -202,12 +209,13 @@ def test_desbloqueio_concedido_then_the_next_login_has_no_notice(start_pdv):
     menu_screen(term)
     term.press("f10")
     login(term)
-    screen = menu_screen(term)
+    menu_screen(term)
     assert AVISO not in settled(term), term.framed()
 
 
-@pytest.mark.readme("Régua cenários: desbloqueio-sem-sucesso", "Treinamento: desbloqueio-sem-sucesso",
-                    "Avisos: Liberado / Sem Sucesso")
+@pytest.mark.readme(
+    "Régua cenários: desbloqueio-sem-sucesso", "Treinamento: desbloqueio-sem-sucesso", "Avisos: Liberado / Sem Sucesso"
+)
 def test_desbloqueio_sem_sucesso_shows_the_reason_and_goes_back_to_the_notice(start_pdv):
     term = at_notice(start_pdv, "desbloqueio-sem-sucesso", FIGURA_03)
     unlock(term)
@@ -233,8 +241,9 @@ def test_licenca_lenta_gives_up_at_the_timeout_and_says_so(start_pdv):
     login(term)
     # the login stays alive and says what it is doing, with a turning spinner
     first = term.wait_for(r"([|/\\-]) Consultando a Régua de Cobrança\.\.\.").group(1)
-    term.wait_until(lambda s: re.search(rf"[^{re.escape(first)}\s] Consultando a Régua", s) is not None,
-                    "o indicador girando")
+    term.wait_until(
+        lambda s: re.search(rf"[^{re.escape(first)}\s] Consultando a Régua", s) is not None, "o indicador girando"
+    )
     menu_screen(term)
     wait_words(term, "Régua sem resposta: nenhuma situação conhecida; acesso liberado")
     # with the services already up, the second login takes the timeout (3 s), not the 5 s answer
@@ -249,13 +258,17 @@ def test_licenca_lenta_gives_up_at_the_timeout_and_says_so(start_pdv):
     assert 2.5 <= waited < 4.9, f"a consulta levou {waited:.1f} s (tempo limite 3 s, servidor responde em 5 s)"
 
 
-@pytest.mark.readme("Régua cenários: versao-antiga", "Treinamento: versao-antiga",
-                    "Régua cenários: versao-regua-direta", "Treinamento: versao-regua-direta")
+@pytest.mark.readme(
+    "Régua cenários: versao-antiga",
+    "Treinamento: versao-antiga",
+    "Régua cenários: versao-regua-direta",
+    "Treinamento: versao-regua-direta",
+)
 def test_the_version_decides_the_route(start_pdv):
     # 212.050: no check at all, even with Bloqueio Total on the server
     old = start_pdv("demo", "versao-antiga")
     login(old, "supervisor", "4321")
-    screen = menu_screen(old)
+    menu_screen(old)
     assert AVISO not in settled(old)
     module(old, "f8", r"Auditoria[\s\S]*Evento")
     old.wait_for(r"regua_sem_consulta")  # no query happened, and the audit does not say one did

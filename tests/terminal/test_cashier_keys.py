@@ -2,12 +2,20 @@
 customer and Esc comes back to the search; the consent-link dialog's own footer; a PJ's LGPD tab
 offers no action; the Integração Portal LGPD asks before discarding edits, marks the refused
 credential and explains Validade (dias); the Alteração especial's boxes read without colour."""
+
 from __future__ import annotations
 
 import re
 
 from tests.terminal.flows import (
-    REQUEST_STATUS, choose_customer, enter, module, open_sale, settled, wait_all, wait_words,
+    REQUEST_STATUS,
+    choose_customer,
+    enter,
+    module,
+    open_sale,
+    settled,
+    wait_all,
+    wait_words,
 )
 
 BLOCK = "LGPD: venda bloqueada sem termo de consentimento"
@@ -43,8 +51,9 @@ def test_the_consent_link_dialog_shows_its_own_keys_f9_included(start_pdv):
         assert key in keys, f"{key!r} fora do rodapé:\n{term.framed()}"
     assert "Abortar" not in keys and "f2" not in keys and "f3" not in keys, term.framed()
     term.press("f9")  # a new request: another id
-    term.wait_until(lambda s: (m := re.search(REQUEST_STATUS, s)) is not None and m.group(1) != first,
-                    "uma nova solicitação")
+    term.wait_until(
+        lambda s: (m := re.search(REQUEST_STATUS, s)) is not None and m.group(1) != first, "uma nova solicitação"
+    )
     term.press("esc")  # back to the Bloquear dialog and its own keys
     term.wait_gone(r"Solicitar consentimento LGPD")
     term.wait_until(lambda s: "Abortar venda" in s.splitlines()[-1], "o rodapé do diálogo Bloquear")
@@ -67,8 +76,10 @@ def test_a_pj_customers_lgpd_tab_offers_no_action_and_says_why(start_pdv):
     term.write("0003\r")
     term.wait_for(r"Cliente 0003 - ")
     term.press("f7")
-    term.wait_until(lambda s: "f8 Atualizar status" in s.splitlines()[-1] and "f9 Solicitar" in s.splitlines()[-1],
-                    "F8 e F9 no rodapé da guia LGPD de uma pessoa física")
+    term.wait_until(
+        lambda s: "f8 Atualizar status" in s.splitlines()[-1] and "f9 Solicitar" in s.splitlines()[-1],
+        "F8 e F9 no rodapé da guia LGPD de uma pessoa física",
+    )
 
 
 def open_integration(term) -> None:

@@ -2,16 +2,17 @@
 account, hence the same database, each ask the License Server about their own CNPJ; a plain
 `pdv` afterwards asks about the store's. What each asked is read on the License Server's side
 (its call history), and the store's branch in the database is left as the store says."""
+
 from __future__ import annotations
 
 import asyncio
 import sqlite3
 
-from core.trainer.classroom import student_cnpj
 from core.billing.admin import LicenseAdmin
+from core.trainer.classroom import student_cnpj
+from tests.support.trainer import TOKEN
+from tests.support.world_process import running_world
 from tests.terminal.conftest import login
-from tests.trainer import TOKEN
-from tests.world_process import running_world
 
 STORE_CNPJ = "12345678000195"
 

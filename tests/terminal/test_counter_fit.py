@@ -2,6 +2,7 @@
 leaves the sale's TOTAL and the status line readable; the longest product names of the
 `treinamento` store are whole in the cart (and in the product list); Auditoria opens an entry
 whole with Enter; the classroom header keeps the store, the cashier and the student."""
+
 from __future__ import annotations
 
 import re
@@ -10,12 +11,21 @@ from decimal import Decimal
 
 import pytest
 
+from core.kernel.money import format_money
 from core.trainer.classroom import student_cnpj
 from domain.documents import compact_cnpj, format_cnpj
-from core.kernel.money import format_money
 from tests.terminal.conftest import login
 from tests.terminal.flows import (
-    DIALOG_EDGE, enter, flat, module, open_sale, ring, scenario, settled, wait_all, wait_words,
+    DIALOG_EDGE,
+    enter,
+    flat,
+    module,
+    open_sale,
+    ring,
+    scenario,
+    settled,
+    wait_all,
+    wait_words,
 )
 
 TOAST = "Ctrl+C não sai do PDV: use Ctrl+Q."
@@ -37,6 +47,7 @@ def row_of(screen: str, text: str) -> int:
 
 # --- 1. notifications ------------------------------------------------------------------------------
 
+
 def test_a_notification_leaves_the_total_and_the_status_line_readable(start_pdv):
     term = enter(start_pdv)
     open_sale(term)
@@ -50,7 +61,9 @@ def test_a_notification_leaves_the_total_and_the_status_line_readable(start_pdv)
     screen = wait_all(term, "Sair do PDV", "use Ctrl+Q")
     lines = screen.splitlines()
     # the TOTAL line and the status line, whole, while the notification is on screen
-    total_row = next((i for i, line in enumerate(lines) if re.search(rf"TOTAL\s+R\$\s+{re.escape(total)}$", line)), None)
+    total_row = next(
+        (i for i, line in enumerate(lines) if re.search(rf"TOTAL\s+R\$\s+{re.escape(total)}$", line)), None
+    )
     assert total_row is not None, "a notificação cobre o TOTAL:\n" + term.framed(screen)
     status_row = next((i for i, line in enumerate(lines) if line.strip() == said), None)
     assert status_row is not None, "a notificação cobre a linha de status:\n" + term.framed(screen)
@@ -58,6 +71,7 @@ def test_a_notification_leaves_the_total_and_the_status_line_readable(start_pdv)
 
 
 # --- 2. product names ------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("columns", [80, 120])
 def test_the_longest_product_names_are_whole_in_the_cart(start_pdv, columns):
@@ -72,11 +86,16 @@ def test_the_longest_product_names_are_whole_in_the_cart(start_pdv, columns):
         """A cart line with the whole name, then its quantity, unit price and total, within the screen."""
         line = cart_line(screen, product["name"])
         price = re.escape(format_money(Decimal(product["price"])))
-        return (line is not None and len(line) <= columns
-                and re.search(rf"{re.escape(product['name'])}\s+1\s+{price}\s+{price}$", line) is not None)
+        return (
+            line is not None
+            and len(line) <= columns
+            and re.search(rf"{re.escape(product['name'])}\s+1\s+{price}\s+{price}$", line) is not None
+        )
 
-    term.wait_until(lambda s: all(whole_line(s, p) for p in products),
-                    "os nomes mais longos inteiros no carrinho, com quantidade, unitário e total")
+    term.wait_until(
+        lambda s: all(whole_line(s, p) for p in products),
+        "os nomes mais longos inteiros no carrinho, com quantidade, unitário e total",
+    )
 
 
 def test_the_product_list_shows_the_longest_names_whole(start_pdv):
@@ -84,8 +103,10 @@ def test_the_product_list_shows_the_longest_names_whole(start_pdv):
     open_sale(term)
     name = longest_products(1)[0]["name"]
     term.write(name[:12].lower())
-    screen = term.wait_until(lambda s: re.search(rf"{re.escape(name)}\s+R\$\s+[\d.,]+$", s, re.M) is not None,
-                             f"{name!r} inteiro na lista de produtos")
+    screen = term.wait_until(
+        lambda s: re.search(rf"{re.escape(name)}\s+R\$\s+[\d.,]+$", s, re.M) is not None,
+        f"{name!r} inteiro na lista de produtos",
+    )
     assert all(len(line) <= 80 for line in screen.splitlines())
 
 
@@ -108,7 +129,9 @@ def store_with_a_long_entry(new_store) -> tuple[str, str]:
     target = new_store()
     db = open_database(target)
     try:
-        entry = AuditLog(FixedClock(datetime(2026, 11, 22, 9, 30, 15))).record("consulta_longa", DETAIL, user="supervisor")
+        entry = AuditLog(FixedClock(datetime(2026, 11, 22, 9, 30, 15))).record(
+            "consulta_longa", DETAIL, user="supervisor"
+        )
     finally:
         db.close()
     assert ROUTE in entry.detail and len(entry.detail) > 150
@@ -118,8 +141,11 @@ def store_with_a_long_entry(new_store) -> tuple[str, str]:
 def inside_dialog(screen: str) -> str:
     """The characters inside the dialog's borders, blanks and line breaks gone (a wrapped or
     folded text reads back whole)."""
-    rows = [line[line.index(DIALOG_EDGE) + 1:line.rindex(DIALOG_EDGE)]
-            for line in screen.splitlines() if line.count(DIALOG_EDGE) >= 2]
+    rows = [
+        line[line.index(DIALOG_EDGE) + 1 : line.rindex(DIALOG_EDGE)]
+        for line in screen.splitlines()
+        if line.count(DIALOG_EDGE) >= 2
+    ]
     return "".join("".join(rows).split())
 
 
@@ -130,8 +156,9 @@ def test_enter_in_auditoria_shows_the_whole_entry_and_esc_closes_it(start_pdv, n
     term.wait_for(r"Menu principal")
     module(term, "f8", r"Auditoria[\s\S]*consulta_longa")
     footer = re.compile(r"(enter|⏎) Detalhe")
-    screen = term.wait_until(lambda s: footer.search(s.splitlines()[-1]) is not None,
-                             "o rodapé dizendo como ver o detalhe (Enter)")
+    screen = term.wait_until(
+        lambda s: footer.search(s.splitlines()[-1]) is not None, "o rodapé dizendo como ver o detalhe (Enter)"
+    )
     # the log's line: the columns fit, the detail cut where the screen ends
     row = next(line for line in screen.splitlines() if "consulta_longa" in line)
     assert row.rstrip().endswith("…") and "rota=/api/v1/regua/[bold]" in row, term.framed(screen)
@@ -140,17 +167,22 @@ def test_enter_in_auditoria_shows_the_whole_entry_and_esc_closes_it(start_pdv, n
     term.press(*["down"] * (row_of(screen, "consulta_longa") - header - 1), "enter")
     whole = "".join(detail.split())
     # the whole detail, wrapped, with its brackets as typed (never markup); Esc said below it
-    screen = term.wait_until(lambda s: whole in inside_dialog(s) and s.splitlines()[-1].startswith("esc Fechar"),
-                             "o detalhe inteiro da entrada, e Esc no rodapé")
+    screen = term.wait_until(
+        lambda s: whole in inside_dialog(s) and s.splitlines()[-1].startswith("esc Fechar"),
+        "o detalhe inteiro da entrada, e Esc no rodapé",
+    )
     shown = flat(screen)
     for field in ("Data/hora: 22/11/2026 09:30:15", "Usuário: supervisor", "Evento: consulta_longa"):
         assert field in shown, term.framed(screen)
     term.press("esc")
-    term.wait_until(lambda s: "Entrada da auditoria" not in s and row in s.splitlines(), "a Auditoria de volta, sem o detalhe")
+    term.wait_until(
+        lambda s: "Entrada da auditoria" not in s and row in s.splitlines(), "a Auditoria de volta, sem o detalhe"
+    )
     assert "Detalhe:" not in settled(term)
 
 
 # --- 4. the classroom header -------------------------------------------------------------------
+
 
 def header_words() -> tuple[str, str, str]:
     store = scenario("treinamento")["branches"][0]
@@ -168,7 +200,7 @@ def test_the_classroom_header_keeps_store_cashier_and_student_at_80_columns(star
     first, last = user.split()[0], user.split()[-1]
     assert store in top, "o topo não mostra a loja:\n" + term.framed(screen)
     assert re.search(rf"\| {first}\b.*\b{last}\b", top), "o topo não mostra o operador:\n" + term.framed(screen)
-    assert "Aluno 12" in top and cnpj[cnpj.index("/"):] in top, "o topo não mostra o aluno:\n" + term.framed(screen)
+    assert "Aluno 12" in top and cnpj[cnpj.index("/") :] in top, "o topo não mostra o aluno:\n" + term.framed(screen)
     assert "TREINAMENTO" in top and len(top) <= 80
 
 

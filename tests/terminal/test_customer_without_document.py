@@ -1,12 +1,13 @@
 """A person (PF) saved without an identification document, on a real terminal: the document's
 sale rules expect such customers (Notificar sells with no query; Bloquear asks for the document
 at the counter), so the Cadastro de clientes saves them."""
+
 from __future__ import annotations
 
 import re
 
 from tests.terminal.flows import choose_customer, enter, open_sale, wait_words
-from tests.terminal.test_scenarios_table import customers
+from tests.terminal.screens import customers
 
 ASKED = "LGPD: documento de identificação"
 

@@ -2,6 +2,7 @@
 interrompida", an HTTP 503 of the portal is "serviço indisponível", the connection test that
 found terms missing is audited as such, and the licenca-fora-do-ar scenario says when the last
 known situation was checked in the same terms as the status line."""
+
 from __future__ import annotations
 
 import re
@@ -9,8 +10,7 @@ from datetime import datetime, timedelta
 
 from tests.terminal.conftest import login
 from tests.terminal.flows import choose_customer, enter, module, open_sale, wait_words
-from tests.terminal.test_billing_notices import FIGURA_01, at_notice
-from tests.terminal.test_lgpd_dialogs import BLOCK
+from tests.terminal.screens import BLOCK, FIGURA_01, at_notice
 
 FAULTS = """[scenario]
 extends = "treinamento"

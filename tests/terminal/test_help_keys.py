@@ -1,5 +1,6 @@
 """F1 on a real terminal: every screen tells its own keys (read from its bindings), and in demo
 mode the scenario paragraph too; Esc closes it and the screen below is as it was."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,5 +1,6 @@
 """F1 (the scenario in force) and F12 (Painel do instrutor) on a real terminal, dialogs' keys,
 and the panel changing the simulated services live: the next call of the PDV sees the change."""
+
 from __future__ import annotations
 
 import re
@@ -8,9 +9,17 @@ import pytest
 
 from tests.terminal.conftest import login
 from tests.terminal.flows import (
-    choose_customer, enter, items, open_sale, product, ring, settled, wait_all, wait_words,
+    choose_customer,
+    enter,
+    items,
+    open_sale,
+    product,
+    ring,
+    settled,
+    wait_all,
+    wait_words,
 )
-from tests.terminal.test_billing_notices import FIGURA_03
+from tests.terminal.screens import FIGURA_03
 
 PANEL = "Painel do instrutor"
 LOADED = r"Drogaria Bem Estar - Centro"  # the header names the branch once the database is open
@@ -31,8 +40,10 @@ def select_option(term, current: str, wanted: str) -> None:
     """Enter opens the Select showing `current` (its list drops below it, ▲); typing part of an
     option goes to it (the Select searches as you type); Enter picks it."""
     term.press("enter")
-    term.wait_until(lambda s: re.search(rf"{re.escape(current)}\s+▲", s) is not None and wanted in s,
-                    f"a lista do campo com {wanted}")
+    term.wait_until(
+        lambda s: re.search(rf"{re.escape(current)}\s+▲", s) is not None and wanted in s,
+        f"a lista do campo com {wanted}",
+    )
     term.write(wanted)
     term.press("enter")
 
@@ -75,7 +86,9 @@ def test_outside_demo_f1_is_silent_and_f12_only_for_a_supervisor(start_pdv, tmp_
     term.wait_for(r"Menu principal")
     assert "TREINAMENTO" not in settled(term)
     term.press("f12")
-    wait_words(term, "O Painel do instrutor abre só no modo demonstração (pdv demo CENÁRIO) ou para um supervisor logado.")
+    wait_words(
+        term, "O Painel do instrutor abre só no modo demonstração (pdv demo CENÁRIO) ou para um supervisor logado."
+    )
     term.press("enter")
     term.wait_gone(r"O Painel do instrutor abre só")
     term.press("f10")

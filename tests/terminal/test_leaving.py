@@ -1,6 +1,7 @@
 """Leaving the PDV on a real terminal: Ctrl+Q asks when a sale is in progress (and the discard is
 audited); SIGTERM, SIGHUP and SIGINT restore the terminal, stop the simulated services and
 remove the temporary folders."""
+
 from __future__ import annotations
 
 import signal
@@ -11,9 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.terminal.harness import Terminal
+from tests.terminal.screens import EAN_1, QUESTION, in_a_sale, running
 
-EAN_1 = "7898233000019"  # product 1, DIPIRONA SODICA 500MG 10 CPR MEDLEY, R$ 57,28
-QUESTION = r"Há uma venda em andamento\. Descartar e sair do PDV\?"
 MOUSE_OFF = ("\x1b[?1000l", "\x1b[?1003l", "\x1b[?1015l", "\x1b[?1006l")
 LEAVE_ALT_SCREEN = "\x1b[?1049l"
 
@@ -42,26 +42,9 @@ def services_of(pdv_pid: int) -> list[int]:
     return found
 
 
-def running(pid: int) -> bool:
-    """A process that exists and has not terminated (a zombie has)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
-
-
 def audit(db: Path, event: str) -> list[str]:
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
         return [row[0] for row in conn.execute("SELECT detail FROM audit_entry WHERE event = ? ORDER BY id", (event,))]
-
-
-def in_a_sale(term: Terminal) -> None:
-    """From the menu: Venda, one item rung up."""
-    term.press("f2")
-    term.wait_for(r"Produto[\s\S]*TOTAL")
-    term.write(f"{EAN_1}\r")
-    term.wait_for(r"1 item\(ns\), 1 unidade\(s\)\s+TOTAL\s+R\$\s+57,28")
 
 
 def logged_in(start_pdv, *args: str, env: dict[str, str] | None = None) -> Terminal:
@@ -75,7 +58,7 @@ def logged_in(start_pdv, *args: str, env: dict[str, str] | None = None) -> Termi
 def restored_terminal(raw: bytes) -> str:
     """What the program wrote after it last painted: the terminal must be handed back there."""
     text = raw.decode("utf-8", "replace")
-    tail = text[text.rfind("\x1b[?1000h") + 1:]  # after mouse reporting was last turned on
+    tail = text[text.rfind("\x1b[?1000h") + 1 :]  # after mouse reporting was last turned on
     return tail
 
 
@@ -160,7 +143,7 @@ def test_a_signal_restores_the_terminal_stops_the_services_and_removes_the_temp_
     assert LEAVE_ALT_SCREEN in tail, repr(tail[-300:])
     for sequence in (*MOUSE_OFF, "\x1b[?2004l", "\x1b[?25h"):
         assert sequence in tail, (sequence, repr(tail[-300:]))
-    after_alt = tail[tail.rfind(LEAVE_ALT_SCREEN):]
+    after_alt = tail[tail.rfind(LEAVE_ALT_SCREEN) :]
     assert "\x1b[?1049h" not in after_alt and "\x1b[?25l" not in after_alt
     assert "Traceback" not in bytes(term.raw).decode("utf-8", "replace")
     wait_true(lambda: not any(running(pid) for pid in services), "os serviços simulados encerrados")
@@ -185,8 +168,10 @@ def test_sigterm_on_the_login_screen_leaves_cleanly(start_pdv, tmp_path):
     term.signal(signal.SIGTERM)
     assert term.wait_exit() == 128 + signal.SIGTERM
     assert LEAVE_ALT_SCREEN in restored_terminal(bytes(term.raw))
-    wait_true(lambda: not services_of(term.pid) or not any(running(p) for p in services_of(term.pid)),
-              "os serviços simulados encerrados")
+    wait_true(
+        lambda: not services_of(term.pid) or not any(running(p) for p in services_of(term.pid)),
+        "os serviços simulados encerrados",
+    )
     assert list(temp.iterdir()) == []
 
 

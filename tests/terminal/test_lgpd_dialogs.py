@@ -2,9 +2,8 @@
 Notificar and Bloquear with each action, the consent link (the customer accepts on the portal's
 page, or a trainer sets Aceito with `pdv sim consent`), the supervisor release when the portal
 does not answer, and the identification document asked before a Bloquear check."""
-from __future__ import annotations
 
-from tests.terminal.flows import REQUEST_STATUS
+from __future__ import annotations
 
 import re
 import urllib.parse
@@ -13,36 +12,20 @@ import urllib.request
 import pytest
 
 from tests.terminal.flows import (
-    choose_customer, enter, items, settled, wait_all, open_sale, pdv_sim, portal_base, product, ring, trainer_env, wait_words,
+    choose_customer,
+    enter,
+    items,
+    open_sale,
+    pdv_sim,
+    portal_base,
+    product,
+    ring,
+    settled,
+    trainer_env,
+    wait_all,
+    wait_words,
 )
-
-LINK = re.compile(r"http://127\.0\.0\.1:\d+/lgpdata/t/[0-9A-Za-z]+")
-NOTIFY = "LGPD: cliente sem termo de consentimento aceito"
-BLOCK = "LGPD: venda bloqueada sem termo de consentimento"
-
-
-def qr_cells(term) -> int:
-    """How many half-block cells draw the QR code in two colours (dark and light modules): a
-    link with no code next to it gives 0. Only inside `wait_until`, which holds the screen's
-    lock while it asks."""
-    colours: dict[tuple[str, str], int] = {}
-    for row in term.screen.buffer.values():
-        for char in row.values():
-            if char.data == "▀":
-                colours[(char.fg, char.bg)] = colours.get((char.fg, char.bg), 0) + 1
-    return sum(colours.values()) if len(colours) >= 2 else 0
-
-
-def open_link(term) -> str:
-    """F2 Solicitar consentimento: waits for the link and its QR code; returns the link."""
-    term.press("f2")
-    term.wait_for(r"Solicitar consentimento LGPD")
-    start = term.wait_for(LINK.pattern).group(0)
-    request_id = term.wait_for(REQUEST_STATUS).group(1)  # the 26-character id may wrap
-    link = f"{portal_base(start)}/t/{request_id}"  # the link wraps at 80 columns: its id read whole
-    assert link.startswith(start), (start, link)
-    term.wait_until(lambda s: qr_cells(term) > 200, "o QR code do link")
-    return link
+from tests.terminal.screens import BLOCK, NOTIFY, open_link
 
 
 def accept_on_the_portal_page(link: str) -> None:

@@ -2,15 +2,21 @@
 7 LGPD tab (every column whole, the arrows on the agreements and never on the tab strip), the
 LGPD dialogs of a sale (the status with its date, no empty band at the foot, the portal-down
 dialog and its keys whole) and the supervisor release (its error wrapped inside the border)."""
+
 from __future__ import annotations
 
 import re
 
 from tests.terminal.flows import (
-    DIALOG_EDGE, choose_customer, enter, open_sale, settled, wait_all, wait_words,
+    DIALOG_EDGE,
+    choose_customer,
+    enter,
+    open_sale,
+    settled,
+    wait_all,
+    wait_words,
 )
-from tests.terminal.test_lgpd_dialogs import BLOCK, NOTIFY
-from tests.terminal.test_scenarios_table import CONSULTED, customers, lgpd_tab, open_customer
+from tests.terminal.screens import BLOCK, CONSULTED, NOTIFY, customers, lgpd_tab, open_customer
 
 TOP, BOTTOM = "▀▀▀", "▄▄▄"
 
@@ -22,14 +28,14 @@ def dialog_box(screen: str, title: str) -> tuple[list[str], int, int]:
     at = next(i for i, line in enumerate(lines) if title in line)
     start = lines[at].index(title)
     left, right = lines[at].rindex(DIALOG_EDGE, 0, start), lines[at].index(DIALOG_EDGE, start + len(title))
-    top = max(i for i in range(at) if lines[i][left + 1:left + 4] == TOP)
-    bottom = next(i for i in range(at, len(lines)) if lines[i][left + 1:left + 4] == BOTTOM)
-    return lines[top:bottom + 1], left, right
+    top = max(i for i in range(at) if lines[i][left + 1 : left + 4] == TOP)
+    bottom = next(i for i in range(at, len(lines)) if lines[i][left + 1 : left + 4] == BOTTOM)
+    return lines[top : bottom + 1], left, right
 
 
 def inside(rows: list[str], left: int, right: int) -> list[str]:
     """What is written between the two edges, one string per row (border rows left out)."""
-    return [row[left + 1:right].strip() for row in rows[1:-1]]
+    return [row[left + 1 : right].strip() for row in rows[1:-1]]
 
 
 def assert_edges_whole(rows: list[str], left: int, right: int, screen: str) -> None:
@@ -45,6 +51,7 @@ def assert_no_empty_foot(rows: list[str], left: int, right: int, screen: str) ->
 
 
 # --- the customer's 7 LGPD tab ----------------------------------------------------------------
+
 
 def test_lgpd_tab_shows_every_column_of_the_long_statuses_at_80_columns(start_pdv):
     term = enter(start_pdv, "lgpd-todos-os-status", "supervisor", "4321")
@@ -74,8 +81,9 @@ def test_lgpd_tab_arrows_move_on_the_agreements_and_never_change_the_tab(start_p
     lgpd_tab(term, "EMPR02 PREFEITURA", "FEBRA FEBRAFAR")
     term.press("down", "right", "right", "left")
     screen = settled(term)
-    assert "Termo LGPD por convênio do cliente" in screen and "Tipo de pessoa" not in screen, \
+    assert "Termo LGPD por convênio do cliente" in screen and "Tipo de pessoa" not in screen, (
         "as setas trocaram a guia:\n" + screen
+    )
     term.press("f9")  # Solicitar consentimento for the agreement the arrows chose
     term.wait_for(r"Solicitar consentimento LGPD")
     screen = term.wait_for(r"Convênio (EMPR02|FEBRA) - ").string
@@ -86,19 +94,22 @@ def test_lgpd_tab_arrows_move_on_the_agreements_and_never_change_the_tab(start_p
 
 # --- the LGPD dialogs of a sale ---------------------------------------------------------------
 
+
 def test_notify_dialog_status_reads_with_its_date_and_has_no_empty_foot(start_pdv):
     term = enter(start_pdv, "treinamento")
     open_sale(term)
     choose_customer(term, "0005", "Juliana Pereira Silva")  # SIND01: Notificar, Expirado
     term.wait_for(re.escape(NOTIFY))
     wait_all(term, "F2 Solicitar consentimento", "Esc Fechar")
-    screen = term.wait_for(rf"Status do termo: Expirado \(consultado em {CONSULTED}\)").string
+    term.wait_for(rf"Status do termo: Expirado \(consultado em {CONSULTED}\)")
+    screen = settled(term)  # the whole frame: the dialog may still be being drawn
     rows, left, right = dialog_box(screen, NOTIFY)
     assert_edges_whole(rows, left, right, screen)
     assert_no_empty_foot(rows, left, right, screen)
     assert inside(rows, left, right)[-1].startswith("F8 Consulta status"), screen
     term.press("f8")  # the answer is told at the foot, inside the border
-    screen = wait_words(term, "Termo ainda não aceito (Expirado).")
+    wait_words(term, "Termo ainda não aceito (Expirado).")
+    screen = settled(term)  # the whole frame
     rows, left, right = dialog_box(screen, NOTIFY)
     assert_edges_whole(rows, left, right, screen)
     assert inside(rows, left, right)[-1] == "Termo ainda não aceito (Expirado).", screen
@@ -138,7 +149,8 @@ def test_ask_document_dialog_has_no_empty_foot(start_pdv):
     assert_edges_whole(rows, left, right, screen)
     assert_no_empty_foot(rows, left, right, screen)
     term.press("f2")  # nothing typed: told at the foot, inside the border
-    screen = wait_words(term, "Informe o número do documento.")
+    wait_words(term, "Informe o número do documento.")
+    screen = settled(term)  # the whole frame
     rows, left, right = dialog_box(screen, asked)
     assert_edges_whole(rows, left, right, screen)
     assert inside(rows, left, right)[-1] == "Informe o número do documento.", screen
@@ -162,10 +174,14 @@ def test_supervisor_release_error_wraps_inside_the_dialog(start_pdv):
     assert_no_empty_foot(rows, left, right, screen)
     for typed, told in (
         ("supervisor\rerrada\r", "Usuário ou senha inválidos. 5 tentativas erradas bloqueiam o usuário por 5 minutos."),
-        ("\x15operador\r1234\r", "O usuário operador não pode autorizar: Liberação do supervisor: acesso restrito a supervisores."),
+        (
+            "\x15operador\r1234\r",
+            "O usuário operador não pode autorizar: Liberação do supervisor: acesso restrito a supervisores.",
+        ),
     ):
         term.write(typed)
-        screen = wait_words(term, told)
+        wait_words(term, told)
+        screen = settled(term)  # the whole frame
         rows, left, right = dialog_box(screen, RELEASE)
         assert_edges_whole(rows, left, right, screen)
         text = inside(rows, left, right)
@@ -184,8 +200,6 @@ def test_the_sale_status_line_wraps_a_long_notice_instead_of_cutting_it(start_pd
     term.press("f8")
     status = "LGPD: Sem status: Portal LGPData: não foi possível conectar (serviço fora do ar?)"
     assert len(status) > 78
-    screen = term.wait_until(
-        lambda s: status in " ".join(line.strip() for line in s.splitlines()[-3:-1]), repr(status)
-    )
+    screen = term.wait_until(lambda s: status in " ".join(line.strip() for line in s.splitlines()[-3:-1]), repr(status))
     bottom = screen.splitlines()[-3:-1]
     assert all(len(line.rstrip()) <= 80 for line in bottom), screen

@@ -2,40 +2,24 @@
 Portal LGPD (F2, F3, F4, Esc) with the two scenarios that break it, Convênios (a convênio's
 2-Parâmetros > LGPD and the Alteração especial) and Clientes (search, new, Dados, Convênios,
 the 7 LGPD tab and its consent link)."""
+
 from __future__ import annotations
-
-from tests.terminal.flows import REQUEST_STATUS
-
 
 import re
 
 import pytest
 
-from tests.terminal.flows import enter, module, settled, wait_all, wait_words
-from tests.terminal.test_scenarios_table import CONSULTED, customers, lgpd_tab, open_customer, refresh
+from tests.terminal.flows import REQUEST_STATUS, enter, module, settled, wait_all, wait_words
+from tests.terminal.screens import CONSULTED, connection_test, customers, integration, lgpd_tab, open_customer, refresh
 
 LINK = r"http://127\.0\.0\.1:\d+/lgpdata/t/(\w+)"
 
 
-def integration(term) -> None:
-    """F7 Parâmetros > Configuração de integração > Integração Portal LGPD, loaded."""
-    module(term, "f7", r"Parâmetros[\s\S]*Integração Portal LGPD\s+Clique aqui para configurar")
-    term.press("enter")
-    term.wait_for(r"Filial já configurada: dados carregados\.")
-
-
-def connection_test(term, *words: str) -> None:
-    """F3 Testar conexão: the answer in a dialog; Enter closes it."""
-    term.press("f3")
-    term.wait_for(r"Testar conexão[\s\S]*OK")
-    for text in words:
-        wait_words(term, text)
-    term.press("enter")
-    term.wait_gone(r"█\s+Testar conexão\s+█")
-
-
-@pytest.mark.readme("LGPData PDV: F7 Parâmetros > Configuração de integração > Integração Portal LGPD",
-                    "LGPData cenários: lgpd-portal-fora-do-ar", "Treinamento: lgpd-portal-fora-do-ar")
+@pytest.mark.readme(
+    "LGPData PDV: F7 Parâmetros > Configuração de integração > Integração Portal LGPD",
+    "LGPData cenários: lgpd-portal-fora-do-ar",
+    "Treinamento: lgpd-portal-fora-do-ar",
+)
 def test_portal_down_sem_status_then_f4_and_f2_put_it_back(start_pdv):
     term = enter(start_pdv, "lgpd-portal-fora-do-ar", "supervisor", "4321")
     customers(term)
@@ -68,8 +52,11 @@ def test_portal_down_sem_status_then_f4_and_f2_put_it_back(start_pdv):
     refresh(term, "Aceito")  # back on the air: the portal's status
 
 
-@pytest.mark.readme("LGPData PDV: F7 Parâmetros > Configuração de integração > Integração Portal LGPD",
-                    "LGPData cenários: lgpd-credenciais-erradas", "Treinamento: lgpd-credenciais-erradas")
+@pytest.mark.readme(
+    "LGPData PDV: F7 Parâmetros > Configuração de integração > Integração Portal LGPD",
+    "LGPData cenários: lgpd-credenciais-erradas",
+    "Treinamento: lgpd-credenciais-erradas",
+)
 def test_wrong_senha_is_named_by_the_portal_and_corrected_in_f7(start_pdv):
     term = enter(start_pdv, "lgpd-credenciais-erradas", "supervisor", "4321")
     integration(term)
@@ -77,7 +64,9 @@ def test_wrong_senha_is_named_by_the_portal_and_corrected_in_f7(start_pdv):
     # the refused credential's field is marked and has the focus, and the message says what to do
     wait_words(term, "Senha recusado(a) pelo portal LGPData: confira e digite de novo.")
     # the saved Senha is never drawn, only the hint of an empty field that keeps it; typing replaces it
-    term.wait_until(lambda s: re.search(r"^ ! Senha\s+•••••••• \(gravada\)\s*$", s, re.M) is not None, "a Senha gravada, oculta")
+    term.wait_until(
+        lambda s: re.search(r"^ ! Senha\s+•••••••• \(gravada\)\s*$", s, re.M) is not None, "a Senha gravada, oculta"
+    )
     term.write("Termo@2026")
     connection_test(term, "Conexão OK")
     term.press("f2")
@@ -172,8 +161,9 @@ def test_new_customer_agreements_save_and_the_lgpd_tab(start_pdv):
     term.press("f8")
     wait_words(term, "O cliente ainda não respondeu.")
     term.press("f9")  # a new request: another link
-    term.wait_until(lambda s: (m := re.search(REQUEST_STATUS, s)) is not None
-                    and m.group(1) != first, "uma nova solicitação")
+    term.wait_until(
+        lambda s: (m := re.search(REQUEST_STATUS, s)) is not None and m.group(1) != first, "uma nova solicitação"
+    )
     term.press("esc")
     term.wait_gone(r"Solicitar consentimento LGPD")
     term.wait_for(r"PREFEITURA MUNICIP\s+Bloquear\s+Pendente")

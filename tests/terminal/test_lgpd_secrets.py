@@ -2,6 +2,7 @@
 Senha are drawn as one fixed hint, never as the secret nor as one bullet per character; Gravar
 without retyping them keeps them, and Testar conexão still passes with what was kept. The store
 file, its -wal and the terminal's own output never hold them in clear."""
+
 from __future__ import annotations
 
 import re
@@ -9,7 +10,7 @@ import stat
 
 from tests.terminal.conftest import login
 from tests.terminal.flows import wait_words
-from tests.terminal.test_lgpd_pdv import connection_test, integration
+from tests.terminal.screens import connection_test, integration
 
 API_KEY = "BEMESTAR-7F3A-2026"  # the treinamento scenario's (storage/scenarios/files/treinamento.toml)
 ACCESS = "pdv.bemestar"

@@ -1,13 +1,13 @@
 """Login on a real terminal: Enter or Tab from Usuário to Senha, Enter enters; a wrong password
 says how many tries are left and five lock the user; Ctrl+Q closes the PDV."""
+
 from __future__ import annotations
 
 import pytest
 
+from core.kernel.auth import INVALID  # the one answer to every refused try
 from tests.terminal.conftest import login
 from tests.terminal.flows import settled, wait_words
-
-from core.kernel.auth import INVALID  # the one answer to every refused try
 
 
 @pytest.mark.readme("Teclas: Login")

@@ -2,6 +2,7 @@
 
 The defect this guards against: a screen that is mounted and takes keys while the terminal still
 shows the previous one (Pilot and snapshots never see it)."""
+
 from __future__ import annotations
 
 import pytest
@@ -28,8 +29,10 @@ def test_each_module_is_drawn_and_esc_returns(start_pdv, size):
     term.wait_for(r"Menu principal")
     for key, drawn in MODULES:
         term.press(key)
-        term.wait_until(lambda s, d=drawn: "Menu principal" not in s and __import__("re").search(d, s) is not None,
-                        f"o módulo de {key} desenhado no lugar do menu")
+        term.wait_until(
+            lambda s, d=drawn: "Menu principal" not in s and __import__("re").search(d, s) is not None,
+            f"o módulo de {key} desenhado no lugar do menu",
+        )
         term.press("esc")
         term.wait_for(r"Menu principal")
 

@@ -1,6 +1,7 @@
 """The command palette (Ctrl+P) on a real terminal: drawn in Portuguese with the PDV's own
 commands (none of Textual's English ones); typing part of a name and Enter runs it; Esc closes
 it; Ctrl+C, there as anywhere, says how the PDV is left."""
+
 from __future__ import annotations
 
 import pytest
@@ -24,8 +25,10 @@ def test_ctrl_p_then_venda_and_enter_opens_the_sale(menu):
     menu.type("venda")
     menu.wait_until(lambda s: "Pré-venda" in s and "Tema" not in s, "a paleta filtrada por 'venda'")
     menu.press("enter")
-    menu.wait_until(lambda s: "Menu principal" not in s and "Digite um comando" not in s and "TOTAL" in s,
-                    "a Venda aberta pela paleta")
+    menu.wait_until(
+        lambda s: "Menu principal" not in s and "Digite um comando" not in s and "TOTAL" in s,
+        "a Venda aberta pela paleta",
+    )
     menu.wait_for(CART)
 
 

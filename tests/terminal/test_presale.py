@@ -1,5 +1,6 @@
 """Pré-venda on a real terminal: the counter clerk rings up and saves (the number is shown);
 the cashier loads it in Venda with F3 and finalizes it."""
+
 from __future__ import annotations
 
 import re
@@ -9,7 +10,16 @@ import pytest
 
 from core.kernel.money import format_money
 from tests.terminal.flows import (
-    CART, cart_rows, choose_customer, cupom, enter, items, module, product, ring, wait_words,
+    CART,
+    cart_rows,
+    choose_customer,
+    cupom,
+    enter,
+    items,
+    module,
+    product,
+    ring,
+    wait_words,
 )
 
 
@@ -48,7 +58,9 @@ def test_presale_saved_with_its_number_then_finalized_in_venda(start_pdv):
     screen = items(term, 2, units=3)
     assert [row[1] for row in cart_rows(screen)] == ["1", "3"], term.framed()
     wait_words(term, "Pré-venda 1 carregada: confira os itens e F9 para pagar.")
-    term.wait_for(r"Cliente: 0009 Juliana Rocha Souza[\s\S]*Convênio: METALURGICA SAO JORGE \| LGPD: verificado na pré-venda 1")
+    term.wait_for(
+        r"Cliente: 0009 Juliana Rocha Souza[\s\S]*Convênio: METALURGICA SAO JORGE \| LGPD: verificado na pré-venda 1"
+    )
     term.press("f2")  # the customer comes from the pré-venda
     wait_words(term, "O cliente desta venda vem da pré-venda 1.")
     term.press("f9")

@@ -1,4 +1,5 @@
 """Every row of the README's key tables and scenario tables has a real-terminal test."""
+
 from __future__ import annotations
 
 from tests.terminal.readme_rows import readme_rows, table_lines

@@ -2,6 +2,7 @@
 it over the títulos oldest first; dinheiro shows the troco as it is typed and says it when
 received; and a balance another terminal changed while the dialog was open is told, shown anew
 and never paid blindly."""
+
 from __future__ import annotations
 
 import re
@@ -9,8 +10,8 @@ from decimal import Decimal
 
 from core.kernel.money import format_money
 from tests.terminal.conftest import login
-from tests.terminal.flows import cupom, enter, module, open_sale, product, ring, wait_words
-from tests.terminal.test_receivables import titulo_rows, two_credit_sales
+from tests.terminal.flows import cupom, module, open_sale, product, ring, wait_words
+from tests.terminal.screens import titulo_rows, two_credit_sales
 
 PJ = "FARMACIA POPULAR DO BAIRRO LTDA"  # 0900, METALURGICA SAO JORGE a prazo, no LGPD control
 

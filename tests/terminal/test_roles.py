@@ -1,5 +1,6 @@
 """An operador on a real terminal: what the permission table refuses says so on the screen, in
 the words of core, and the Painel do instrutor stays closed outside demo mode and for a student."""
+
 from __future__ import annotations
 
 import re
@@ -56,8 +57,7 @@ def test_the_instructor_panel_is_refused_to_an_operador_outside_demo_mode(start_
     login(term)
     term.wait_for(r"Menu principal")
     term.press("f12")
-    sees(term, "abre só no modo demonstração (pdv demo CENÁRIO) ou para um supervisor logado",
-         "a recusa a um operador")
+    sees(term, "abre só no modo demonstração (pdv demo CENÁRIO) ou para um supervisor logado", "a recusa a um operador")
 
 
 def test_a_student_never_gets_the_instructor_panel(start_pdv):

@@ -1,5 +1,6 @@
 """Venda on a real terminal, from the product search to the cupom: search as you type, the
 quantity, removing and cancelling, Esc, the customer, and each payment."""
+
 from __future__ import annotations
 
 import re
@@ -9,7 +10,18 @@ import pytest
 
 from core.kernel.money import format_money
 from tests.terminal.flows import (
-    CUPOM, cart_rows, cupom, settled, choose_customer, enter, flat, items, open_sale, pay_cash, product, ring, wait_words,
+    CUPOM,
+    cart_rows,
+    choose_customer,
+    cupom,
+    enter,
+    flat,
+    items,
+    open_sale,
+    product,
+    ring,
+    settled,
+    wait_words,
 )
 
 
@@ -143,13 +155,15 @@ def test_cash_with_change_then_the_cupom_scrolls_and_enter_starts_a_new_sale(sta
     term.press("f4")
     wait_words(term, "Convênio a prazo: identifique o cliente e o convênio (F2).")
     term.press("f9")
-    term.wait_until(lambda s: "Pagamento" in s and re.search(r"cliente|convênio", flat(s).split("(F2).", 1)[-1]) is not None,
-                    "a recusa do a prazo sem cliente")
+    term.wait_until(
+        lambda s: "Pagamento" in s and re.search(r"cliente|convênio", flat(s).split("(F2).", 1)[-1]) is not None,
+        "a recusa do a prazo sem cliente",
+    )
     assert CUPOM not in settled(term)
     term.press("f2")  # back to Dinheiro
     received = format_money(total + 100)
     term.write(received)
-    term.wait_for(rf"Troco: R\$ 100,00")
+    term.wait_for(r"Troco: R\$ 100,00")
     term.press("enter")
     screen = term.wait_for(r"CUPOM NÃO FISCAL[\s\S]*Nova venda").string
     assert "Troco" not in screen  # 8 items: the end of the cupom is below the screen
@@ -205,5 +219,10 @@ def test_customer_by_name_cpf_or_code_and_a_credit_sale(start_pdv):
     wait_words(term, "Convênio a prazo: METALURGICA SAO JORGE.")
     term.press("f4")
     term.press("f9")
-    cupom(term, "Convênio a prazo 57,28", "Cliente: Juliana Rocha Souza (CPF 635.401.152-42)",
-          "Convênio: METALURGICA SAO JORGE", "Título a prazo: vencimento")
+    cupom(
+        term,
+        "Convênio a prazo 57,28",
+        "Cliente: Juliana Rocha Souza (CPF 635.401.152-42)",
+        "Convênio: METALURGICA SAO JORGE",
+        "Título a prazo: vencimento",
+    )

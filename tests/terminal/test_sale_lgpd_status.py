@@ -2,14 +2,25 @@
 Notificar is a status other than Aceito (the Notificar message, Continuar sem termo stays the
 way on), and the sale's header names the term's status as the portal named it, kept up to date
 by Consulta status."""
+
 from __future__ import annotations
 
 import re
 
 from tests.terminal.flows import (
-    choose_customer, enter, open_sale, pdv_sim, portal_base, product, ring, settled, trainer_env, wait_all, wait_words,
+    choose_customer,
+    enter,
+    open_sale,
+    pdv_sim,
+    portal_base,
+    product,
+    ring,
+    settled,
+    trainer_env,
+    wait_all,
+    wait_words,
 )
-from tests.terminal.test_lgpd_dialogs import NOTIFY, open_link
+from tests.terminal.screens import NOTIFY, open_link
 
 
 def test_notify_with_the_portal_down_shows_the_notify_message(start_pdv):
@@ -43,8 +54,7 @@ def test_the_header_names_the_status_and_follows_consulta_status(start_pdv):
     link = open_link(term)  # the portal's address, for the trainer's command
     term.press("esc")
     term.wait_gone(r"Solicitar consentimento LGPD")
-    done = pdv_sim("consent", "754.493.356-36", "recusado", "--url", portal_base(link),
-                   home=term.home)
+    done = pdv_sim("consent", "754.493.356-36", "recusado", "--url", portal_base(link), home=term.home)
     assert done.returncode == 0, done.stderr
     term.press("f8")
     wait_words(term, "Termo ainda não aceito (Recusado).")

@@ -1,28 +1,15 @@
 """The LGPD rows of the README's Treinamento scenario table (and of the LGPData one), each
 started with `pdv demo NAME` and checked for what the table says the class sees. The billing
 rows are in test_billing_notices.py."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
 
-from tests.terminal.flows import enter, module, settled, wait_all, wait_words
-
-CONSULTED = r"\d\d/\d\d/\d{4} \d\d:\d\d"
-
-
-def customers(term) -> None:
-    module(term, "f5", r"Clientes[\s\S]*Código\s+Nome")
-
-
-def open_customer(term, code: str, name: str) -> None:
-    """From the Clientes list: the code typed in the search, Enter to the list, Enter opens."""
-    term.write(code)
-    term.wait_until(lambda s: re.search(rf"^ {code}\s+{re.escape(name)}", s, re.M) is not None
-                    and len(re.findall(r"^ \d{4}  ", s, re.M)) == 1, f"só o cliente {code} na lista")
-    term.press("enter", "enter")
-    term.wait_for(rf"Cliente {code} - {re.escape(name)}")
+from tests.terminal.flows import enter, module, settled, wait_words
+from tests.terminal.screens import customers, lgpd_tab, open_customer, refresh
 
 
 def back_to_list(term) -> None:
@@ -31,20 +18,6 @@ def back_to_list(term) -> None:
     term.wait_for(r"Enter abre o cliente; F2 cadastra um novo")
     term.write("\x15")  # back in the search (its text selected): Ctrl+U empties it
     term.wait_until(lambda s: len(re.findall(r"^ \d{4}  ", s, re.M)) > 5, "a lista inteira de clientes")
-
-
-def lgpd_tab(term, *words: str) -> str:
-    term.press("f7")
-    return wait_all(term, "Atualizar status (F8)", *words) if not any("jurídica" in w for w in words) \
-        else wait_words(term, " ".join(words))
-
-
-def refresh(term, status: str) -> str:
-    """F8 Atualizar status: waits for `status` and the moment of the query in the agreement's row."""
-    term.press("f8")
-    # this F8's answer (the stored status and its date may already be on screen)
-    term.wait_for(r"Consultado no portal em|Sem status: ")
-    return term.wait_for(rf"{re.escape(status)}\s+{CONSULTED}").string
 
 
 @pytest.mark.readme("Treinamento: lgpd-notificar", "LGPData cenários: lgpd-notificar")

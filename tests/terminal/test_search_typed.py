@@ -1,5 +1,6 @@
 """Search as you type in Venda, on a real terminal: words in any order, and a clear word when
 nothing matches."""
+
 from __future__ import annotations
 
 
@@ -10,8 +11,12 @@ def test_para_750_suggests_paracetamol_750mg(menu):
     term.write("para 750")
     # the list follows each key: "para " still shows every paracetamol, "para 750" only the two
     term.wait_until(
-        lambda s: "PARACETAMOL 750MG 20 CPR CIMED" in s and "PARACETAMOL 750MG 20 CPR NEO QUIMICA" in s
-        and "PARACETAMOL 500MG" not in s and "PARACETAMOL 200MG" not in s,
+        lambda s: (
+            "PARACETAMOL 750MG 20 CPR CIMED" in s
+            and "PARACETAMOL 750MG 20 CPR NEO QUIMICA" in s
+            and "PARACETAMOL 500MG" not in s
+            and "PARACETAMOL 200MG" not in s
+        ),
         "só os paracetamóis de 750 mg nas sugestões",
     )
     term.write(" xarope")

@@ -3,6 +3,7 @@ unexpected error while storing a sale, and bad command-line input.
 
 The store is a `pdv --db FILE` on a new file (seeded with the treinamento scenario); the other
 process is this test holding a sqlite3 connection inside BEGIN IMMEDIATE on the same file."""
+
 from __future__ import annotations
 
 import re
@@ -10,7 +11,7 @@ import sqlite3
 import tomllib
 from importlib.resources import files
 
-from tests.busy_store import HeldLock
+from tests.support.busy_store import HeldLock
 from tests.terminal.conftest import login
 
 BUSY = "Banco de dados ocupado, tentando de novo"

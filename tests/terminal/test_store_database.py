@@ -2,12 +2,13 @@
 a brand-new database (a SQLite file, a PostgreSQL database) both reach the login and the
 menu, and the store is seeded once; a PostgreSQL password refused is one Portuguese line
 without the password."""
+
 from __future__ import annotations
 
 import pytest
 
 from storage.scenarios.loader import DEFAULT_SCENARIO, load_scenario
-from tests.store_invariants import connect
+from tests.support.store_invariants import connect
 from tests.terminal.conftest import login
 
 

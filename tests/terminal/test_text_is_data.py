@@ -11,6 +11,7 @@ The store is seeded with the project's storage API (tests/terminal/nasty_text.py
 `pdv demo treinamento --db FILE`; the remote texts are put in the simulated services through
 their administration routes.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,12 +21,12 @@ from datetime import datetime
 import httpx
 import pytest
 
+from tests.support.trainer import HEADERS
+from tests.support.world_process import running_world
 from tests.terminal import nasty_text as nasty
 from tests.terminal.conftest import login
-from tests.terminal.harness import Terminal
 from tests.terminal.flows import trainer_env
-from tests.trainer import HEADERS
-from tests.world_process import running_world
+from tests.terminal.harness import Terminal
 
 BRANCH_CNPJ = "12345678000195"
 CLEAR_FIELD = "\x01\x0b"  # ctrl+a (start of the field), ctrl+k (delete to the end)
@@ -90,7 +91,7 @@ def scroll_until(term: Terminal, text: str, step: int = 5) -> None:
         if text in before:
             return
         term.press(*["down"] * step)
-        term.wait_until(lambda screen: screen != before, f"a tela rolar até {text!r}")
+        term.wait_until(lambda screen, before=before: screen != before, f"a tela rolar até {text!r}")
     raise AssertionError(f"{text!r} não apareceu:\n{term.framed()}")
 
 
@@ -242,8 +243,12 @@ DETAIL = "[/d] portal \x1b[2J caiu"
 def test_remote_texts_are_plain(open_pdv, tmp_path):
     with running_world(tmp_path / "world") as base:
         admin = httpx.Client(base_url=base, timeout=10, headers=HEADERS)
-        admin.put(f"/license/admin/branches/{BRANCH_CNPJ}", json={"situation": "bloqueio-total", "message": MESSAGE}).raise_for_status()
-        admin.put(f"/license/admin/branches/{BRANCH_CNPJ}/trust-unlock", json={"refuse": True, "reason": REASON}).raise_for_status()
+        admin.put(
+            f"/license/admin/branches/{BRANCH_CNPJ}", json={"situation": "bloqueio-total", "message": MESSAGE}
+        ).raise_for_status()
+        admin.put(
+            f"/license/admin/branches/{BRANCH_CNPJ}/trust-unlock", json={"refuse": True, "reason": REASON}
+        ).raise_for_status()
         term = open_pdv("--license-url", f"{base}/license", "--lgpdata-url", f"{base}/lgpdata", env=trainer_env())
 
         # Bloqueio Total: AVISO FINANCEIRO with the server's text, then its refusal (Sem Sucesso)
@@ -262,7 +267,9 @@ def test_remote_texts_are_plain(open_pdv, tmp_path):
         intact(term)
 
         # Mensagem: the text again, and the Painel do instrutor (F12) showing it
-        admin.put(f"/license/admin/branches/{BRANCH_CNPJ}", json={"situation": "mensagem", "message": MESSAGE}).raise_for_status()
+        admin.put(
+            f"/license/admin/branches/{BRANCH_CNPJ}", json={"situation": "mensagem", "message": MESSAGE}
+        ).raise_for_status()
         term.write(CLEAR_FIELD + "operador\r1234\r")  # the focus is back in Usuário after the refusal
         term.wait_for(r"AVISO FINANCEIRO")
         literal(term, MESSAGE.strip())
@@ -284,10 +291,20 @@ def test_remote_texts_are_plain(open_pdv, tmp_path):
         term.wait_for(r"Menu principal")
 
         # the portal's receipt: a term version with markup and an ESC
-        admin.put("/lgpdata/admin/terms", json={"cnpj": BRANCH_CNPJ, "banner_id": 0, "operation": "convenio",
-                                                "version": VERSION, "text": "Termo de teste."}).raise_for_status()
-        admin.put("/lgpdata/admin/consents", json={"document": "70940985888", "status": "aceito",
-                                                   "operation": "convenio", "cnpj": BRANCH_CNPJ}).raise_for_status()
+        admin.put(
+            "/lgpdata/admin/terms",
+            json={
+                "cnpj": BRANCH_CNPJ,
+                "banner_id": 0,
+                "operation": "convenio",
+                "version": VERSION,
+                "text": "Termo de teste.",
+            },
+        ).raise_for_status()
+        admin.put(
+            "/lgpdata/admin/consents",
+            json={"document": "70940985888", "status": "aceito", "operation": "convenio", "cnpj": BRANCH_CNPJ},
+        ).raise_for_status()
         term.press("f5")
         term.wait_for(r"Buscar por nome")
         term.write("70940985888\r")  # Enter in the search opens the only match
@@ -300,8 +317,10 @@ def test_remote_texts_are_plain(open_pdv, tmp_path):
         literal(term, "Canal: administração")
 
         # a portal error whose detail has markup and an erase-screen sequence
-        admin.post("/lgpdata/admin/faults", json={"route": "consent-status", "kind": "status",
-                                                  "options": {"code": 422, "body": {"detail": DETAIL}}}).raise_for_status()
+        admin.post(
+            "/lgpdata/admin/faults",
+            json={"route": "consent-status", "kind": "status", "options": {"code": 422, "body": {"detail": DETAIL}}},
+        ).raise_for_status()
         term.press("f8")
         term.wait_for(r"Sem status")
         literal(term, DETAIL)

@@ -1,17 +1,18 @@
 """A trainer's own scenario file, outside the package, on a real terminal: `pdv demo FILE` with
 `extends = "treinamento"` and Bloqueio Total shows the AVISO FINANCEIRO after the login (the
 embedded services read that same file)."""
+
 from __future__ import annotations
 
 from tests.terminal.conftest import login
 
-AULA = '''[scenario]
+AULA = """[scenario]
 extends = "treinamento"
 title = "Aula de sexta: Bloqueio Total"
 
 [license]
 situation = "bloqueio-total"
-'''
+"""
 
 
 def test_trainers_file_outside_the_package_shows_the_aviso(start_pdv, tmp_path):

@@ -1,5 +1,6 @@
 """Keys that arrive together (ssh batches, type-ahead, a barcode scanner) land where a person
 meant them, in order, none lost or merged."""
+
 from __future__ import annotations
 
 import re

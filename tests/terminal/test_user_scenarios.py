@@ -1,6 +1,7 @@
 """A trainer's scenario by name, on a real terminal: `pdv scenarios novo sexta` writes it in the
 user's scenarios folder, the trainer turns on Bloqueio Total, and `pdv demo sexta` (a name, no
 path) shows the AVISO FINANCEIRO at login."""
+
 from __future__ import annotations
 
 import os
@@ -16,7 +17,10 @@ def test_a_user_scenario_by_name_shows_the_aviso_at_login(start_pdv, tmp_path):
     env = {key: value for key, value in os.environ.items() if not key.startswith(("XDG_", "PDV_"))}
     made = subprocess.run(
         [pdv_executable(), "scenarios", "novo", "sexta", "--de", "treinamento"],
-        env={**env, "HOME": str(home)}, capture_output=True, text=True, timeout=60,
+        env={**env, "HOME": str(home)},
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert made.returncode == 0, made.stderr
     path = home / ".config" / "pdv-sim" / "scenarios" / "sexta.toml"

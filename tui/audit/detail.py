@@ -1,5 +1,6 @@
 """One audit entry whole, from Auditoria (Enter): date, user, event and the detail wrapped, read
 as data (a "[x]" in it shows as typed). Esc closes it; the arrows scroll a long detail."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -30,8 +31,15 @@ class AuditView:
 
     @classmethod
     def of(cls, entry) -> AuditView:
-        return cls(entry.seq, entry.at, one_line(entry.user), one_line(entry.event), entry.detail or "",
-                   cnpj_shown(entry.branch_cnpj), entry.sale_id)
+        return cls(
+            entry.seq,
+            entry.at,
+            one_line(entry.user),
+            one_line(entry.event),
+            entry.detail or "",
+            cnpj_shown(entry.branch_cnpj),
+            entry.sale_id,
+        )
 
 
 def cnpj_shown(value: str | None) -> str:

@@ -3,6 +3,7 @@ hash chain is broken (core checks it), one line under the title names the first 
 
 The columns fit the terminal (the detail gets the room left, cut with "…"); Enter opens the
 entry under the cursor whole (AuditDetailDialog)."""
+
 from __future__ import annotations
 
 from rich.cells import cell_len
@@ -79,8 +80,9 @@ class AuditScreen(PdvScreen):
         for label, width in zip(("Data/hora", "Usuário", "Evento", "Detalhe"), widths):
             table.add_column(label, width=width)
         for entry in self.entries:
-            table.add_row(f"{entry.at:%d/%m %H:%M:%S}", cell(entry.user), cell(entry.event),
-                          cell(one_line(entry.detail)))
+            table.add_row(
+                f"{entry.at:%d/%m %H:%M:%S}", cell(entry.user), cell(entry.event), cell(one_line(entry.detail))
+            )
         if self.entries:
             table.move_cursor(row=min(row, len(self.entries) - 1), animate=False)
 

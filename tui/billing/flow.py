@@ -3,6 +3,7 @@
 Runs inside a worker (it awaits `push_screen_wait`); core decides, this only shows:
 AVISO FINANCEIRO → (DESBLOQUEIO EM CONFIANÇA → supervisor → Liberado / Sem Sucesso) → ...
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -17,7 +18,9 @@ if TYPE_CHECKING:
     from textual.app import App
 
 
-async def present_decision(app: App, service: BillingService, decision: BillingDecision, login: str) -> BillingDecision | None:
+async def present_decision(
+    app: App, service: BillingService, decision: BillingDecision, login: str
+) -> BillingDecision | None:
     """Shows the decision's dialogs. Returns the decision to apply (the same one, or full access
     after a granted trust unlock); None when the user leaves without access (Bloqueio Total, OK)."""
     while decision.show_dialog:

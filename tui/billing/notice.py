@@ -8,6 +8,7 @@ Dismisses with "trust", "continue" or "ok". The server's text is shown as plain 
 read as markup). Keys: Enter on the focused button, Tab / arrows between buttons, D for
 DESBLOQUEIO EM CONFIANÇA; Esc is the button that grants the least (OK or CONTINUAR).
 """
+
 from __future__ import annotations
 
 from textual.app import ComposeResult

@@ -5,6 +5,7 @@
 returned dismisses the prompt with it. Esc (or CANCELAR) dismisses with None. The password is
 never shown nor kept.
 """
+
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable

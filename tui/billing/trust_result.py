@@ -1,5 +1,6 @@
 """The answer of a Desbloqueio em Confiança: Liberado with the date, or Sem Sucesso with the
 server's reason. OK closes (entering with full access, or back to the block dialog)."""
+
 from __future__ import annotations
 
 from textual.app import ComposeResult
@@ -25,7 +26,8 @@ class TrustUnlockResultDialog(ModalScreen[None]):
             yield Static("DESBLOQUEIO EM CONFIANÇA", classes="dialog-title")
             yield Static(
                 "Liberado" if granted else "Sem Sucesso",
-                id="trust-outcome", classes="trust-granted" if granted else "trust-refused",
+                id="trust-outcome",
+                classes="trust-granted" if granted else "trust-refused",
             )
             if granted and self.result.until:
                 text = f"Acesso ao sistema liberado até {self.result.until:%d/%m/%Y}."

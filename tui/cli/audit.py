@@ -1,5 +1,6 @@
 """`pdv auditoria ...`: the audit of a store checked from the command line, without opening the
 PDV (the hash chain of storage/audit_chain.py)."""
+
 from __future__ import annotations
 
 import sys
@@ -14,7 +15,9 @@ def auditoria() -> None:
 
 @auditoria.command("verificar")
 @click.option(
-    "--db", "db", metavar="CAMINHO|URL",
+    "--db",
+    "db",
+    metavar="CAMINHO|URL",
     help="Banco de dados a conferir: arquivo SQLite ou postgresql://usuario@servidor/banco "
     "(padrão: o do pdv.toml, senão o banco persistente do usuário).",
 )
@@ -41,8 +44,8 @@ def verificar(ctx: click.Context, db: str | None) -> None:
 
 def _configured_db(ctx: click.Context) -> str | None:
     """The `db` of the config file (pdv.toml), read with the main command's options."""
-    from tui.cli.main import fail
     from tui.cli.config_file import ConfigFileError, load_config_file
+    from tui.cli.main import fail
 
     root = ctx.find_root()
     given = (ctx.obj or {}).get("explicit", {}).get("config_file")

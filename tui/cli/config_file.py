@@ -5,6 +5,7 @@ Read from `--config FILE`, else from `pdv.toml` in the user's config folder (pla
 it exists. Every value goes through the option's own click type, so the file is checked exactly
 as the command line is; a problem names the file, the key and what is wrong.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """The `pdv` command line. Bad input ends in one clear line and a non-zero exit, never a traceback."""
+
 from __future__ import annotations
 
 import os
@@ -9,10 +10,10 @@ import click
 
 from core.kernel.config import Config
 from core.kernel.redact import redact
+from tui.cli.scenarios import ScenariosGroup, new_scenario
 from tui.cli.text import install as speak_portuguese
 from tui.cli.text import localize
 from tui.cli.types import BoundedFloat, BoundedInt, ServiceUrl
-from tui.cli.scenarios import ScenariosGroup, new_scenario
 
 speak_portuguese()  # click's usage, help and errors in Portuguese from the first line
 
@@ -45,11 +46,12 @@ def preflight_db_url(target: str) -> None:
 
     scheme = target.split("://", 1)[0].lower()
     if scheme not in DB_SCHEMES:
-        fail(f"banco de dados {shown_url(target)}: use um arquivo SQLite ou uma URL postgresql://usuario@servidor/banco")
+        fail(
+            f"banco de dados {shown_url(target)}: use um arquivo SQLite ou uma URL postgresql://usuario@servidor/banco"
+        )
     if is_postgres_url(target):
         try:
-            parts = urlsplit(target)
-            parts.port
+            _ = urlsplit(target).port  # reading it raises for a port that is not a number
         except ValueError:
             fail(f"URL de banco de dados inválida: {shown_url(target)}")
         if find_spec("psycopg") is None:
@@ -106,7 +108,10 @@ def load_scenario_or_fail(name: str, folders: tuple[Path, ...] = ()):
 def scenarios_option(func):
     """`--scenarios DIR`: one more folder where a scenario NAME is looked for (NAME.toml)."""
     return click.option(
-        "--scenarios", "scenario_folders", multiple=True, metavar="PASTA",
+        "--scenarios",
+        "scenario_folders",
+        multiple=True,
+        metavar="PASTA",
         type=click.Path(file_okay=False, path_type=Path),
         help="Pasta com cenários seus (NOME.toml), procurada antes da pasta de cenários do "
         "usuário e dos de fábrica; pode repetir.",
@@ -125,10 +130,9 @@ def run_app(config: Config, db_target: str | None, scenario, world_scenario: str
         from tui.app import PdvApp
 
         if not (config.license_url and config.lgpdata_url):
+            from core.kernel.error_log import level_name
             from core.trainer.world import EmbeddedWorld
             from storage.scenarios.loader import SCENARIO_DIR
-
-            from core.kernel.error_log import level_name
 
             # started after the first paint; its warnings (and with --log-level debug all it
             # says, each request included) go to the log
@@ -153,41 +157,71 @@ def run_app(config: Config, db_target: str | None, scenario, world_scenario: str
 
 def common_options(func):
     func = click.option(
-        "--db", "db", metavar="CAMINHO|URL",
+        "--db",
+        "db",
+        metavar="CAMINHO|URL",
         help="Banco de dados: arquivo SQLite, ou a loja num PostgreSQL compartilhado por vários PDVs "
         "(postgresql://usuario@servidor/banco; a senha em PGPASSWORD ou ~/.pgpass).",
     )(func)
-    func = click.option("--app-version", metavar="VERSAO", help="Versão do PDV (ex.: 214.500); padrão: a do cenário.")(func)
+    func = click.option("--app-version", metavar="VERSAO", help="Versão do PDV (ex.: 214.500); padrão: a do cenário.")(
+        func
+    )
     func = click.option(
-        "--theme", default="auto", show_default=True,
+        "--theme",
+        default="auto",
+        show_default=True,
         help="Tema de cores: auto (ANSI de 16 cores em TERM=linux), textual-dark, ansi-dark, ...",
     )(func)
     func = click.option(
-        "--license-url", type=ServiceUrl(), metavar="URL", help="License Server externo (ex.: http://host:8700/license).",
+        "--license-url",
+        type=ServiceUrl(),
+        metavar="URL",
+        help="License Server externo (ex.: http://host:8700/license).",
     )(func)
     func = click.option(
-        "--lgpdata-url", type=ServiceUrl(), metavar="URL", help="Portal LGPData externo (ex.: http://host:8700/lgpdata).",
+        "--lgpdata-url",
+        type=ServiceUrl(),
+        metavar="URL",
+        help="Portal LGPData externo (ex.: http://host:8700/lgpdata).",
     )(func)
     func = click.option(
-        "--timeout", "http_timeout", type=BoundedFloat(0.1, 60), default=3.0, show_default=True,
+        "--timeout",
+        "http_timeout",
+        type=BoundedFloat(0.1, 60),
+        default=3.0,
+        show_default=True,
         help="Tempo limite (s) de cada chamada aos serviços remotos.",
     )(func)
     func = click.option(
-        "--recheck-minutes", type=BoundedFloat(0, 24 * 60), default=10.0, show_default=True,
+        "--recheck-minutes",
+        type=BoundedFloat(0, 24 * 60),
+        default=10.0,
+        show_default=True,
         help="Reconsulta da Régua de Cobrança durante a sessão, a cada N minutos (0: nunca).",
     )(func)
     func = click.option(
-        "--aluno", "aluno", type=BoundedInt(1, 999), default=None, metavar="N",
+        "--aluno",
+        "aluno",
+        type=BoundedInt(1, 999),
+        default=None,
+        metavar="N",
         help="Sala de aula: a filial deste PDV recebe o CNPJ próprio do aluno N (mostrado no topo).",
     )(func)
     func = click.option(
-        "--log-level", "log_level", type=click.Choice(["debug", "info", "warning", "error"], case_sensitive=False),
-        default="info", show_default=True,
+        "--log-level",
+        "log_level",
+        type=click.Choice(["debug", "info", "warning", "error"], case_sensitive=False),
+        default="info",
+        show_default=True,
         help="O que vai para o registro pdv.log (pasta de logs do usuário): debug inclui a "
         "saída dos serviços simulados embutidos.",
     )(func)
     func = click.option(
-        "--config", "config_file", type=click.Path(dir_okay=False), default=None, metavar="ARQUIVO",
+        "--config",
+        "config_file",
+        type=click.Path(dir_okay=False),
+        default=None,
+        metavar="ARQUIVO",
         help="Arquivo TOML com as mesmas chaves destas opções (padrão: pdv.toml na pasta de "
         "configuração do usuário); a linha de comando prevalece.",
     )(func)
@@ -256,7 +290,8 @@ def explicit_options(ctx: click.Context, options: dict) -> dict:
     from click.core import ParameterSource
 
     return {
-        key: value for key, value in options.items()
+        key: value
+        for key, value in options.items()
         if ctx.get_parameter_source(key) not in (ParameterSource.DEFAULT, None)
     }
 
@@ -296,7 +331,9 @@ def demo(ctx: click.Context, scenario: str, scenario_folders: tuple[Path, ...], 
 
 
 @cli.group(cls=ScenariosGroup, invoke_without_command=True, subcommand_metavar="[NOME | novo NOME --de CENÁRIO]")
-@click.option("-d", "--detalhes", is_flag=True, help="Mostra o parágrafo de cada cenário: o que mostra e o que apertar.")
+@click.option(
+    "-d", "--detalhes", is_flag=True, help="Mostra o parágrafo de cada cenário: o que mostra e o que apertar."
+)
 @click.pass_context
 def scenarios(ctx: click.Context, detalhes: bool) -> None:
     """Lista os cenários disponíveis, um por linha (NOME: só esse cenário, com o seu parágrafo;
@@ -324,21 +361,30 @@ def scenarios(ctx: click.Context, detalhes: bool) -> None:
 
 
 @cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Endereço de escuta (0.0.0.0 para a sala de aula).")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Endereço de escuta (0.0.0.0 para a sala de aula)."
+)
 @click.option("--port", default=8700, show_default=True, type=BoundedInt(0, 65535), help="Porta (0 = livre).")
 @click.option(
-    "--scenario", default="treinamento", show_default=True, metavar="NOME|ARQUIVO",
+    "--scenario",
+    default="treinamento",
+    show_default=True,
+    metavar="NOME|ARQUIVO",
     help="Cenário do mundo remoto: um arquivo .toml seu, ou um nome (procurado nas pastas de "
     "--scenarios, na pasta de cenários do usuário e nos de fábrica).",
 )
 @scenarios_option
 @click.option("--state-dir", type=click.Path(file_okay=False), default=None, help="Pasta do estado dos serviços.")
 @click.option(
-    "--log-level", type=click.Choice(["debug", "info", "warning", "error"], case_sensitive=False),
-    default="warning", show_default=True, help="O que os serviços escrevem no terminal (debug: cada chamada).",
+    "--log-level",
+    type=click.Choice(["debug", "info", "warning", "error"], case_sensitive=False),
+    default="warning",
+    show_default=True,
+    help="O que os serviços escrevem no terminal (debug: cada chamada).",
 )
-def servers(host: str, port: int, scenario: str, scenario_folders: tuple[Path, ...], state_dir: str | None,
-            log_level: str) -> None:
+def servers(
+    host: str, port: int, scenario: str, scenario_folders: tuple[Path, ...], state_dir: str | None, log_level: str
+) -> None:
     """Roda os serviços simulados (License Server e portal LGPData) em primeiro plano.
 
     As rotas de administração (/admin, /faults) pedem o token do instrutor: feito a cada
@@ -349,15 +395,30 @@ def servers(host: str, port: int, scenario: str, scenario_folders: tuple[Path, .
     from storage.scenarios.loader import SCENARIO_DIR
 
     loaded = load_scenario_or_fail(scenario, scenario_folders)  # the whole file checked here, each problem named
-    args = [sys.executable, "-m", "servers", "--host", host, "--port", str(port),
-            "--scenario-dir", str(SCENARIO_DIR), "--scenario", str(loaded.path.resolve()),
-            "--log-level", log_level.lower(), "--token-file", str(token_path())]
+    args = [
+        sys.executable,
+        "-m",
+        "servers",
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--scenario-dir",
+        str(SCENARIO_DIR),
+        "--scenario",
+        str(loaded.path.resolve()),
+        "--log-level",
+        log_level.lower(),
+        "--token-file",
+        str(token_path()),
+    ]
     if state_dir:
         args += ["--state-dir", state_dir]
     os.execv(sys.executable, args)
 
 
 from tui.cli.sim import sim  # noqa: E402  (the `pdv sim` group lives in its own module)
+
 scenarios.add_command(new_scenario)
 from tui.cli.audit import auditoria  # noqa: E402  (`pdv auditoria verificar`, likewise)
 from tui.cli.web import web  # noqa: E402  (`pdv web`; textual-serve imported only when it runs)

@@ -1,5 +1,6 @@
 """`pdv scenarios`: the group that lists and shows scenarios (`pdv scenarios [NOME]`) and writes a
 trainer's own (`pdv scenarios novo NOME --de CENÁRIO`)."""
+
 from __future__ import annotations
 
 import shlex
@@ -22,18 +23,30 @@ class ScenariosGroup(click.Group):
 
 @click.command("novo")
 @click.argument("name", metavar="NOME")
-@click.option("--de", "base", default="treinamento", show_default=True, metavar="CENÁRIO",
-              help="O cenário de fábrica de que o novo herda (extends).")
-@click.option("--pasta", "folder", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="PASTA",
-              help="Onde gravar (padrão: a pasta de cenários do usuário, na pasta de configuração).")
+@click.option(
+    "--de",
+    "base",
+    default="treinamento",
+    show_default=True,
+    metavar="CENÁRIO",
+    help="O cenário de fábrica de que o novo herda (extends).",
+)
+@click.option(
+    "--pasta",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="PASTA",
+    help="Onde gravar (padrão: a pasta de cenários do usuário, na pasta de configuração).",
+)
 def new_scenario(name: str, base: str, folder: Path | None) -> None:
     """Cria NOME.toml, um cenário seu que herda de um de fábrica, comentado e pronto para editar.
 
     Nunca sobrescreve um arquivo. A primeira linha aponta o esquema JSON dos cenários, que o
     editor (taplo / Even Better TOML) usa para conferir chaves e valores.
     """
-    from storage.scenarios.template import write_new
     from storage.scenarios.loader import ScenarioError
+    from storage.scenarios.template import write_new
 
     try:
         path = write_new(name, base, folder.expanduser() if folder is not None else None)

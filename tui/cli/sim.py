@@ -6,6 +6,7 @@ command calls each trainer route.
 The subcommands (and the HTTP clients they use) are imported only when one is invoked, so the
 PDV's own start-up does not pay for httpx.
 """
+
 from __future__ import annotations
 
 from importlib import import_module
@@ -35,7 +36,7 @@ SUBCOMMANDS: dict[str, str] = {
 
 ADMIN_ROUTES: dict[tuple[str, str], str] = {
     # Every trainer route of `pdv servers` (method, path from its root) and the `pdv sim` command
-    # that calls it; tests/test_sim_world_cli.py keeps this equal to the services' own routes.
+    # that calls it; tests/cli/test_sim_world_cli.py keeps this equal to the services' own routes.
     ("GET", "/license/admin/state"): "status",
     ("GET", "/license/admin/history"): "status",
     ("PUT", "/license/admin/branches/{cnpj}"): "license",

@@ -1,6 +1,7 @@
 """What every `pdv sim` command shares: one `--url` (the address of `pdv servers`, the root, as
 `pdv servers` prints it; the PDV_SIM_URL environment variable when not given), an explicit
 timeout, the names of the services, and one Portuguese line on stderr for every failure."""
+
 from __future__ import annotations
 
 import asyncio
@@ -19,10 +20,15 @@ URL_ENV = "PDV_SIM_URL"
 SERVICE_PREFIXES = ("license", "lgpdata")
 
 SERVICE_WORDS: dict[str, str] = {
-    "licenca": "license", "licença": "license", "license": "license",
-    "lgpdata": "lgpdata", "portal": "lgpdata",
-    "falhas": "faults", "faults": "faults",
-    "tudo": "all", "all": "all",
+    "licenca": "license",
+    "licença": "license",
+    "license": "license",
+    "lgpdata": "lgpdata",
+    "portal": "lgpdata",
+    "falhas": "faults",
+    "faults": "faults",
+    "tudo": "all",
+    "all": "all",
 }
 SERVICE_LABELS = {"license": "License Server", "lgpdata": "Portal LGPData", "faults": "Falhas simuladas"}
 
@@ -52,11 +58,19 @@ def service_url(url: str, service: str) -> str:
 def url_options(func):
     """`--url` (the root of `pdv servers`, or PDV_SIM_URL) and `--timeout` on a command."""
     func = click.option(
-        "--timeout", type=BoundedFloat(0.1, 60), default=3.0, show_default=True,
+        "--timeout",
+        type=BoundedFloat(0.1, 60),
+        default=3.0,
+        show_default=True,
         help="Tempo limite (s) de cada chamada aos serviços simulados.",
     )(func)
     func = click.option(
-        "--url", type=ServiceUrl(), default=DEFAULT_ROOT, show_default=True, envvar=URL_ENV, metavar="URL",
+        "--url",
+        type=ServiceUrl(),
+        default=DEFAULT_ROOT,
+        show_default=True,
+        envvar=URL_ENV,
+        metavar="URL",
         help=f"Endereço de 'pdv servers', a raiz (ex.: {DEFAULT_ROOT}); sem a opção, a variável {URL_ENV}.",
     )(func)
     return func
@@ -98,8 +112,15 @@ class Moment(click.ParamType):
     (midnight)."""
 
     name = "data"
-    FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d",
-               "%d/%m/%Y %H:%M", "%d/%m/%Y")
+    FORMATS = (
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d",
+        "%d/%m/%Y %H:%M",
+        "%d/%m/%Y",
+    )
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> datetime:
         if isinstance(value, datetime):

@@ -1,4 +1,5 @@
 """`pdv sim consent DOCUMENT STATUS`: set a customer's consent status on a running portal."""
+
 from __future__ import annotations
 
 import click
@@ -17,11 +18,21 @@ def portal(url: str, timeout: float):
 @click.command("consent")
 @click.argument("document", metavar="DOCUMENTO")
 @click.argument("status", metavar="STATUS")
-@click.option("--operation", "operation", metavar="OP", default=None,
-              help="convenio, fidelidade ou fidelidade_febrafar (padrão: todas as operações).")
-@click.option("--type", "document_type", default="CPF", show_default=True,
-              type=click.Choice(["CPF", "RG", "PASSAPORTE", "OUTRO"], case_sensitive=False),
-              help="Tipo do documento.")
+@click.option(
+    "--operation",
+    "operation",
+    metavar="OP",
+    default=None,
+    help="convenio, fidelidade ou fidelidade_febrafar (padrão: todas as operações).",
+)
+@click.option(
+    "--type",
+    "document_type",
+    default="CPF",
+    show_default=True,
+    type=click.Choice(["CPF", "RG", "PASSAPORTE", "OUTRO"], case_sensitive=False),
+    help="Tipo do documento.",
+)
 @url_options
 def consent(document: str, status: str, operation: str | None, document_type: str, url: str, timeout: float) -> None:
     """Define o STATUS do consentimento do cliente de DOCUMENTO no portal LGPData.

@@ -1,5 +1,6 @@
 """`pdv sim fault`, `pdv sim clear`, `pdv sim faults`: the simulated services' faults, changed
 from another terminal while `pdv servers` runs (the next call of the PDV meets them)."""
+
 from __future__ import annotations
 
 import json
@@ -10,12 +11,10 @@ import click
 from core.trainer.faults import FaultsAdmin, describe
 from core.trainer.token import stored_token
 from servers.faults.specs import KIND_LABELS
-from tui.cli.types import BoundedFloat
 from tui.cli.sim_common import fail, root_url, run_async, url_options
+from tui.cli.types import BoundedFloat
 
-KINDS_HELP = "\n".join(
-    f"  {kind:<15} {label}" for kind, label in KIND_LABELS.items()
-)
+KINDS_HELP = "\n".join(f"  {kind:<15} {label}" for kind, label in KIND_LABELS.items())
 """The kinds of the services shipped with this PDV (servers.faults.specs); 'pdv sim faults' asks
 the running ones."""
 
@@ -25,7 +24,9 @@ def faults_admin(url: str, timeout: float) -> FaultsAdmin:
     return FaultsAdmin(root_url(url), timeout, token=stored_token())
 
 
-@click.command("fault", epilog="\b\nTipos de falha (TIPO; 'pdv sim faults' lista os dos serviços em execução):\n" + KINDS_HELP)
+@click.command(
+    "fault", epilog="\b\nTipos de falha (TIPO; 'pdv sim faults' lista os dos serviços em execução):\n" + KINDS_HELP
+)
 @click.argument("service", metavar="SERVIÇO")
 @click.argument("route", metavar="ROTA")
 @click.argument("kind", metavar="TIPO")
@@ -44,8 +45,17 @@ def faults_admin(url: str, timeout: float) -> FaultsAdmin:
 @click.option("--probability", type=BoundedFloat(0, 1), help="Chance (0 a 1) de cada chamada falhar.")
 @click.option("--seed", type=int, help="Semente do sorteio (mesma semente, mesma sequência).")
 @url_options
-def fault(service: str, route: str, kind: str, count: int | None, probability: float | None,
-          seed: int | None, url: str, timeout: float, **given: Any) -> None:
+def fault(
+    service: str,
+    route: str,
+    kind: str,
+    count: int | None,
+    probability: float | None,
+    seed: int | None,
+    url: str,
+    timeout: float,
+    **given: Any,
+) -> None:
     """Põe a falha TIPO na rota ROTA do serviço SERVIÇO (license, lgpdata).
 
     ROTA é o nome da rota (ex.: access-check) ou * para todas; 'pdv sim faults' lista as rotas.
@@ -61,7 +71,7 @@ def fault(service: str, route: str, kind: str, count: int | None, probability: f
         try:
             options["body"] = json.loads(options["body"])
         except ValueError:
-            fail("--body: JSON inválido (ex.: '{\"detail\": \"fora do ar\"}')", 2)
+            fail('--body: JSON inválido (ex.: \'{"detail": "fora do ar"}\')', 2)
     if "fields" in options:
         options["fields"] = list(options["fields"])
     admin = faults_admin(url, timeout)

@@ -1,6 +1,7 @@
 """`pdv sim license`, `pdv sim trust-unlock`, `pdv sim revoke`: a trainer changes the running
 License Server from another terminal; and the License Server's part of `pdv sim status`. The
 HTTP client is core.billing.admin."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -21,8 +22,8 @@ def admin(url: str, timeout: float):
 
 
 def _cnpj(text: str) -> str:
-    from domain.documents import DocumentError
     from core.billing.admin import parse_cnpj
+    from domain.documents import DocumentError
 
     try:
         return parse_cnpj(text)
@@ -56,8 +57,8 @@ def license_command(cnpj: str, situation: str, message: str | None, url: str, ti
     SITUAÇÃO: liberado, mensagem, bloqueio-parcial ou bloqueio-total. O CNPJ pode vir
     formatado ou não (alfanumérico aceito).
     """
-    from domain.documents import format_cnpj
     from core.billing.admin import parse_situation
+    from domain.documents import format_cnpj
 
     number = _cnpj(cnpj)
     status = parse_situation(situation)
@@ -68,7 +69,9 @@ def license_command(cnpj: str, situation: str, message: str | None, url: str, ti
 @click.command("trust-unlock")
 @click.argument("cnpj", required=False, metavar="[CNPJ]")
 @click.option("--days", type=click.IntRange(1, 365), default=None, help="Dias liberados por desbloqueio.")
-@click.option("--max-per-30-days", type=click.IntRange(0, 1000), default=None, help="Desbloqueios permitidos a cada 30 dias.")
+@click.option(
+    "--max-per-30-days", type=click.IntRange(0, 1000), default=None, help="Desbloqueios permitidos a cada 30 dias."
+)
 @click.option("--refuse/--allow", default=None, help="Recusar todo pedido (com --reason) ou voltar a permitir.")
 @click.option("--reason", default=None, metavar="TEXTO", help="Motivo informado quando recusado.")
 @url_options
@@ -86,11 +89,13 @@ def trust_unlock_command(cnpj: str | None, days, max_per_30_days, refuse, reason
         click.echo(f"CNPJ {branch.get('cnpj')}: desbloqueio em confiança {_rules(branch.get('trust_unlock', {}))}")
 
 
-
 @click.command("revoke")
 @click.argument("cnpj", metavar="CNPJ")
-@click.option("--forget", is_flag=True,
-              help="Apaga os desbloqueios concedidos ao CNPJ: o limite a cada 30 dias recomeça (para repetir a aula).")
+@click.option(
+    "--forget",
+    is_flag=True,
+    help="Apaga os desbloqueios concedidos ao CNPJ: o limite a cada 30 dias recomeça (para repetir a aula).",
+)
 @url_options
 def revoke_command(cnpj: str, forget: bool, url: str, timeout: float) -> None:
     """Encerra o Desbloqueio em Confiança em vigor de um CNPJ (vale no próximo login).
@@ -103,7 +108,9 @@ def revoke_command(cnpj: str, forget: bool, url: str, timeout: float) -> None:
     number = _cnpj(cnpj)
     if forget:
         removed = run_async(admin(url, timeout).forget_grants(number))
-        click.echo(f"CNPJ {format_cnpj(number)}: {removed} desbloqueio(s) em confiança apagado(s); o limite a cada 30 dias recomeça")
+        click.echo(
+            f"CNPJ {format_cnpj(number)}: {removed} desbloqueio(s) em confiança apagado(s); o limite a cada 30 dias recomeça"
+        )
         return
     answer = run_async(admin(url, timeout).revoke_grants(number))
     branch = answer.get("branch") if isinstance(answer.get("branch"), dict) else {}
@@ -116,8 +123,8 @@ def revoke_command(cnpj: str, forget: bool, url: str, timeout: float) -> None:
 async def status_lines(url: str, timeout: float, history: int) -> list[str]:
     """The License Server's part of `pdv sim status`: the server's clock, situation and rules per
     CNPJ, the grants, the last calls of the PDV."""
-    from domain.documents import format_cnpj, is_valid_cnpj
     from core.kernel.errors import MALFORMED, RemoteFailure
+    from domain.documents import format_cnpj, is_valid_cnpj
 
     client = admin(url, timeout)
     state = await client.state()
@@ -137,14 +144,20 @@ async def status_lines(url: str, timeout: float, history: int) -> list[str]:
     ]
     for branch in state["branches"]:
         grant = f"; liberado até {branch['grant_until']}" if branch.get("grant_until") else ""
-        lines.append(f"{show(branch['cnpj']):<20} {_label(branch['situation']):<17} {_rules(branch.get('trust_unlock', {}))}{grant}")
+        lines.append(
+            f"{show(branch['cnpj']):<20} {_label(branch['situation']):<17} {_rules(branch.get('trust_unlock', {}))}{grant}"
+        )
     for grant in (state.get("grants") or [])[:10]:
-        lines.append(f"Desbloqueio concedido a {show(grant['cnpj'])} em {when(grant['granted_at'])}, até {grant['until']}")
+        lines.append(
+            f"Desbloqueio concedido a {show(grant['cnpj'])} em {when(grant['granted_at'])}, até {grant['until']}"
+        )
     if history:
         lines.append("Últimas chamadas:" if calls else "Nenhuma chamada do PDV ainda.")
         for call in calls:
             answer = call.get("answer", {})
-            result = answer.get("situation") or answer.get("situacao") or answer.get("result") or answer.get("detail", "")
+            result = (
+                answer.get("situation") or answer.get("situacao") or answer.get("result") or answer.get("detail", "")
+            )
             lines.append(
                 f"  {call['at'][:19].replace('T', ' ')}  {call['route']:<13} {show(call['cnpj']):<20} "
                 f"{call['version'] or '-':<8} {call['status_code']}  {result}"

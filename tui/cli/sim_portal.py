@@ -1,6 +1,7 @@
 """`pdv sim expiry`, `pdv sim term`, `pdv sim credentials`, `pdv sim cancel`: a trainer changes the
 running LGPData portal from another terminal; and the portal's part of `pdv sim status`. The
 HTTP client is core.lgpd.admin (`pdv sim consent` is in tui.cli.sim_consent)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,9 +9,9 @@ from typing import Any
 
 import click
 
-from tui.cli.types import BoundedInt
 from tui.cli.sim_common import fail, run_async, url_options, when
 from tui.cli.sim_consent import portal
+from tui.cli.types import BoundedInt
 
 
 def _operation(text: str):
@@ -23,8 +24,8 @@ def _operation(text: str):
 
 
 def _cnpj(text: str) -> str:
-    from domain.documents import DocumentError
     from core.billing.admin import parse_cnpj
+    from domain.documents import DocumentError
 
     try:
         return parse_cnpj(text)
@@ -50,14 +51,35 @@ def expiry(days: int, url: str, timeout: float) -> None:
 @click.argument("operation", metavar="OP")
 @click.option("--version", "version", metavar="TEXTO", help="Versão do termo (ex.: 2); a nova passa a valer.")
 @click.option("--text", "text", metavar="TEXTO", help="Texto do termo.")
-@click.option("--file", "text_file", type=click.Path(dir_okay=False, path_type=Path), metavar="ARQUIVO",
-              help="Lê o texto do termo de um arquivo (em utf-8).")
-@click.option("--banner", "banner_id", type=BoundedInt(0, 2**31 - 1), default=0, show_default=True, metavar="N",
-              help="Identificador de Bandeira.")
+@click.option(
+    "--file",
+    "text_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="ARQUIVO",
+    help="Lê o texto do termo de um arquivo (em utf-8).",
+)
+@click.option(
+    "--banner",
+    "banner_id",
+    type=BoundedInt(0, 2**31 - 1),
+    default=0,
+    show_default=True,
+    metavar="N",
+    help="Identificador de Bandeira.",
+)
 @click.option("--withdraw", is_flag=True, help="Retira o termo em vigor (nenhum termo para o CNPJ e a operação).")
 @url_options
-def term(cnpj: str, operation: str, version: str | None, text: str | None, text_file: Path | None,
-         banner_id: int, withdraw: bool, url: str, timeout: float) -> None:
+def term(
+    cnpj: str,
+    operation: str,
+    version: str | None,
+    text: str | None,
+    text_file: Path | None,
+    banner_id: int,
+    withdraw: bool,
+    url: str,
+    timeout: float,
+) -> None:
     """Publica uma versão do termo de consentimento de um CNPJ e operação (OP: convenio,
     fidelidade, fidelidade_febrafar), ou a retira com --withdraw.
 
@@ -135,10 +157,12 @@ async def status_lines(url: str, timeout: float, history: int) -> list[str]:
     ]
     terms = [t for t in state["terms"] if isinstance(t, dict) and t.get("in_force")]
     for item in terms:
-        lines.append(f"Termo {item.get('operation')} CNPJ {item.get('cnpj')} bandeira {item.get('banner_id')}: versão {item.get('version')}")
+        lines.append(
+            f"Termo {item.get('operation')} CNPJ {item.get('cnpj')} bandeira {item.get('banner_id')}: versão {item.get('version')}"
+        )
     if not terms:
         lines.append("Nenhum termo em vigor.")
-    requests = [r for r in state["requests"] if isinstance(r, dict)][:history or 10]
+    requests = [r for r in state["requests"] if isinstance(r, dict)][: history or 10]
     if requests:
         lines.append("Últimas solicitações:")
     for item in requests:

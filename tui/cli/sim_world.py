@@ -1,13 +1,14 @@
 """`pdv sim clock`, `pdv sim reset`, `pdv sim status`: what a trainer does to one simulated service
 or to the whole world at once (licenca, lgpdata, falhas, tudo)."""
+
 from __future__ import annotations
 
 from datetime import datetime
 
 import click
 
-from tui.cli.types import BoundedFloat, BoundedInt
 from tui.cli.sim_common import SERVICE_LABELS, SERVICE_WORDS, Moment, fail, run_async, service_choice, url_options, when
+from tui.cli.types import BoundedFloat, BoundedInt
 
 CLOCK_DAYS = 3660
 
@@ -15,15 +16,36 @@ CLOCK_DAYS = 3660
 @click.command("clock")
 @click.argument("service", required=False, metavar="[SERVIÇO]")
 @click.option("--days", type=BoundedFloat(-CLOCK_DAYS, CLOCK_DAYS), default=None, metavar="N", help="Anda N dias.")
-@click.option("--hours", type=BoundedFloat(-24 * CLOCK_DAYS, 24 * CLOCK_DAYS), default=None, metavar="N", help="Anda N horas.")
-@click.option("--minutes", type=BoundedFloat(-1440 * CLOCK_DAYS, 1440 * CLOCK_DAYS), default=None, metavar="N",
-              help="Anda N minutos.")
-@click.option("--set", "moment", type=Moment(), default=None, metavar="DATA",
-              help="Põe o relógio nesta data e hora (2026-12-22 09:30 ou 22/12/2026 09:30).")
+@click.option(
+    "--hours", type=BoundedFloat(-24 * CLOCK_DAYS, 24 * CLOCK_DAYS), default=None, metavar="N", help="Anda N horas."
+)
+@click.option(
+    "--minutes",
+    type=BoundedFloat(-1440 * CLOCK_DAYS, 1440 * CLOCK_DAYS),
+    default=None,
+    metavar="N",
+    help="Anda N minutos.",
+)
+@click.option(
+    "--set",
+    "moment",
+    type=Moment(),
+    default=None,
+    metavar="DATA",
+    help="Põe o relógio nesta data e hora (2026-12-22 09:30 ou 22/12/2026 09:30).",
+)
 @click.option("--machine", is_flag=True, help="Volta ao relógio da máquina.")
 @url_options
-def clock(service: str | None, days: float | None, hours: float | None, minutes: float | None,
-          moment: datetime | None, machine: bool, url: str, timeout: float) -> None:
+def clock(
+    service: str | None,
+    days: float | None,
+    hours: float | None,
+    minutes: float | None,
+    moment: datetime | None,
+    machine: bool,
+    url: str,
+    timeout: float,
+) -> None:
     """Mostra ou muda o relógio dos serviços simulados (SERVIÇO: licenca, lgpdata ou tudo, o padrão).
 
     O License Server conta por ele os desbloqueios em confiança (a data até a qual vale e o limite a
@@ -94,7 +116,10 @@ def reset(words: tuple[str, ...], url: str, timeout: float) -> None:
         fail("use no máximo SERVIÇO e CENÁRIO (ex.: pdv sim reset licenca treinamento)", 2)
     first = words[0] if words else None
     if first is not None and first.strip().lower() in SERVICE_WORDS:
-        target, scenario = service_choice(first, ("license", "lgpdata", "faults", "all")), (words[1] if len(words) > 1 else None)
+        target, scenario = (
+            service_choice(first, ("license", "lgpdata", "faults", "all")),
+            (words[1] if len(words) > 1 else None),
+        )
     elif len(words) == 2:
         service_choice(first, ("license", "lgpdata", "faults", "all"))  # names the bad word and exits
         return
@@ -121,15 +146,21 @@ def reset(words: tuple[str, ...], url: str, timeout: float) -> None:
 
 @click.command("status")
 @click.argument("service", required=False, metavar="[SERVIÇO]")
-@click.option("--history", "history", type=BoundedInt(0, 1000), default=10, show_default=True, metavar="N",
-              help="Últimas chamadas (License Server) e solicitações (portal) a mostrar.")
+@click.option(
+    "--history",
+    "history",
+    type=BoundedInt(0, 1000),
+    default=10,
+    show_default=True,
+    metavar="N",
+    help="Últimas chamadas (License Server) e solicitações (portal) a mostrar.",
+)
 @url_options
 def status(service: str | None, history: int, url: str, timeout: float) -> None:
     """Mostra o estado dos serviços simulados (SERVIÇO: licenca, lgpdata ou tudo, o padrão):
     relógio, situação e regras por CNPJ, desbloqueios, últimas chamadas; no portal, prazo,
     credenciais, termos em vigor e últimas solicitações (com o ID para 'pdv sim cancel')."""
-    from tui.cli import sim_license
-    from tui.cli import sim_portal
+    from tui.cli import sim_license, sim_portal
 
     target = service_choice(service, ("license", "lgpdata", "all"))
     lines: list[str] = []

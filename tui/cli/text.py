@@ -4,8 +4,9 @@ click writes its messages through gettext (`_()` and `ngettext()` imported into 
 modules). A catalogue file would be picked by the user's locale (and a cashier's thin terminal
 often runs LANG=C); the PDV always speaks Portuguese, so `install()` gives those modules
 translating functions over the table below. A message missing from it (a newer click) stays
-as click wrote it; tests/test_cli_language.py walks every command to catch that.
+as click wrote it; tests/cli/test_cli_language.py walks every command to catch that.
 """
+
 from __future__ import annotations
 
 import gettext
@@ -47,18 +48,15 @@ MESSAGES: dict[str, str] = {
     "Option {name!r} does not take a value.": "A opção {name!r} não recebe valor.",
     "Argument {name!r} takes {nargs} values.": "O argumento {name!r} recebe {nargs} valores.",
     "Invalid start character for option ({option})": "Caractere inicial inválido na opção ({option})",
-    "DeprecationWarning: The command {name!r} is deprecated.{extra_message}":
-        "Aviso: o comando {name!r} está obsoleto.{extra_message}",
-    "DeprecationWarning: The {param_type} {name!r} is deprecated.{extra_message}":
-        "Aviso: {param_type} {name!r} está obsoleto.{extra_message}",
+    "DeprecationWarning: The command {name!r} is deprecated.{extra_message}": "Aviso: o comando {name!r} está obsoleto.{extra_message}",
+    "DeprecationWarning: The {param_type} {name!r} is deprecated.{extra_message}": "Aviso: {param_type} {name!r} está obsoleto.{extra_message}",
     # types
     "file": "arquivo",
     "directory": "pasta",
     "path": "caminho",
     "Choose from:\n\t{choices}": "Escolha entre:\n\t{choices}",
     "{value} is not in the range {range}.": "{value} não está no intervalo {range}.",
-    "{value!r} is not a valid boolean. Recognized values: {states}":
-        "{value!r} não é um valor lógico válido. Valores aceitos: {states}",
+    "{value!r} is not a valid boolean. Recognized values: {states}": "{value!r} não é um valor lógico válido. Valores aceitos: {states}",
     "{value!r} is not a valid {number_type}.": "{value!r} não é um {number_type} válido.",
     "{value!r} is not a valid UUID.": "{value!r} não é um UUID válido.",
     "{name} {filename!r} is a file.": "{name} {filename!r} é um arquivo.",
@@ -75,30 +73,52 @@ MESSAGES: dict[str, str] = {
 }
 
 PLURALS: dict[tuple[str, str], tuple[str, str]] = {
-    ("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})"):
-        ("Argumento a mais inesperado ({args})", "Argumentos a mais inesperados ({args})"),
-    ("Takes {nargs} values but 1 was given.", "Takes {nargs} values but {len} were given."):
-        ("Recebe {nargs} valores, mas 1 foi dado.", "Recebe {nargs} valores, mas {len} foram dados."),
-    ("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)"):
-        ("Você quis dizer {possibility}?", "(Você quis dizer um destes: {possibilities}?)"),
-    ("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."):
-        ("A opção {name!r} exige um valor.", "A opção {name!r} exige {nargs} valores."),
-    ("{value!r} is not {choice}.", "{value!r} is not one of {choices}."):
-        ("{value!r} não é {choice}.", "{value!r} não é um destes: {choices}."),
-    ("{value!r} does not match the format {format}.", "{value!r} does not match the formats {formats}."):
-        ("{value!r} não está no formato {format}.", "{value!r} não está em nenhum dos formatos {formats}."),
-    ("{len_type} values are required, but {len_value} was given.",
-     "{len_type} values are required, but {len_value} were given."):
-        ("São necessários {len_type} valores, mas {len_value} foi dado.",
-         "São necessários {len_type} valores, mas {len_value} foram dados."),
+    ("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})"): (
+        "Argumento a mais inesperado ({args})",
+        "Argumentos a mais inesperados ({args})",
+    ),
+    ("Takes {nargs} values but 1 was given.", "Takes {nargs} values but {len} were given."): (
+        "Recebe {nargs} valores, mas 1 foi dado.",
+        "Recebe {nargs} valores, mas {len} foram dados.",
+    ),
+    ("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)"): (
+        "Você quis dizer {possibility}?",
+        "(Você quis dizer um destes: {possibilities}?)",
+    ),
+    ("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."): (
+        "A opção {name!r} exige um valor.",
+        "A opção {name!r} exige {nargs} valores.",
+    ),
+    ("{value!r} is not {choice}.", "{value!r} is not one of {choices}."): (
+        "{value!r} não é {choice}.",
+        "{value!r} não é um destes: {choices}.",
+    ),
+    ("{value!r} does not match the format {format}.", "{value!r} does not match the formats {formats}."): (
+        "{value!r} não está no formato {format}.",
+        "{value!r} não está em nenhum dos formatos {formats}.",
+    ),
+    (
+        "{len_type} values are required, but {len_value} was given.",
+        "{len_type} values are required, but {len_value} were given.",
+    ): (
+        "São necessários {len_type} valores, mas {len_value} foi dado.",
+        "São necessários {len_type} valores, mas {len_value} foram dados.",
+    ),
 }
 
 # The metavars click derives from its own types' names (`--port INTEGER`).
 TYPE_NAMES = {"STRING": "texto", "INT": "inteiro", "FLOAT": "número", "BOOL": "lógico", "UUID": "uuid"}
 
 CLICK_MODULES = (
-    "click.core", "click.decorators", "click.exceptions", "click.formatting", "click.parser",
-    "click.types", "click.termui", "click.utils", "click.shell_completion",
+    "click.core",
+    "click.decorators",
+    "click.exceptions",
+    "click.formatting",
+    "click.parser",
+    "click.types",
+    "click.termui",
+    "click.utils",
+    "click.shell_completion",
 )
 
 

@@ -6,6 +6,7 @@ that are not a service's address, and an error they raise prints as `pdv: <optio
 stderr, with any secret in the echoed value masked. The config file converts its values with
 the same types, so it is checked exactly as the command line is.
 """
+
 from __future__ import annotations
 
 import math

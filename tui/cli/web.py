@@ -4,6 +4,7 @@ Every browser tab that opens the address gets a PDV of its own: `pdv demo CENÁR
 process (a temporary database and its own simulated services), ended when the tab closes.
 textual-serve (aiohttp) is imported only when the command runs: `pdv` itself never pays for it.
 """
+
 from __future__ import annotations
 
 import errno
@@ -70,11 +71,20 @@ def demo_command(scenario_path: str) -> str:
 
 
 @click.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Endereço de escuta (0.0.0.0: os outros computadores da sala também abrem).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Endereço de escuta (0.0.0.0: os outros computadores da sala também abrem).",
+)
 @click.option("--port", default=DEFAULT_PORT, show_default=True, type=BoundedInt(1, 65535), help="Porta.")
 @click.option(
-    "--cenario", "--scenario", "scenario", default="treinamento", show_default=True, metavar="NOME|ARQUIVO",
+    "--cenario",
+    "--scenario",
+    "scenario",
+    default="treinamento",
+    show_default=True,
+    metavar="NOME|ARQUIVO",
     help="Cenário de cada PDV aberto: um nome (pdv scenarios) ou um arquivo .toml seu.",
 )
 def web(host: str, port: int, scenario: str) -> None:
@@ -87,16 +97,20 @@ def web(host: str, port: int, scenario: str) -> None:
     port = listener.getsockname()[1]
     from tui.cli.web_server import PdvWebServer
 
-    server = PdvWebServer(demo_command(str(loaded.path.resolve())), host=host, port=port,
-                          title=f"PDV · {loaded.name}", banner=banner(host, port, loaded.name))
+    server = PdvWebServer(
+        demo_command(str(loaded.path.resolve())),
+        host=host,
+        port=port,
+        title=f"PDV · {loaded.name}",
+        banner=banner(host, port, loaded.name),
+    )
     server.serve_on(listener, shutdown_timeout=SHUTDOWN_TIMEOUT)
 
 
 def banner(host: str, port: int, scenario: str) -> list[str]:
     """Where to open it, printed once the server listens."""
     if host in ("0.0.0.0", "::"):
-        lines = [f"PDV no navegador (cenário {scenario}):",
-                 f"  neste computador: {http_address('127.0.0.1', port)}"]
+        lines = [f"PDV no navegador (cenário {scenario}):", f"  neste computador: {http_address('127.0.0.1', port)}"]
         lan = lan_address()
         if lan:
             lines.append(f"  na sala (mesma rede): {http_address(lan, port)}")
@@ -104,6 +118,4 @@ def banner(host: str, port: int, scenario: str) -> list[str]:
         lines = [f"PDV no navegador (cenário {scenario}): abra {http_address(host, port)}"]
     tab = "Cada aba abre um PDV de demonstração próprio"
     lines.append(f"{tab} (usuário operador, senha 1234)." if scenario == "treinamento" else f"{tab}.")
-    return [*lines,
-            "Letras maiores no projetor: acrescente ?fontsize=24 ao endereço.",
-            "Ctrl+C encerra o servidor."]
+    return [*lines, "Letras maiores no projetor: acrescente ?fontsize=24 ao endereço.", "Ctrl+C encerra o servidor."]

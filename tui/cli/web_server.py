@@ -6,6 +6,7 @@ computers of the room); the listening socket comes already bound (tui.cli.web te
 Portuguese); and on the way out every tab's PDV is asked to end, so each cleans up its temporary
 database and simulated services.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -83,5 +84,11 @@ class PdvWebServer(Server):
         asyncio.set_event_loop(loop)
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, self.request_exit)
-        web.run_app(self._make_app(), sock=listener, handle_signals=False, loop=loop,
-                    shutdown_timeout=shutdown_timeout, print=lambda *args: None)
+        web.run_app(
+            self._make_app(),
+            sock=listener,
+            handle_signals=False,
+            loop=loop,
+            shutdown_timeout=shutdown_timeout,
+            print=lambda *args: None,
+        )

@@ -1,12 +1,13 @@
 """The frame every full screen shares: PdvHeader on top, a status line and the Footer below."""
+
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from tui.text import plain
 from tui.common.header import PdvHeader
+from tui.text import plain
 
 
 class PdvScreen(Screen):

@@ -2,6 +2,7 @@
 
 Textual's own box draws the same "X" for both states and tells them apart by colour only,
 which a monochrome terminal (NO_COLOR, 16 colours over SSH) does not show."""
+
 from __future__ import annotations
 
 from rich.segment import Segment

@@ -1,4 +1,5 @@
 """A yes/no question: Confirmar (Enter) or Cancelar (Esc)."""
+
 from __future__ import annotations
 
 from textual.app import ComposeResult

@@ -1,6 +1,7 @@
 """The one wording for a failure nobody planned for: what the cashier reads instead of a traceback.
 
 The traceback itself goes to the error log (core.kernel.error_log), secrets masked."""
+
 from __future__ import annotations
 
 import sys

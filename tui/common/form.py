@@ -1,5 +1,6 @@
 """Form rows for 80x24: a fixed-width label and a one-line field; a field with a problem is
 marked in words ("!" before the label), not by colour alone."""
+
 from __future__ import annotations
 
 from textual.app import ComposeResult

@@ -4,6 +4,7 @@ and the TREINAMENTO marker in demo mode.
 It is one line on an 80-column terminal too: when everything does not fit, the date and the
 student's CNPJ are shortened first, then the user's name, so the store, the cashier and the
 student are always there (`fit_header`)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -47,14 +48,15 @@ def first_name(name: str) -> str:
 
 
 def short_student(label: str) -> str:
-    """"Aluno 12 · 12.345.678/9012-30" -> "Aluno 12 · …/9012-30": the CNPJ's root is the store's,
+    """ "Aluno 12 · 12.345.678/9012-30" -> "Aluno 12 · …/9012-30": the CNPJ's root is the store's,
     the same for the whole class; what follows it is the student's own."""
     who, _, cnpj = label.partition(" · ")
-    return f"{who} · …{cnpj[cnpj.index('/'):]}" if "/" in cnpj else label
+    return f"{who} · …{cnpj[cnpj.index('/') :]}" if "/" in cnpj else label
 
 
-def fit_header(width: int, store: str, user: str | None, now: datetime | None, demo: bool,
-               student: str = "") -> HeaderText:
+def fit_header(
+    width: int, store: str, user: str | None, now: datetime | None, demo: bool, student: str = ""
+) -> HeaderText:
     """The header's texts for a terminal `width` cells wide: everything when it fits, else the
     first of these shortenings that fits: the date without the year, the user's first and last
     name, the time alone, the student's CNPJ without the store's root, no clock, the user's first
@@ -88,7 +90,7 @@ def fit_header(width: int, store: str, user: str | None, now: datetime | None, d
             return last
     tail = f" | {first_name(user)}" if user else ""
     room = max(1, width - (last.width(demo) - len(last.where)) - len(tail))
-    store_cut = store if len(store) <= room else store[:max(room - 1, 0)] + "…"
+    store_cut = store if len(store) <= room else store[: max(room - 1, 0)] + "…"
     return replace(last, where=store_cut + tail)
 
 
@@ -129,7 +131,8 @@ class PdvHeader(Horizontal):
             one_line(app.branch_label) if ctx is not None else "PDV",
             one_line(app.session.user_name) if app.session is not None else None,
             ctx.clock.now() if ctx is not None else None,
-            bool(app.demo), student,
+            bool(app.demo),
+            student,
         )
         try:
             self.query_one("#header-where", Static).update(plain(text.where))

@@ -1,4 +1,5 @@
 """A modal with a title, a text and one OK button: notices and refusals."""
+
 from __future__ import annotations
 
 from textual.app import ComposeResult

@@ -2,15 +2,28 @@
 the keys do) and, in demo mode, the scenario in force, its title and what it shows and what to
 press; where the Painel do instrutor is; and, in classroom mode, this PDV's student number and
 CNPJ."""
+
 from __future__ import annotations
 
 from tui.common.message import MessageDialog
 
 PANEL_HINT = "F12: Painel do instrutor."
 KEY_NAMES = {
-    "escape": "Esc", "enter": "Enter", "tab": "Tab", "delete": "Del", "backspace": "Backspace",
-    "up": "↑", "down": "↓", "left": "←", "right": "→", "pageup": "PgUp", "pagedown": "PgDn",
-    "home": "Home", "end": "End", "space": "Espaço", "insert": "Ins",
+    "escape": "Esc",
+    "enter": "Enter",
+    "tab": "Tab",
+    "delete": "Del",
+    "backspace": "Backspace",
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "home": "Home",
+    "end": "End",
+    "space": "Espaço",
+    "insert": "Ins",
 }
 LEFT_OUT = {"scenario_info", "app.scenario_info", "help_quit", "app.help_quit"}
 """Actions not listed: F1 itself, Ctrl+C's hint."""
@@ -23,7 +36,7 @@ def reflow(text: str) -> str:
 
 
 def key_label(key: str) -> str:
-    """"ctrl+q" -> "Ctrl+Q", "f2" -> "F2", "escape" -> "Esc", "d" -> "D"."""
+    """ "ctrl+q" -> "Ctrl+Q", "f2" -> "F2", "escape" -> "Esc", "d" -> "D"."""
     parts = key.split("+")
     shown = [KEY_NAMES.get(part, part.capitalize() if len(part) > 1 else part.upper()) for part in parts]
     return "+".join(shown)

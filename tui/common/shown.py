@@ -1,6 +1,7 @@
 """Is a widget still on the screen stack? A worker that awaited the network asks this before it
 touches widgets: meanwhile the person may have closed the screen (Esc), which Textual takes down
 piece by piece, so `is_attached` alone can still be true while the children are already gone."""
+
 from __future__ import annotations
 
 from textual.widget import Widget

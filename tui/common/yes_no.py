@@ -1,4 +1,5 @@
 """A yes/no question: F2 (or Enter on Sim) confirms, Esc (or Não) keeps things as they are."""
+
 from __future__ import annotations
 
 from textual.app import ComposeResult

@@ -1,14 +1,15 @@
 """Bloquear venda: the sale needs the accepted term. Solicitar consentimento (the dialog stays),
 Abortar venda, Consulta status, Fechar (= Abortar venda); with no answer from the portal (Sem
 status) also the release of this one sale by a supervisor."""
+
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Button
 
-from core.lgpd.decision import Step
 from core.kernel.errors import PdvError
+from core.lgpd.decision import Step
 from tui.lgpd.dialog import ConsentDialog, ConsentResult
 from tui.lgpd.supervisor_release import SupervisorReleaseDialog
 

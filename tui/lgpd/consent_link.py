@@ -4,6 +4,7 @@ The dialog stays open while the customer answers on the phone and offers Consult
 closes with Fechar (Esc), returning the last ConsentCheck (or None). The sale flow reuses it:
 `close_on_accept=True` closes it by itself when Consulta status answers Aceito.
 """
+
 from __future__ import annotations
 
 from textual import work
@@ -13,15 +14,15 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
-from core.lgpd.words import meaning
-from domain.enums import ConsentStatus, Module
 from core.kernel.errors import PdvError
 from core.lgpd.consent import ConsentCheck, ConsentRequest, ConsentService
+from core.lgpd.words import meaning
+from domain.enums import ConsentStatus, Module
 from storage.models import Agreement, Customer
-from tui.text import one_line, plain
+from tui.common.shown import still_shown
 from tui.lgpd.consent_receipt import receipt_lines
 from tui.lgpd.qr import QrCode
-from tui.common.shown import still_shown
+from tui.text import one_line, plain
 
 
 class ConsentLinkDialog(ModalScreen[ConsentCheck | None]):
@@ -132,9 +133,7 @@ class ConsentLinkDialog(ModalScreen[ConsentCheck | None]):
         self.query_one("#consent-status", Static).update(
             plain(f"Status: {created.status.label} (solicitação {one_line(created.request_id)})")
         )
-        self.query_one("#consent-detail", Static).update(
-            "Após o aceite do cliente, use Consulta status (F8)."
-        )
+        self.query_one("#consent-detail", Static).update("Após o aceite do cliente, use Consulta status (F8).")
         button = self.query_one("#consent-query", Button)
         button.disabled = False
         button.focus()

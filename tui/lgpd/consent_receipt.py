@@ -1,4 +1,5 @@
 """How a consent status and its receipt read on screen (the LGPD tab and the link dialog)."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -4,6 +4,7 @@ actions Atualizar status (F8) and Solicitar consentimento (F9), once the custome
 A PJ has no LGPD control, and a branch without the LGPData product says how to get it. A failed
 query shows Sem status with the reason; what was typed elsewhere on the screen is untouched.
 """
+
 from __future__ import annotations
 
 from textual import work
@@ -11,12 +12,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Static
 
-from domain.enums import ConsentRule, ConsentStatus, Module, PersonType
 from core.lgpd.consent import ConsentCheck, ConsentService, has_consent_control, load_receipt, unavailable_reason
+from domain.enums import ConsentRule, ConsentStatus, Module, PersonType
 from storage.models import Agreement, Branch, Customer, CustomerAgreement
-from tui.text import one_line, plain
-from tui.lgpd.consent_receipt import checked_text, receipt_lines
 from tui.common.shown import still_shown
+from tui.lgpd.consent_receipt import checked_text, receipt_lines
+from tui.text import one_line, plain
 
 PJ_TEXT = (
     "Pessoa jurídica: somente os clientes do tipo pessoa física possuem controle de termo LGPD; "
@@ -126,7 +127,9 @@ class CustomerLgpdPane(Vertical):
             table.add_row(
                 plain(f"{one_line(agreement.code)} {one_line(agreement.name)[:18]}"),
                 ConsentRule(agreement.consent_rule).label.split()[0],
-                status, when, key=str(agreement.id),
+                status,
+                when,
+                key=str(agreement.id),
             )
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
@@ -172,7 +175,9 @@ class CustomerLgpdPane(Vertical):
                 lines.append(f"Consultado no portal em {check.checked_at:%d/%m/%Y às %H:%M:%S}.")
             if ConsentStatus(link.consent_status) in SHORT_STATUS:
                 lines.append(f"Status: {ConsentStatus(link.consent_status).label}.")
-            lines.extend(receipt_lines(load_receipt(link)) if link.consent_status == ConsentStatus.ACCEPTED.value else [])
+            lines.extend(
+                receipt_lines(load_receipt(link)) if link.consent_status == ConsentStatus.ACCEPTED.value else []
+            )
         detail.update(plain("\n".join(lines)))
 
     def action_problem(self, agreement_id: int | None) -> str | None:
@@ -225,7 +230,10 @@ class CustomerLgpdPane(Vertical):
         agreement = Agreement.get_by_id(agreement_id)
         try:
             check = await ConsentService(self.app.context).query_status(
-                self.app.session, customer, agreement, via=Module.CUSTOMERS,
+                self.app.session,
+                customer,
+                agreement,
+                via=Module.CUSTOMERS,
             )
         finally:
             self.busy.discard(agreement_id)
@@ -252,5 +260,6 @@ class CustomerLgpdPane(Vertical):
             self.redraw()
 
         self.app.push_screen(
-            ConsentLinkDialog(self.customer_id, agreement_id, via=Module.CUSTOMERS), closed,
+            ConsentLinkDialog(self.customer_id, agreement_id, via=Module.CUSTOMERS),
+            closed,
         )

@@ -1,6 +1,7 @@
 """What the Notificar and Bloquear dialogs share: who and which agreement, the term status, and
 the two actions that talk to the portal (Solicitar consentimento, Consulta status), each in a
 worker that posts its result back. Subclasses add their own buttons and closing rule."""
+
 from __future__ import annotations
 
 from enum import Enum
@@ -15,16 +16,16 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
+from core.kernel.errors import PdvError
 from core.lgpd.decision import ConsentDecision, Step
 from domain.enums import ConsentStatus
-from core.kernel.errors import PdvError
 from tui.common.errors import unexpected
 from tui.text import one_line, plain, printable
 
 if TYPE_CHECKING:
-    from core.sales.draft import Draft
-    from core.lgpd.sale_check import ConsentFlow
     from core.kernel.session import Session
+    from core.lgpd.sale_check import ConsentFlow
+    from core.sales.draft import Draft
 
 
 class ConsentResult(str, Enum):

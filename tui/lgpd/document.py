@@ -1,6 +1,7 @@
 """Bloquear and a PF without an identification document: the PDV asks for one (CPF, RG,
 Passaporte or another), saves it to the customer, then requires the term as usual. Esc aborts
 the sale, as Fechar does in the Bloquear dialog."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -17,9 +18,9 @@ from tui.lgpd.dialog import ConsentResult
 from tui.text import one_line, plain
 
 if TYPE_CHECKING:
-    from core.sales.draft import Draft
-    from core.lgpd.sale_check import ConsentFlow
     from core.kernel.session import Session
+    from core.lgpd.sale_check import ConsentFlow
+    from core.sales.draft import Draft
 
 SAVED = "documento"
 

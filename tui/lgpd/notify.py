@@ -1,6 +1,7 @@
 """Notificar pendência: the customer has no accepted term; the sale may go on without it.
 Solicitar consentimento (the dialog stays), Continuar sem termo, Consulta status, Fechar
 (= Continuar sem termo)."""
+
 from __future__ import annotations
 
 from textual.app import ComposeResult

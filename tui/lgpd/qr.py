@@ -1,6 +1,7 @@
 """A QR code drawn with half-block characters: two modules per character cell, so a link's
 code (version 3, 29 modules + quiet zone) fits in 33 columns by 17 rows of an 80x24 terminal.
 Dark modules on a light background, as phone cameras expect."""
+
 from __future__ import annotations
 
 import segno

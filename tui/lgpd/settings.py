@@ -3,6 +3,7 @@
 The rules live in core.lgpd.settings; this screen fills the widgets, shows each field's problem
 beside it (and the focused one's message below), and runs Testar conexão in a worker.
 """
+
 from __future__ import annotations
 
 from textual import on, work
@@ -11,18 +12,24 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Select, Static
 
-from domain.documents import format_cnpj
 from core.kernel.errors import PdvError
-from core.lgpd.consent import default_portal_url
-from core.lgpd.settings import FIELD_LABELS, SECRET_FIELDS, LgpdSettingsForm, LgpdSettingsService, validate
 from core.kernel.redact import shown_url
-from storage.models import Branch
+from core.lgpd.consent import default_portal_url
+from core.lgpd.settings import (
+    FIELD_LABELS,
+    SECRET_FIELDS,
+    BranchChoice,
+    LgpdSettingsForm,
+    LgpdSettingsService,
+    validate,
+)
+from domain.documents import format_cnpj
 from tui.common.base import PdvScreen
 from tui.common.confirm import ConfirmDialog
-from tui.common.message import MessageDialog
-from tui.text import one_line, plain
 from tui.common.form import FormRow
+from tui.common.message import MessageDialog
 from tui.common.shown import still_shown
+from tui.text import one_line, plain
 
 STORED_SECRET_HINT = "•••••••• (gravada)"
 """What a saved secret's empty field shows: the same for every secret, so not even its length
@@ -71,15 +78,22 @@ class LgpdSettingsScreen(PdvScreen):
     def compose_body(self) -> ComposeResult:
         session = self.app.session
         self.enabled = self.service.enabled_branches(session)
+        self.all_branches = self.service.all_branches(session)
         branch_options = [(plain(one_line(f"{b.code} - {b.trade_name or b.name}")), b.id) for b in self.enabled]
-        term_options = [
-            (plain(one_line(f"{b.code} - {b.trade_name or b.name}")), b.id) for b in self.service.all_branches(session)
-        ] + [("Especificar CNPJ", SPECIFY)]
+        term_options = [(plain(one_line(f"{b.code} - {b.trade_name or b.name}")), b.id) for b in self.all_branches] + [
+            ("Especificar CNPJ", SPECIFY)
+        ]
         with Vertical(id="settings-box"):
             yield Static("Integração Portal LGPD", classes="screen-title")
             yield Static("", id="settings-note")
-            yield FormRow("Filial", Select(branch_options, id="settings-branch", allow_blank=True, prompt="(nenhuma)", compact=True))
-            yield FormRow("Filial a ser utilizado o termo", Select(term_options, id="settings-term-branch", allow_blank=False, compact=True))
+            yield FormRow(
+                "Filial",
+                Select(branch_options, id="settings-branch", allow_blank=True, prompt="(nenhuma)", compact=True),
+            )
+            yield FormRow(
+                "Filial a ser utilizado o termo",
+                Select(term_options, id="settings-term-branch", allow_blank=False, compact=True),
+            )
             yield FormRow("CNPJ do termo", Input(id="settings-term-cnpj", max_length=18, compact=True))
             yield FormRow("Nome LGPD", Input(id="settings-name", max_length=100, compact=True))
             yield FormRow("Identificador de Bandeira", Input(id="settings-banner", max_length=4, compact=True))
@@ -115,7 +129,7 @@ class LgpdSettingsScreen(PdvScreen):
         self._load_defaults(enabled)
 
     @work(exclusive=True, group="settings-default-url", exit_on_error=False)
-    async def _load_defaults(self, enabled: list[Branch]) -> None:
+    async def _load_defaults(self, enabled: list[BranchChoice]) -> None:
         self.say("Carregando...")
         self.default_url = await default_portal_url(self.app.context)
         if not still_shown(self):  # left (Esc) while the services started
@@ -137,8 +151,10 @@ class LgpdSettingsScreen(PdvScreen):
         cnpj.value = form.term_cnpj
         cnpj.disabled = not form.specify_cnpj
         for name, value in (
-            ("lgpd_name", form.lgpd_name), ("banner_id", form.banner_id),
-            ("validity_days", form.validity_days), ("url", form.url),
+            ("lgpd_name", form.lgpd_name),
+            ("banner_id", form.banner_id),
+            ("validity_days", form.validity_days),
+            ("url", form.url),
         ):
             self.query_one(f"#{FIELDS[name]}", Input).value = one_line(value)
         self.stored_secrets = form.stored_secrets
@@ -152,7 +168,9 @@ class LgpdSettingsScreen(PdvScreen):
             self.say("Filial ainda não configurada: valores sugeridos.")
         elif form.unreadable_secrets:
             names = ", ".join(FIELD_LABELS[name] for name in sorted(form.unreadable_secrets))
-            self.say(f"Filial já configurada: dados carregados. {names} gravado(s) com a chave de outro PDV: digite de novo.")
+            self.say(
+                f"Filial já configurada: dados carregados. {names} gravado(s) com a chave de outro PDV: digite de novo."
+            )
         else:
             self.say("Filial já configurada: dados carregados.")
 
@@ -173,9 +191,14 @@ class LgpdSettingsScreen(PdvScreen):
             else:  # back to the branch being edited; its Changed is ignored (shown_branch)
                 self.query_one("#settings-branch", Select).value = self.shown_branch
 
-        self.app.push_screen(ConfirmDialog(
-            "Alterações não gravadas", "Trocar de filial sem gravar as alterações da filial em edição?", "Trocar sem gravar",
-        ), answered)
+        self.app.push_screen(
+            ConfirmDialog(
+                "Alterações não gravadas",
+                "Trocar de filial sem gravar as alterações da filial em edição?",
+                "Trocar sem gravar",
+            ),
+            answered,
+        )
 
     def _show_branch(self, branch_id: int) -> None:
         self.shown_branch = branch_id
@@ -183,9 +206,7 @@ class LgpdSettingsScreen(PdvScreen):
 
     def typed_state(self) -> tuple:
         """Every field but Filial, as typed now."""
-        return tuple(
-            self.query_one(f"#{widget_id}").value for name, widget_id in FIELDS.items() if name != "branch_id"
-        )
+        return tuple(self.query_one(f"#{widget_id}").value for name, widget_id in FIELDS.items() if name != "branch_id")
 
     def edited(self) -> bool:
         return self.ready and self.loaded_state is not None and self.typed_state() != self.loaded_state
@@ -200,9 +221,14 @@ class LgpdSettingsScreen(PdvScreen):
             if discard:
                 self.app.pop_screen()
 
-        self.app.push_screen(ConfirmDialog(
-            "Alterações não gravadas", "Sair sem gravar as alterações da Integração Portal LGPD?", "Sair sem gravar",
-        ), answered)
+        self.app.push_screen(
+            ConfirmDialog(
+                "Alterações não gravadas",
+                "Sair sem gravar as alterações da Integração Portal LGPD?",
+                "Sair sem gravar",
+            ),
+            answered,
+        )
 
     @on(Select.Changed, "#settings-term-branch")
     def term_branch_changed(self, event: Select.Changed) -> None:
@@ -214,7 +240,7 @@ class LgpdSettingsScreen(PdvScreen):
         elif event.value is not Select.NULL:
             if not cnpj.disabled:
                 self.typed_cnpj = cnpj.value
-            branch = Branch.get_or_none(Branch.id == event.value)
+            branch = next((b for b in self.all_branches if b.id == event.value), None)
             cnpj.value = format_cnpj(branch.cnpj) if branch else ""
             cnpj.disabled = True
             self.problems.pop("term_cnpj", None)
@@ -231,9 +257,7 @@ class LgpdSettingsScreen(PdvScreen):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        {"settings-save": self.action_save, "settings-test": self.action_test}.get(
-            event.button.id, self.action_leave
-        )()
+        {"settings-save": self.action_save, "settings-test": self.action_test}.get(event.button.id, self.action_leave)()
 
     # --- form ----------------------------------------------------------------------------------
 
@@ -289,7 +313,9 @@ class LgpdSettingsScreen(PdvScreen):
         except PdvError as exc:
             self.say(str(exc))
             return
-        self.fill(self.service.load(self.app.session, form.branch_id, self.default_url))  # typed secrets leave the screen
+        self.fill(
+            self.service.load(self.app.session, form.branch_id, self.default_url)
+        )  # typed secrets leave the screen
         self.say("Configuração gravada." + (f" Alterado: {', '.join(changed)}." if changed else " Nada foi alterado."))
 
     def action_default_url(self) -> None:

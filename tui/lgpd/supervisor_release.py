@@ -1,5 +1,6 @@
 """Liberação por supervisor: user and password of a supervisor release one sale blocked by the
 LGPD rule when the portal gave no answer. Wrong passwords count toward that user's lockout."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -1,4 +1,5 @@
 """Main menu: every module with its F-key; a locked module says so in words."""
+
 from __future__ import annotations
 
 from rich.text import Text
@@ -8,8 +9,8 @@ from textual.containers import Center, Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.modules import MENU
 from tui.common.base import PdvScreen
+from tui.modules import MENU
 
 
 class MenuScreen(PdvScreen):

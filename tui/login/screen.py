@@ -2,6 +2,7 @@
 
 While the login is being decided (the Régua de Cobrança is consulted), the screen says so with
 a turning spinner and ignores further submits; it stays responsive throughout."""
+
 from __future__ import annotations
 
 from textual.app import ComposeResult
@@ -11,7 +12,6 @@ from textual.widgets import Input, Label, Static
 
 from tui.common.base import PdvScreen
 from tui.text import plain
-
 
 SPINNER = "|/-\\"
 

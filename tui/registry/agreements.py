@@ -1,4 +1,5 @@
 """Convênios (F6): the agreement list, one agreement's LGPD parameters, and Alteração especial."""
+
 from __future__ import annotations
 
 from textual import on
@@ -7,14 +8,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Select, Static
 
-from core.registry.agreements import AgreementService, check_parameters
-from domain.enums import ConsentOperation, ConsentRule
 from core.kernel.errors import PdvError
 from core.kernel.permissions import Action, refusal
-from storage.models import Agreement
+from core.registry.agreements import AgreementService, check_parameters
+from domain.enums import ConsentOperation, ConsentRule
 from tui.common.base import PdvScreen
-from tui.text import one_line, plain
 from tui.common.form import FormRow
+from tui.text import one_line, plain
 
 RULE_OPTIONS = [(rule.label, rule.value) for rule in ConsentRule]
 OPERATION_OPTIONS = [(op.label, op.value) for op in ConsentOperation]
@@ -56,8 +56,12 @@ class AgreementsScreen(PdvScreen):
         for agreement in AgreementService(self.app.context).list(self.app.session):
             operation = ConsentOperation(agreement.consent_operation).label if agreement.consent_operation else "-"
             table.add_row(
-                plain(agreement.code), plain(one_line(agreement.name)[:24]), plain(one_line(agreement.agreement_type)),
-                ConsentRule(agreement.consent_rule).label, operation, key=str(agreement.id),
+                plain(agreement.code),
+                plain(one_line(agreement.name)[:24]),
+                plain(one_line(agreement.agreement_type)),
+                ConsentRule(agreement.consent_rule).label,
+                operation,
+                key=str(agreement.id),
             )
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
@@ -73,8 +77,8 @@ class AgreementsScreen(PdvScreen):
             self.app.push_screen(AgreementScreen(int(key.value)))
 
     def action_bulk(self) -> None:
-        from tui.registry.bulk_update import BulkUpdateScreen
         from tui.common.message import MessageDialog
+        from tui.registry.bulk_update import BulkUpdateScreen
 
         refused = refusal(self.app.session, Action.BULK_UPDATE)
         if refused:
@@ -93,21 +97,36 @@ class AgreementScreen(PdvScreen):
         self.agreement_id = agreement_id
 
     def compose_body(self) -> ComposeResult:
-        agreement = Agreement.get_by_id(self.agreement_id)
+        agreement = AgreementService(self.app.context).get(self.app.session, self.agreement_id)
         with Vertical(id="agreement-box"):
             yield Static(plain(f"Convênio {agreement.code} - {agreement.name}"), classes="screen-title")
             yield Static(
-                plain(f"Tipo: {agreement.agreement_type}    Venda a prazo: {'sim' if agreement.allows_credit else 'não'}"),
+                plain(
+                    f"Tipo: {agreement.agreement_type}    Venda a prazo: {'sim' if agreement.allows_credit else 'não'}"
+                ),
                 id="agreement-info",
             )
             yield Static("2-Parâmetros > LGPD", classes="section-title")
-            yield FormRow("Cliente Sem Aceite de Termo", Select(
-                RULE_OPTIONS, id="agreement-rule", allow_blank=False, value=agreement.consent_rule, compact=True,
-            ))
-            yield FormRow("Código operação", Select(
-                OPERATION_OPTIONS, id="agreement-operation", prompt="(selecione)",
-                value=agreement.consent_operation or Select.NULL, compact=True,
-            ))
+            yield FormRow(
+                "Cliente Sem Aceite de Termo",
+                Select(
+                    RULE_OPTIONS,
+                    id="agreement-rule",
+                    allow_blank=False,
+                    value=agreement.consent_rule.value,
+                    compact=True,
+                ),
+            )
+            yield FormRow(
+                "Código operação",
+                Select(
+                    OPERATION_OPTIONS,
+                    id="agreement-operation",
+                    prompt="(selecione)",
+                    value=agreement.consent_operation.value if agreement.consent_operation else Select.NULL,
+                    compact=True,
+                ),
+            )
             yield Static("", id="agreement-rule-help", classes="hint")
             yield Static("", id="agreement-message", classes="form-message")
             with Horizontal(classes="form-buttons"):
@@ -158,7 +177,9 @@ class AgreementScreen(PdvScreen):
             self.query_one("#agreement-operation", Select).focus()
             return
         try:
-            AgreementService(self.app.context).set_consent_parameters(self.app.session, self.agreement_id, rule, operation)
+            AgreementService(self.app.context).set_consent_parameters(
+                self.app.session, self.agreement_id, rule, operation
+            )
         except PdvError as exc:
             message.update(plain(exc))
             return

@@ -1,5 +1,6 @@
 """Cadastro > Convênio > Alteração especial: rule and operation for every agreement of the
 chosen types, in one transaction, with the count of those that changed."""
+
 from __future__ import annotations
 
 from textual import on
@@ -8,35 +9,37 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Select, SelectionList, Static
 
+from core.kernel.errors import PdvError
 from core.registry.agreements import AgreementService, check_parameters
 from domain.enums import ConsentRule
-from core.kernel.errors import PdvError
-from storage.models import Agreement
-from tui.registry.agreements import OPERATION_OPTIONS, RULE_OPTIONS, operation_of, rule_of
 from tui.common.base import PdvScreen
-from tui.common.confirm import ConfirmDialog
-from tui.common.message import MessageDialog
-from tui.text import one_line, plain
 from tui.common.check_list import CheckList
+from tui.common.confirm import ConfirmDialog
 from tui.common.form import FormRow
+from tui.common.message import MessageDialog
+from tui.registry.agreements import OPERATION_OPTIONS, RULE_OPTIONS, operation_of, rule_of
+from tui.text import one_line, plain
 
 
 class BulkUpdateScreen(PdvScreen):
     BINDINGS = [Binding("escape", "app.pop_screen", "Voltar"), Binding("f2", "apply", "Aplicar")]
 
     def compose_body(self) -> ComposeResult:
-        service = AgreementService(self.app.context)
-        types = service.types(self.app.session)
+        counts = AgreementService(self.app.context).type_counts(self.app.session)
         with Vertical(id="bulk-box"):
             yield Static("Convênios - Alteração especial", classes="screen-title")
             yield Static("Tipos de convênio (Espaço marca/desmarca):", classes="section-title")
             yield CheckList(
-                *[(plain(f"{one_line(kind)} ({Agreement.select().where(Agreement.agreement_type == kind).count()})"), kind)
-                  for kind in types],
-                id="bulk-types", compact=True,
+                *[(plain(f"{one_line(kind)} ({count})"), kind) for kind, count in counts.items()],
+                id="bulk-types",
+                compact=True,
             )
-            yield FormRow("Cliente Sem Aceite de Termo", Select(RULE_OPTIONS, id="bulk-rule", prompt="(selecione)", compact=True))
-            yield FormRow("Código operação", Select(OPERATION_OPTIONS, id="bulk-operation", prompt="(selecione)", compact=True))
+            yield FormRow(
+                "Cliente Sem Aceite de Termo", Select(RULE_OPTIONS, id="bulk-rule", prompt="(selecione)", compact=True)
+            )
+            yield FormRow(
+                "Código operação", Select(OPERATION_OPTIONS, id="bulk-operation", prompt="(selecione)", compact=True)
+            )
             yield Static("", id="bulk-message", classes="form-message")
             with Horizontal(classes="form-buttons"):
                 yield Button("Aplicar (F2)", id="bulk-apply", compact=True)

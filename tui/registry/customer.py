@@ -4,6 +4,7 @@ Agreement links are edited on screen and written with the customer by Gravar (F2
 transaction. After saving a PF, the LGPD notice of the rule (Notificar / Bloquear) is shown when
 an agreement has no accepted term. The LGPD tab's actions need the customer saved.
 """
+
 from __future__ import annotations
 
 from textual import on
@@ -12,21 +13,22 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Input, Select, Static, TabbedContent, TabPane
 
+from core.kernel.errors import PdvError
+from core.lgpd.consent import has_consent_control
 from core.registry.customers import CustomerForm, CustomerService, validate
 from domain.documents import format_document
 from domain.enums import DocumentType, PersonType
-from core.kernel.errors import PdvError
-from core.lgpd.consent import has_consent_control
-from storage.models import Agreement, Customer
 from tui.common.base import PdvScreen
 from tui.common.confirm import ConfirmDialog
-from tui.lgpd.customer_tab import CustomerLgpdPane
+from tui.common.form import FormRow
 from tui.common.message import MessageDialog
+from tui.lgpd.customer_tab import CustomerLgpdPane
 from tui.registry.pick_agreement import PickAgreementDialog
 from tui.text import one_line, plain
-from tui.common.form import FormRow
 
-PF_TYPES = [(kind.label, kind.value) for kind in (DocumentType.CPF, DocumentType.RG, DocumentType.PASSPORT, DocumentType.OTHER)]
+PF_TYPES = [
+    (kind.label, kind.value) for kind in (DocumentType.CPF, DocumentType.RG, DocumentType.PASSPORT, DocumentType.OTHER)
+]
 FIELDS = {"name": "customer-name", "document_type": "customer-doctype", "document": "customer-document"}
 
 
@@ -46,34 +48,62 @@ class CustomerScreen(PdvScreen):
     def __init__(self, customer_id: int | None) -> None:
         super().__init__()
         self.customer_id = customer_id
-        customer = Customer.get_by_id(customer_id) if customer_id else None
-        self.agreement_ids: list[int] = [link.agreement_id for link in customer.agreement_links] if customer else []
+        self.customer = CustomerService(self.app.context).get(self.app.session, customer_id) if customer_id else None
+        self.agreement_ids: list[int] = list(self.customer.agreement_ids) if self.customer else []
         self.saved_state: tuple | None = None
 
     # --- layout --------------------------------------------------------------------------------
 
     def compose_body(self) -> ComposeResult:
-        customer = Customer.get_by_id(self.customer_id) if self.customer_id else None
+        customer = self.customer
         title = f"Cliente {customer.code} - {customer.name}" if customer else "Novo cliente"
         yield Static(plain(title), classes="screen-title", id="customer-title")
         with TabbedContent(id="customer-tabs"):
             with TabPane("Dados (F3)", id="tab-data"):
                 with Vertical(classes="tab-body"):
-                    person = customer.person_type if customer else PersonType.PERSON.value
-                    yield FormRow("Tipo de pessoa", Select(
-                        [(p.label, p.value) for p in PersonType], id="customer-person", allow_blank=False,
-                        value=person, compact=True,
-                    ))
-                    yield FormRow("Nome", Input(one_line(customer.name) if customer else "", id="customer-name", max_length=120, compact=True))
-                    yield FormRow("Tipo de documento", Select(
-                        PF_TYPES, id="customer-doctype", prompt="(selecione)", compact=True,
-                        value=(customer.document_type if customer and customer.document_type in {v for _, v in PF_TYPES}
-                               else (Select.NULL if customer else DocumentType.CPF.value)),
-                    ))
-                    yield FormRow("Documento", Input(
-                        one_line(format_document(customer.document_type, customer.document)) if customer else "",
-                        id="customer-document", max_length=20, compact=True,
-                    ))
+                    person = customer.person_type.value if customer else PersonType.PERSON.value
+                    yield FormRow(
+                        "Tipo de pessoa",
+                        Select(
+                            [(p.label, p.value) for p in PersonType],
+                            id="customer-person",
+                            allow_blank=False,
+                            value=person,
+                            compact=True,
+                        ),
+                    )
+                    yield FormRow(
+                        "Nome",
+                        Input(
+                            one_line(customer.name) if customer else "",
+                            id="customer-name",
+                            max_length=120,
+                            compact=True,
+                        ),
+                    )
+                    yield FormRow(
+                        "Tipo de documento",
+                        Select(
+                            PF_TYPES,
+                            id="customer-doctype",
+                            prompt="(selecione)",
+                            compact=True,
+                            value=(
+                                customer.document_type
+                                if customer and customer.document_type in {v for _, v in PF_TYPES}
+                                else (Select.NULL if customer else DocumentType.CPF.value)
+                            ),
+                        ),
+                    )
+                    yield FormRow(
+                        "Documento",
+                        Input(
+                            one_line(format_document(customer.document_type, customer.document)) if customer else "",
+                            id="customer-document",
+                            max_length=20,
+                            compact=True,
+                        ),
+                    )
                     yield Static("", id="customer-doc-help", classes="hint")
             with TabPane("Convênios (F4)", id="tab-agreements"):
                 yield DataTable(id="customer-agreements", cursor_type="row", zebra_stripes=True)
@@ -101,8 +131,8 @@ class CustomerScreen(PdvScreen):
         doctype.disabled = company
         help_text = (
             "Pessoa jurídica: CNPJ (numérico ou alfanumérico). Sem controle de termo LGPD."
-            if company else
-            "Pessoa física: CPF ou outro documento de identificação (RG, Passaporte...), exigido para o termo LGPD."
+            if company
+            else "Pessoa física: CPF ou outro documento de identificação (RG, Passaporte...), exigido para o termo LGPD."
         )
         self.query_one("#customer-doc-help", Static).update(help_text)
         self.query_one(CustomerLgpdPane).set_person_type(self.person_type())
@@ -123,8 +153,9 @@ class CustomerScreen(PdvScreen):
             customer_id=self.customer_id,
             name=self.query_one("#customer-name", Input).value,
             person_type=person,
-            document_type=DocumentType.CNPJ if person is PersonType.COMPANY else (
-                None if doctype is Select.NULL else DocumentType(doctype)),
+            document_type=DocumentType.CNPJ
+            if person is PersonType.COMPANY
+            else (None if doctype is Select.NULL else DocumentType(doctype)),
             document=self.query_one("#customer-document", Input).value,
         )
 
@@ -138,20 +169,22 @@ class CustomerScreen(PdvScreen):
     # --- Convênios -----------------------------------------------------------------------------
 
     def refresh_agreements(self) -> None:
-        from domain.enums import ConsentOperation, ConsentRule
-
         table = self.query_one("#customer-agreements", DataTable)
         table.clear()
-        for agreement in Agreement.select().where(Agreement.id.in_(self.agreement_ids)).order_by(Agreement.code):
+        for agreement in CustomerService(self.app.context).agreements(self.app.session, self.agreement_ids):
             table.add_row(
-                plain(agreement.code), plain(one_line(agreement.name)[:30]), ConsentRule(agreement.consent_rule).label,
-                ConsentOperation(agreement.consent_operation).label if agreement.consent_operation else "-",
+                plain(agreement.code),
+                plain(one_line(agreement.name)[:30]),
+                agreement.consent_rule.label,
+                agreement.consent_operation.label if agreement.consent_operation else "-",
                 key=str(agreement.id),
             )
         self.query_one(CustomerLgpdPane).set_agreements(self.agreement_ids)
 
     def action_link(self) -> None:
-        choices = [a for a in Agreement.select().order_by(Agreement.code) if a.id not in self.agreement_ids]
+        choices = [
+            a for a in CustomerService(self.app.context).agreements(self.app.session) if a.id not in self.agreement_ids
+        ]
         if not choices:
             self.say("O cliente já está em todos os convênios.")
             return
@@ -221,13 +254,15 @@ class CustomerScreen(PdvScreen):
             return
         created = self.customer_id is None
         self.customer_id = customer.id
+        self.customer = customer
         self.query_one("#customer-title", Static).update(plain(f"Cliente {customer.code} - {customer.name}"))
         self.query_one("#customer-document", Input).value = format_document(customer.document_type, customer.document)
         self.saved_state = self.state()
         self.query_one(CustomerLgpdPane).set_customer(customer.id)
         self.say(f"Cliente {customer.code} {'cadastrado' if created else 'gravado'}.")
-        notice = service.consent_notice(self.app.session, customer)
+        notice = service.consent_notice(self.app.session, customer.id)
         if notice is not None:
+
             def then(_: None) -> None:
                 self.action_tab("tab-lgpd")
 
@@ -235,12 +270,15 @@ class CustomerScreen(PdvScreen):
 
     def action_leave(self) -> None:
         if self.saved_state is not None and self.state() != self.saved_state:
+
             def answered(discard: bool | None) -> None:
                 if discard:
                     self.app.pop_screen()
 
             self.app.push_screen(
-                ConfirmDialog("Alterações não gravadas", "Sair sem gravar as alterações deste cliente?", "Sair sem gravar"),
+                ConfirmDialog(
+                    "Alterações não gravadas", "Sair sem gravar as alterações deste cliente?", "Sair sem gravar"
+                ),
                 answered,
             )
             return

@@ -1,4 +1,5 @@
 """Clientes (F5): search as you type by name, code or document; open or create a customer."""
+
 from __future__ import annotations
 
 from textual.app import ComposeResult
@@ -50,8 +51,11 @@ class CustomersScreen(PdvScreen):
             kind = customer.document_type or ""
             document = format_document(kind, customer.document) if customer.document else "(sem documento)"
             table.add_row(
-                plain(customer.code), plain(one_line(customer.name)[:36]), PersonType(customer.person_type).value,
-                plain(f"{kind} {document}".strip()), key=str(customer.id),
+                plain(customer.code),
+                plain(one_line(customer.name)[:36]),
+                PersonType(customer.person_type).value,
+                plain(f"{kind} {document}".strip()),
+                key=str(customer.id),
             )
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))

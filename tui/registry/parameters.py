@@ -1,4 +1,5 @@
 """Parâmetros (F7): the settings programs. Configuração de integração > Integração Portal LGPD."""
+
 from __future__ import annotations
 
 from rich.text import Text
@@ -20,7 +21,10 @@ class ParametersScreen(PdvScreen):
                 yield Static("Parâmetros", classes="box-title")
                 yield Static("Configuração de integração", classes="section-title")
                 yield OptionList(
-                    Option(Text.assemble("Integração Portal LGPD  ", ("Clique aqui para configurar", "underline")), id="lgpd"),
+                    Option(
+                        Text.assemble("Integração Portal LGPD  ", ("Clique aqui para configurar", "underline")),
+                        id="lgpd",
+                    ),
                     id="parameters-options",
                 )
 

@@ -1,4 +1,5 @@
 """Choose one agreement to link to a customer (Enter picks, Esc cancels)."""
+
 from __future__ import annotations
 
 from textual.app import ComposeResult
@@ -8,15 +9,14 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from domain.enums import ConsentRule
-from storage.models import Agreement
+from core.registry.agreements import AgreementDetails
 from tui.text import one_line, plain
 
 
 class PickAgreementDialog(ModalScreen[int | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancelar")]
 
-    def __init__(self, agreements: list[Agreement]) -> None:
+    def __init__(self, agreements: list[AgreementDetails]) -> None:
         super().__init__()
         self.agreements = agreements
 
@@ -27,9 +27,12 @@ class PickAgreementDialog(ModalScreen[int | None]):
             # holds wraps (the option list wraps its lines) rather than being cut
             width = max((len(one_line(a.name)) for a in self.agreements), default=0)
             yield OptionList(
-                *[Option(plain(f"{one_line(a.code):<8} {one_line(a.name):<{width}} {ConsentRule(a.consent_rule).label}"),
-                         id=str(a.id))
-                  for a in self.agreements],
+                *[
+                    Option(
+                        plain(f"{one_line(a.code):<8} {one_line(a.name):<{width}} {a.consent_rule.label}"), id=str(a.id)
+                    )
+                    for a in self.agreements
+                ],
                 id="pick-agreement",
             )
 

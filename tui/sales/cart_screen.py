@@ -1,6 +1,7 @@
 """What Venda and Pré-venda share on screen: the customer and agreement (with the LGPD check
 run in a worker when they are set), ringing up products with search as you type, quantity,
 removing a line, the running total. Subclasses say how the sale ends (payment, or saving)."""
+
 from __future__ import annotations
 
 import re
@@ -14,21 +15,21 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from core.lgpd.decision import ConsentDecision, SaleOrigin, Step
-from domain.enums import ConsentStatus
-from core.sales.draft import ConsentOutcome, Draft
 from core.kernel.errors import PdvError
-from tui.common.errors import unexpected
 from core.kernel.money import format_money
+from core.lgpd.decision import ConsentDecision, SaleOrigin, Step
 from core.lgpd.sale_check import ConsentFlow
 from core.sales.cart_service import CartService
+from core.sales.draft import ConsentOutcome, Draft
+from domain.enums import ConsentStatus
 from tui.common.base import PdvScreen
-from tui.common.yes_no import YesNoDialog
-from tui.sales.customer_dialog import CustomerChoice, CustomerDialog
+from tui.common.errors import unexpected
 from tui.common.message import MessageDialog
+from tui.common.yes_no import YesNoDialog
 from tui.lgpd.dialog import ConsentDialog, ConsentResult
-from tui.text import one_line, plain
 from tui.sales.cart_table import CartTable
+from tui.sales.customer_dialog import CustomerChoice, CustomerDialog
+from tui.text import one_line, plain
 
 SUGGESTIONS = 6
 SUGGESTION_NAME = 50
@@ -61,7 +62,7 @@ def suggestion_name_width(screen_width: int, names: list[str]) -> int:
 
 def fit(text: str, width: int) -> str:
     """`text` in exactly `width` cells: padded, or cut with "…"."""
-    return text.ljust(width) if len(text) <= width else text[:width - 1] + "…"
+    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
 
 
 class CartScreen(PdvScreen):
@@ -115,7 +116,12 @@ class CartScreen(PdvScreen):
             yield Label("Qtd", classes="entry-label")
             yield Input("1", id="entry-quantity", max_length=8, compact=True)
             yield Label("Produto", classes="entry-label")
-            yield Input(id="entry-product", max_length=60, compact=True, placeholder="código, EAN ou nome (3*código = 3 unidades)")
+            yield Input(
+                id="entry-product",
+                max_length=60,
+                compact=True,
+                placeholder="código, EAN ou nome (3*código = 3 unidades)",
+            )
         yield OptionList(id="entry-suggestions", compact=True)
         table = CartTable(id="cart-table", cursor_type="row", zebra_stripes=True)
         table.can_focus = False  # typing stays in the product field; arrows move the cursor
@@ -173,11 +179,20 @@ class CartScreen(PdvScreen):
     def refresh_cart(self) -> None:
         table = self.query_one("#cart-table", CartTable)
         # the table spans the screen: its columns fit the terminal's width, the name takes the rest
-        table.show_lines([
-            (str(index), one_line(line.code), one_line(line.name), str(line.quantity),
-             format_money(line.unit_price), format_money(line.total))
-            for index, line in enumerate(self.draft.cart.lines, start=1)
-        ], room=self.app.size.width)
+        table.show_lines(
+            [
+                (
+                    str(index),
+                    one_line(line.code),
+                    one_line(line.name),
+                    str(line.quantity),
+                    format_money(line.unit_price),
+                    format_money(line.total),
+                )
+                for index, line in enumerate(self.draft.cart.lines, start=1)
+            ],
+            room=self.app.size.width,
+        )
         cart = self.draft.cart
         amount = Text.assemble(("TOTAL  R$ ", "bold"), (format_money(cart.total).rjust(14), "bold"))
         # its amount ends under the Total column (the line's own padding is one cell)
@@ -196,7 +211,6 @@ class CartScreen(PdvScreen):
         elif self.in_progress and not now:
             self.app.sale_finished()
         self.in_progress = now
-
 
     # --- ringing up ---------------------------------------------------------------------------
 
@@ -238,10 +252,16 @@ class CartScreen(PdvScreen):
         self.suggestions = found
         name_width = suggestion_name_width(self.app.size.width, [one_line(p.name) for p in found])
         for product in found:
-            options.add_option(Option(Text.assemble(
-                (f"{one_line(product.code):>6} ", "dim"), fit(one_line(product.name), name_width), " ",
-                f"R$ {format_money(product.price):>9}",
-            )))
+            options.add_option(
+                Option(
+                    Text.assemble(
+                        (f"{one_line(product.code):>6} ", "dim"),
+                        fit(one_line(product.name), name_width),
+                        " ",
+                        f"R$ {format_money(product.price):>9}",
+                    )
+                )
+            )
         if searched and not found:
             # said where the cashier is looking, as they type; Enter still tries the text as typed
             options.add_option(Option(Text("nenhum produto encontrado", style="italic"), disabled=True))
@@ -462,7 +482,12 @@ class CartScreen(PdvScreen):
                 self.start_new(f"{self.NAME} cancelada.")
 
         self.app.push_screen(
-            YesNoDialog(f"Cancelar {self.NAME.lower()}", f"Descartar a {self.NAME.lower()} em andamento?", yes="Cancelar venda", no="Continuar"),
+            YesNoDialog(
+                f"Cancelar {self.NAME.lower()}",
+                f"Descartar a {self.NAME.lower()} em andamento?",
+                yes="Cancelar venda",
+                no="Continuar",
+            ),
             answered,
         )
 
@@ -483,6 +508,11 @@ class CartScreen(PdvScreen):
                 self.app.pop_screen()
 
         self.app.push_screen(
-            YesNoDialog("Sair", f"Há uma {self.NAME.lower()} em andamento. Descartar e voltar ao menu?", yes="Descartar e sair", no="Continuar"),
+            YesNoDialog(
+                "Sair",
+                f"Há uma {self.NAME.lower()} em andamento. Descartar e voltar ao menu?",
+                yes="Descartar e sair",
+                no="Continuar",
+            ),
             answered,
         )

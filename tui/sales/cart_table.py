@@ -18,6 +18,7 @@ their widest cell (their heading at least), and the product name gets the room l
 its longest name needs, on a wide terminal), so a long name is whole on a wide terminal and shows
 as much as fits, ending in "…", on an 80-column one.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -67,8 +68,10 @@ def column_widths(room: int, lines: Sequence[Line], cell_padding: int = 1) -> tu
     """The width of each column (padding not counted) for a table `room` cells wide: every
     column as wide as its widest cell and never narrower than `least`; the name takes the rest,
     up to WIDE_NAME or its longest name."""
-    widths = [max([column.least, cell_len(column.label), *(cell_len(line[i]) for line in lines)])
-              for i, column in enumerate(COLUMNS)]
+    widths = [
+        max([column.least, cell_len(column.label), *(cell_len(line[i]) for line in lines)])
+        for i, column in enumerate(COLUMNS)
+    ]
     others = sum(width for i, width in enumerate(widths) if i != NAME)
     left = room - SCROLLBAR - others - 2 * cell_padding * len(COLUMNS)
     widths[NAME] = max(LEAST_NAME, min(left, max(WIDE_NAME, widths[NAME])))
@@ -133,8 +136,15 @@ class CartTable(DataTable):
         self, row_index: int, column_index: int, base_style, width: int, cursor: bool = False, hover: bool = False
     ):
         key = (
-            row_index, column_index, base_style, width, cursor, hover,
-            self.show_cursor, self._show_hover_cursor, self._pseudo_class_state,
+            row_index,
+            column_index,
+            base_style,
+            width,
+            cursor,
+            hover,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self._pseudo_class_state,
         )
         lines = self._cells.get(key)
         if lines is None:

@@ -1,5 +1,6 @@
 """Identify the customer: search by name, CPF/CNPJ or code as you type, then pick the agreement
 among the customer's (or sell without a customer)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -96,7 +97,8 @@ class CustomerDialog(ModalScreen[CustomerChoice | None]):
             return
         for customer in self.customers:
             label = Text.assemble(
-                (f"{one_line(customer.code):>6} ", "dim"), one_line(customer.name)[:36].ljust(37),
+                (f"{one_line(customer.code):>6} ", "dim"),
+                one_line(customer.name)[:36].ljust(37),
                 (one_line(customer.document_label), "dim"),
             )
             results.add_option(Option(label))
@@ -107,7 +109,7 @@ class CustomerDialog(ModalScreen[CustomerChoice | None]):
             else:
                 self.say(f"{len(self.customers)} cliente(s). Setas escolhem, Enter confirma.")
         else:
-            self.say(f"Nenhum cliente encontrado para \"{text}\".")
+            self.say(f'Nenhum cliente encontrado para "{text}".')
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -2,6 +2,7 @@
 Core checks the payment; a refusal is told here and the sale stays as it was. The sale is
 stored from here, off the UI thread (tui.store_writer): the dialog says it is working (or that
 the store is busy) and closes with the stored sale's receipt."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -13,10 +14,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Static
 
-from domain.enums import PaymentMethod
 from core.kernel.errors import PdvError
 from core.kernel.money import brl, parse_money
 from core.sales.sale import Payment, SaleReceipt
+from domain.enums import PaymentMethod
 from tui.store_writer import StoreWriter
 from tui.text import plain
 
@@ -57,7 +58,9 @@ class PaymentDialog(StoreWriter, ModalScreen[SaleReceipt | None]):
                 yield RadioButton("F4 Convênio a prazo")
             with Horizontal(id="payment-amount-row"):
                 yield Label("Valor recebido R$ ")
-                yield Input(id="payment-amount", max_length=14, placeholder=f"{self.total:.2f}".replace(".", ","), compact=True)
+                yield Input(
+                    id="payment-amount", max_length=14, placeholder=f"{self.total:.2f}".replace(".", ","), compact=True
+                )
             yield Static("", id="payment-change")
             yield Static(plain(self.credit_note), id="payment-note", classes="hint-text")
             yield Static("", id="payment-error", classes="error-text")
@@ -104,7 +107,9 @@ class PaymentDialog(StoreWriter, ModalScreen[SaleReceipt | None]):
         except PdvError:
             change.update("Troco: -")
             return
-        change.update(f"Troco: {brl(amount - self.total)}" if amount >= self.total else f"Faltam {brl(self.total - amount)}")
+        change.update(
+            f"Troco: {brl(amount - self.total)}" if amount >= self.total else f"Faltam {brl(self.total - amount)}"
+        )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -120,7 +125,10 @@ class PaymentDialog(StoreWriter, ModalScreen[SaleReceipt | None]):
             self._say(str(exc))
             return
         self.write_to_store(
-            lambda: self.finalize(payment), saying="Gravando a venda...", done=self.dismiss, failed=self._say,
+            lambda: self.finalize(payment),
+            saying="Gravando a venda...",
+            done=self.dismiss,
+            failed=self._say,
         )
 
     def show_write_progress(self, text: str) -> None:

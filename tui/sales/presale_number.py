@@ -1,4 +1,5 @@
 """Venda > F3: the number of the pre-sale to load; a wrong number is told here, the sale stays."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -9,8 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static
 
-from core.sales.draft import Draft
 from core.kernel.errors import PdvError
+from core.sales.draft import Draft
 from tui.text import plain
 
 

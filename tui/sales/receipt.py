@@ -1,4 +1,5 @@
 """The cupom (receipt) of a finalized sale, rendered with Rich: a narrow slip like a printer's."""
+
 from __future__ import annotations
 
 from rich import box
@@ -8,10 +9,10 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from domain.documents import format_cnpj
-from domain.enums import PaymentMethod
 from core.kernel.money import format_money
 from core.sales.sale import SaleReceipt
+from domain.documents import format_cnpj
+from domain.enums import PaymentMethod
 from tui.text import one_line, plain
 
 WIDTH = 56
@@ -37,8 +38,10 @@ def render_receipt(receipt: SaleReceipt, *, training: bool) -> Panel:
     items.add_column("Total", justify="right", width=10)
     for index, line in enumerate(receipt.lines, start=1):
         items.add_row(
-            plain(f"{index:02d} {one_line(line.code)} {one_line(line.name)}"), str(line.quantity),
-            format_money(line.unit_price), format_money(line.total),
+            plain(f"{index:02d} {one_line(line.code)} {one_line(line.name)}"),
+            str(line.quantity),
+            format_money(line.unit_price),
+            format_money(line.total),
         )
     parts.append(items)
     parts.append(Rule(style="dim"))
@@ -48,7 +51,9 @@ def render_receipt(receipt: SaleReceipt, *, training: bool) -> Panel:
     totals.add_column(justify="right")
     totals.add_row(Text("TOTAL R$", style="bold"), Text(format_money(receipt.total), style="bold"))
     payment = receipt.payment
-    totals.add_row(payment.method.label, format_money(payment.amount if payment.method != PaymentMethod.CREDIT else receipt.total))
+    totals.add_row(
+        payment.method.label, format_money(payment.amount if payment.method != PaymentMethod.CREDIT else receipt.total)
+    )
     if payment.method == PaymentMethod.CASH:
         totals.add_row("Troco", format_money(payment.change))
     parts.append(totals)

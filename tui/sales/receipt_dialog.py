@@ -1,4 +1,5 @@
 """The cupom of the sale just finalized; Enter or Esc closes it and a new sale starts."""
+
 from __future__ import annotations
 
 from textual.app import ComposeResult

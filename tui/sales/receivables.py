@@ -1,5 +1,6 @@
 """Recebimento de títulos (F4): a customer's open títulos; receive one (all or part) or all of
 them (all, or an amount spread over the oldest first), in dinheiro (with the troco) or cartão."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -11,8 +12,8 @@ from textual.widgets import DataTable, Static
 
 from core.kernel.errors import PdvError
 from core.kernel.money import brl, format_money
-from core.sales.receivables import ReceivablesService, ReceivableView
 from core.registry.search import CustomerView, get_customer
+from core.sales.receivables import ReceivablesService, ReceivableView
 from tui.common.base import PdvScreen
 from tui.sales.customer_dialog import CustomerChoice, CustomerDialog
 from tui.sales.receive_dialog import ReceiveDialog, Receiving
@@ -58,7 +59,6 @@ class ReceivablesScreen(PdvScreen):
         table.add_column(Text("Saldo", justify="right"), width=9)
         self.refresh_rows()
 
-
     def action_move(self, delta: int) -> None:
         table = self.query_one("#receivables-table", DataTable)
         if table.row_count:
@@ -83,14 +83,21 @@ class ReceivablesScreen(PdvScreen):
         info.update(plain(f"Cliente: {self.customer.code} {self.customer.name} ({self.customer.document_label})"))
         for row in self.rows:
             table.add_row(
-                str(row.sale_number), plain(one_line(row.agreement)[:22]), f"{row.issued_at:%d/%m/%Y}", f"{row.due_date:%d/%m/%Y}",
-                Text(format_money(row.amount), justify="right"), Text(format_money(row.balance), justify="right"),
+                str(row.sale_number),
+                plain(one_line(row.agreement)[:22]),
+                f"{row.issued_at:%d/%m/%Y}",
+                f"{row.due_date:%d/%m/%Y}",
+                Text(format_money(row.amount), justify="right"),
+                Text(format_money(row.balance), justify="right"),
             )
         open_total = sum((row.balance for row in self.rows), Decimal("0"))
-        total.update(Text.assemble(
-            f"{len(self.rows)} título(s) em aberto".ljust(52), ("TOTAL  R$ ", "bold"),
-            (format_money(open_total).rjust(14), "bold"),
-        ))
+        total.update(
+            Text.assemble(
+                f"{len(self.rows)} título(s) em aberto".ljust(52),
+                ("TOTAL  R$ ", "bold"),
+                (format_money(open_total).rjust(14), "bold"),
+            )
+        )
         if not self.rows:
             self.say(f"{self.customer.name} não tem títulos em aberto.")
 
@@ -122,7 +129,12 @@ class ReceivablesScreen(PdvScreen):
 
         def receive(it: Receiving) -> str:  # run off the UI thread
             done = self.service.receive(
-                session, row.id, it.amount, it.method, tendered=it.tendered, expected_balance=it.shown_balance,
+                session,
+                row.id,
+                it.amount,
+                it.method,
+                tendered=it.tendered,
+                expected_balance=it.shown_balance,
             )
             left = f"; saldo {brl(done.balance)}" if done.balance > 0 else "; título quitado"
             return f"Recebido {brl(done.amount)} ({it.method.label}) da venda {row.sale_number}{left}.{change_text(done.change)}"
@@ -131,7 +143,9 @@ class ReceivablesScreen(PdvScreen):
             ReceiveDialog(
                 "Receber título",
                 f"Venda {row.sale_number} - {row.agreement}\nVencimento {row.due_date:%d/%m/%Y} - valor {brl(row.amount)}",
-                row.balance, receive, lambda: self.service.balance_of(session, row.id),
+                row.balance,
+                receive,
+                lambda: self.service.balance_of(session, row.id),
             ),
             self.received,
         )
@@ -145,7 +159,12 @@ class ReceivablesScreen(PdvScreen):
 
         def receive(it: Receiving) -> str:  # run off the UI thread
             done = self.service.receive_all(
-                session, customer_id, it.method, it.amount, tendered=it.tendered, expected_total=it.shown_balance,
+                session,
+                customer_id,
+                it.method,
+                it.amount,
+                tendered=it.tendered,
+                expected_total=it.shown_balance,
             )
             if not done.left:
                 text = f"Recebidos {len(done.paid)} título(s), {brl(done.total)} ({it.method.label})."
@@ -157,7 +176,9 @@ class ReceivablesScreen(PdvScreen):
             ReceiveDialog(
                 "Receber todos os títulos",
                 f"{self.customer.name}: {len(self.rows)} título(s) em aberto, total {brl(open_total)}.",
-                open_total, receive, lambda: self.service.open_total(session, customer_id),
+                open_total,
+                receive,
+                lambda: self.service.open_total(session, customer_id),
                 hint="Valor menor que o total = pago nos títulos mais antigos primeiro.",
             ),
             self.received,

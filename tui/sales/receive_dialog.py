@@ -4,6 +4,7 @@ the amount handed over and the troco as it is typed, or cartão. Core refuses wh
 checks the balance again when paying; it is told here, and a balance another terminal changed
 is shown anew. The payment is stored off the UI thread (tui.store_writer), while the dialog says
 it is working (or that the store is busy)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -16,10 +17,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Static
 
-from domain.enums import PaymentMethod
 from core.kernel.errors import PdvError
 from core.kernel.money import brl, format_money, parse_money
 from core.sales.receivables import cash_given
+from domain.enums import PaymentMethod
 from tui.store_writer import StoreWriter
 from tui.text import plain
 
@@ -152,8 +153,10 @@ class ReceiveDialog(StoreWriter, ModalScreen[str | None]):
         tendered = self.query_one("#receive-tendered", Input).value if self.method == PaymentMethod.CASH else ""
         receiving = Receiving(self.query_one("#receive-amount", Input).value, self.method, tendered, self.balance)
         self.write_to_store(
-            lambda: self.receive(receiving), saying="Gravando o recebimento...",
-            done=self.dismiss, failed=self._refused,
+            lambda: self.receive(receiving),
+            saying="Gravando o recebimento...",
+            done=self.dismiss,
+            failed=self._refused,
         )
 
     def _refused(self, text: str) -> None:

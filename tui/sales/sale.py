@@ -1,5 +1,6 @@
 """Venda (F2): identify the customer, ring up, pay, finalize → the cupom → a new sale. A
 pre-sale is loaded by its number (F3) and finalized here without a new LGPD query."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -1,6 +1,7 @@
 """The Painel do instrutor's small forms (modal, keyboard-only, 80x24): a CNPJ's situation and
 trust-unlock rules, a customer's consent status, a new fault. Each checks what it can locally and
 dismisses with what to change (or None on Esc); the panel makes the change in a worker."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -12,10 +13,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from domain.enums import BillingStatus, ConsentStatus
 from core.trainer.panel import BranchRow, ConsentRow, parse_options
-from tui.text import one_line, plain
+from domain.enums import BillingStatus, ConsentStatus
 from tui.common.form import FormRow
+from tui.text import one_line, plain
 
 YES_NO = [("Não", False), ("Sim", True)]
 
@@ -54,18 +55,41 @@ class BranchForm(_Form):
         with Vertical(classes="dialog", id="panel-branch-form"):
             yield Static(plain(title), classes="dialog-title")
             if not row.cnpj:
-                yield FormRow("CNPJ", Input(id="form-cnpj", placeholder="ex.: 12.345.678/9002-69", max_length=18, compact=True))
+                yield FormRow(
+                    "CNPJ", Input(id="form-cnpj", placeholder="ex.: 12.345.678/9002-69", max_length=18, compact=True)
+                )
             if self.is_default:
                 yield Static("Demais CNPJs: só as regras do Desbloqueio em Confiança.", classes="hint")
             else:
-                yield FormRow("Situação", Select(
-                    [(s.label, s) for s in BillingStatus], value=row.situation, allow_blank=False,
-                    id="form-situation", compact=True))
-                yield FormRow("Mensagem (vazio: a padrão)", Input(one_line(row.message), id="form-message", max_length=4000, compact=True))
-            yield FormRow("Desbloqueio: dias", Input(str(row.days or 3), id="form-days", type="integer", max_length=3, compact=True))
-            yield FormRow("Desbloqueio: vezes em 30 dias", Input(str(row.max_per_30_days), id="form-max", type="integer", max_length=4, compact=True))
-            yield FormRow("Desbloqueio: recusar", Select(YES_NO, value=row.refuse, allow_blank=False, id="form-refuse", compact=True))
-            yield FormRow("Motivo da recusa", Input(one_line(row.reason), id="form-reason", max_length=500, compact=True))
+                yield FormRow(
+                    "Situação",
+                    Select(
+                        [(s.label, s) for s in BillingStatus],
+                        value=row.situation,
+                        allow_blank=False,
+                        id="form-situation",
+                        compact=True,
+                    ),
+                )
+                yield FormRow(
+                    "Mensagem (vazio: a padrão)",
+                    Input(one_line(row.message), id="form-message", max_length=4000, compact=True),
+                )
+            yield FormRow(
+                "Desbloqueio: dias",
+                Input(str(row.days or 3), id="form-days", type="integer", max_length=3, compact=True),
+            )
+            yield FormRow(
+                "Desbloqueio: vezes em 30 dias",
+                Input(str(row.max_per_30_days), id="form-max", type="integer", max_length=4, compact=True),
+            )
+            yield FormRow(
+                "Desbloqueio: recusar",
+                Select(YES_NO, value=row.refuse, allow_blank=False, id="form-refuse", compact=True),
+            )
+            yield FormRow(
+                "Motivo da recusa", Input(one_line(row.reason), id="form-reason", max_length=500, compact=True)
+            )
             yield Static("", classes="form-message")
             yield Static("F2 Gravar   Esc Cancelar", classes="hint")
 
@@ -93,7 +117,9 @@ class BranchForm(_Form):
             self.say("! Dias de 1 a 365; vezes de 0 a 1000.")
             return
         change: dict[str, Any] = {
-            "cnpj": cnpj, "days": days, "max_per_30_days": most,
+            "cnpj": cnpj,
+            "days": days,
+            "max_per_30_days": most,
             "refuse": bool(self.query_one("#form-refuse", Select).value),
             "reason": self.query_one("#form-reason", Input).value.strip(),
         }
@@ -117,19 +143,34 @@ class ConsentForm(ModalScreen[ConsentStatus | None]):
         operation = row.operation.label if row.operation else "todas as operações"
         with Vertical(classes="dialog", id="panel-consent-form"):
             yield Static("Status do termo no portal", classes="dialog-title")
-            yield Static(plain(f"{one_line(row.customer) or 'Cliente'} ({one_line(row.document_text)}), {operation}.\n"
-                               f"Hoje: {row.status.label}. Escolha o novo status:"), classes="dialog-body")
-            yield OptionList(*[
-                Option(("> " if s is row.status else "  ") + s.label, id=s.value)
-                for s in ConsentStatus if s is not ConsentStatus.UNKNOWN
-            ], id="form-status")
+            yield Static(
+                plain(
+                    f"{one_line(row.customer) or 'Cliente'} ({one_line(row.document_text)}), {operation}.\n"
+                    f"Hoje: {row.status.label}. Escolha o novo status:"
+                ),
+                classes="dialog-body",
+            )
+            yield OptionList(
+                *[
+                    Option(("> " if s is row.status else "  ") + s.label, id=s.value)
+                    for s in ConsentStatus
+                    if s is not ConsentStatus.UNKNOWN
+                ],
+                id="form-status",
+            )
             yield Static("Enter Escolher   Esc Cancelar", classes="hint")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
         options.focus()
-        options.highlighted = next((i for i, s in enumerate(
-            [s for s in ConsentStatus if s is not ConsentStatus.UNKNOWN]) if s is self.row.status), 0)
+        options.highlighted = next(
+            (
+                i
+                for i, s in enumerate([s for s in ConsentStatus if s is not ConsentStatus.UNKNOWN])
+                if s is self.row.status
+            ),
+            0,
+        )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -142,8 +183,9 @@ class ConsentForm(ModalScreen[ConsentStatus | None]):
 class FaultForm(_Form):
     """Service, route, kind, options (key=value) and "the next N calls" of a new fault."""
 
-    def __init__(self, routes: dict[str, list[str]], kinds: dict[str, str], service: str | None = None,
-                 route: str | None = None) -> None:
+    def __init__(
+        self, routes: dict[str, list[str]], kinds: dict[str, str], service: str | None = None, route: str | None = None
+    ) -> None:
         super().__init__()
         self.routes = routes
         self.kinds = kinds
@@ -156,18 +198,48 @@ class FaultForm(_Form):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="panel-fault-form"):
             yield Static("Nova falha", classes="dialog-title")
-            yield FormRow("Serviço", Select([(plain(one_line(s)), s) for s in self.routes], value=self.service,
-                                            allow_blank=False, id="form-service", compact=True))
+            yield FormRow(
+                "Serviço",
+                Select(
+                    [(plain(one_line(s)), s) for s in self.routes],
+                    value=self.service,
+                    allow_blank=False,
+                    id="form-service",
+                    compact=True,
+                ),
+            )
             routes = self._route_options(self.service)
-            yield FormRow("Rota", Select(routes, value=self.route if self.route in [value for _, value in routes] else "*",
-                                         allow_blank=False, id="form-route", compact=True))
-            yield FormRow("Tipo", Select([(plain(one_line(f"{kind} ({label})")), kind) for kind, label in self.kinds.items()],
-                                         prompt="(selecione)", id="form-kind", compact=True))
-            yield FormRow("Opções (chave=valor)", Input(id="form-options", placeholder="ex.: ms=5000  code=503", compact=True))
-            yield FormRow("Só as próximas N chamadas", Input(id="form-count", type="integer", placeholder="vazio: sempre", compact=True))
-            yield Static("delay ms=; random-delay min_ms= max_ms=; hang ms= (0 nunca); status code=; "
-                         "missing-fields fields=a,b; reset mode=rst|fin; dribble chunks= total_ms=",
-                         classes="hint")
+            yield FormRow(
+                "Rota",
+                Select(
+                    routes,
+                    value=self.route if self.route in [value for _, value in routes] else "*",
+                    allow_blank=False,
+                    id="form-route",
+                    compact=True,
+                ),
+            )
+            yield FormRow(
+                "Tipo",
+                Select(
+                    [(plain(one_line(f"{kind} ({label})")), kind) for kind, label in self.kinds.items()],
+                    prompt="(selecione)",
+                    id="form-kind",
+                    compact=True,
+                ),
+            )
+            yield FormRow(
+                "Opções (chave=valor)", Input(id="form-options", placeholder="ex.: ms=5000  code=503", compact=True)
+            )
+            yield FormRow(
+                "Só as próximas N chamadas",
+                Input(id="form-count", type="integer", placeholder="vazio: sempre", compact=True),
+            )
+            yield Static(
+                "delay ms=; random-delay min_ms= max_ms=; hang ms= (0 nunca); status code=; "
+                "missing-fields fields=a,b; reset mode=rst|fin; dribble chunks= total_ms=",
+                classes="hint",
+            )
             yield Static("", classes="form-message")
             yield Static("F2 Gravar   Esc Cancelar", classes="hint")
 
@@ -199,8 +271,12 @@ class FaultForm(_Form):
         if not isinstance(service, str):
             self.say("! Escolha o serviço.")
             return
-        self.dismiss({
-            "service": service,
-            "route": self.query_one("#form-route", Select).value,
-            "kind": kind, "options": options, "count": count,
-        })
+        self.dismiss(
+            {
+                "service": service,
+                "route": self.query_one("#form-route", Select).value,
+                "kind": kind,
+                "options": options,
+                "count": count,
+            }
+        )

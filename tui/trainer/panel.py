@@ -8,6 +8,7 @@ live changes to it, in three tabs that fit 80x24.
 F5 reads everything again; F9 puts every service back to the scenario. Every call runs in a
 worker through core.trainer.panel; a failure is told in words in the panel's message line.
 """
+
 from __future__ import annotations
 
 from textual import work
@@ -15,12 +16,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
-from domain.enums import ConsentOperation, ConsentStatus
 from core.kernel.errors import PdvError
 from core.trainer.panel import BranchRow, InstructorService, WorldView
+from domain.enums import ConsentOperation, ConsentStatus
 from tui.common.base import PdvScreen
-from tui.text import one_line, plain
 from tui.common.shown import still_shown
+from tui.text import one_line, plain
 
 TABS = ["panel-license", "panel-lgpd", "panel-faults"]
 SHORT_STATUS = {
@@ -28,7 +29,8 @@ SHORT_STATUS = {
     ConsentStatus.REVOCATION_REQUESTED: "Solic. remoção consent.",
 }
 SHORT_OPERATION = {
-    ConsentOperation.AGREEMENT: "Convênio", ConsentOperation.LOYALTY: "Fidelidade",
+    ConsentOperation.AGREEMENT: "Convênio",
+    ConsentOperation.LOYALTY: "Fidelidade",
     ConsentOperation.LOYALTY_FEBRAFAR: "Febrafar",
 }
 
@@ -96,8 +98,12 @@ class InstructorPanel(PdvScreen):
         table.clear()
         for row in view.branches:
             cnpj = row.cnpj_text + (" (este PDV)" if row.mine else "")
-            table.add_row(plain(one_line(cnpj)), row.situation.label, plain(one_line(row.rules_text)),
-                          plain(one_line(_day(row.grant_until))))
+            table.add_row(
+                plain(one_line(cnpj)),
+                row.situation.label,
+                plain(one_line(row.rules_text)),
+                plain(one_line(_day(row.grant_until))),
+            )
         if view.license_error:
             table.add_row("(License Server)", "sem resposta", "", "")
         table.move_cursor(row=min(row_at, max(table.row_count - 1, 0)))
@@ -109,8 +115,12 @@ class InstructorPanel(PdvScreen):
         row_at = consents.cursor_row
         consents.clear()
         for row in view.consents:
-            consents.add_row(plain(one_line(row.customer)[:22] or "-"), plain(one_line(row.document_text)),
-                             SHORT_OPERATION.get(row.operation, "-"), SHORT_STATUS.get(row.status, row.status.label))
+            consents.add_row(
+                plain(one_line(row.customer)[:22] or "-"),
+                plain(one_line(row.document_text)),
+                SHORT_OPERATION.get(row.operation, "-"),
+                SHORT_STATUS.get(row.status, row.status.label),
+            )
         if view.lgpdata_error:
             consents.add_row("(Portal LGPData)", "sem resposta", "", "")
         consents.move_cursor(row=min(row_at, max(consents.row_count - 1, 0)))
@@ -118,10 +128,15 @@ class InstructorPanel(PdvScreen):
         faults = self.query_one("#panel-fault-table", DataTable)
         faults.clear()
         for fault in view.faults:
-            faults.add_row(plain(one_line(fault.get("service", ""))), plain(one_line(fault.get("route", ""))),
-                           plain(one_line(_fault_text(fault))))
+            faults.add_row(
+                plain(one_line(fault.get("service", ""))),
+                plain(one_line(fault.get("route", ""))),
+                plain(one_line(_fault_text(fault))),
+            )
         if not view.faults:
-            faults.add_row("-", "-", "nenhuma falha em vigor" if not view.faults_error else plain(one_line(view.faults_error)[:50]))
+            faults.add_row(
+                "-", "-", "nenhuma falha em vigor" if not view.faults_error else plain(one_line(view.faults_error)[:50])
+            )
 
     # --- tabs -------------------------------------------------------------------------------
 
@@ -131,8 +146,11 @@ class InstructorPanel(PdvScreen):
     def action_next_tab(self) -> None:
         tabs = self.query_one("#panel-tabs", TabbedContent)
         tabs.active = TABS[(TABS.index(tabs.active) + 1) % len(TABS)]
-        table_id = {"panel-license": "#panel-branches", "panel-lgpd": "#panel-consents",
-                    "panel-faults": "#panel-fault-table"}[tabs.active]
+        table_id = {
+            "panel-license": "#panel-branches",
+            "panel-lgpd": "#panel-consents",
+            "panel-faults": "#panel-fault-table",
+        }[tabs.active]
         self.query_one(table_id, DataTable).focus()
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -187,7 +205,11 @@ class InstructorPanel(PdvScreen):
             blank = BranchRow("", template.situation if template else _released(), "", 3, 1, False, "", None)
             if template:
                 blank.days, blank.max_per_30_days, blank.refuse, blank.reason = (
-                    template.days, template.max_per_30_days, template.refuse, template.reason)
+                    template.days,
+                    template.max_per_30_days,
+                    template.refuse,
+                    template.reason,
+                )
             self.app.push_screen(BranchForm(blank), self._branch_changed)
         elif tab == "panel-faults":
             self._new_fault(None, None)
@@ -211,10 +233,14 @@ class InstructorPanel(PdvScreen):
         from tui.common.confirm import ConfirmDialog
 
         name = self.view.scenario or "do mundo remoto"
-        text = (f"Voltar License Server, portal LGPData e falhas ao cenário {name}? "
-                "Tudo o que foi alterado no painel se perde.")
-        self.app.push_screen(ConfirmDialog("Voltar ao cenário", text, "Voltar ao cenário"),
-                             lambda yes: yes and self._apply(lambda s: s.reset(self.app.session, self.view.scenario or None)))
+        text = (
+            f"Voltar License Server, portal LGPData e falhas ao cenário {name}? "
+            "Tudo o que foi alterado no painel se perde."
+        )
+        self.app.push_screen(
+            ConfirmDialog("Voltar ao cenário", text, "Voltar ao cenário"),
+            lambda yes: yes and self._apply(lambda s: s.reset(self.app.session, self.view.scenario or None)),
+        )
 
     def _branch_changed(self, change: dict | None) -> None:
         if not change:
@@ -225,9 +251,16 @@ class InstructorPanel(PdvScreen):
             cnpj = change["cnpj"]
             if "situation" in change:
                 said.append(await service.set_situation(self.app.session, cnpj, change["situation"], change["message"]))
-            said.append(await service.set_trust_rules(
-                self.app.session, None if cnpj == "*" else cnpj, change["days"], change["max_per_30_days"],
-                change["refuse"], change["reason"]))
+            said.append(
+                await service.set_trust_rules(
+                    self.app.session,
+                    None if cnpj == "*" else cnpj,
+                    change["days"],
+                    change["max_per_30_days"],
+                    change["refuse"],
+                    change["reason"],
+                )
+            )
             return " ".join(said)
 
         self._apply(do)
@@ -238,8 +271,16 @@ class InstructorPanel(PdvScreen):
 
     def _fault_set(self, change: dict | None) -> None:
         if change:
-            self._apply(lambda s: s.set_fault(self.app.session, change["service"], change["route"], change["kind"],
-                                              change["options"], change["count"]))
+            self._apply(
+                lambda s: s.set_fault(
+                    self.app.session,
+                    change["service"],
+                    change["route"],
+                    change["kind"],
+                    change["options"],
+                    change["count"],
+                )
+            )
 
     def _apply(self, step) -> None:
         if self.busy:
