@@ -48,3 +48,9 @@ def _paste_without_controls(self: Input, event: events.Paste) -> None:
 
 
 Input._on_paste = _paste_without_controls  # type: ignore[method-assign]
+
+
+def cut(text: str, width: int) -> str:
+    """`text` whole when it fits in `width` cells, else cut to `width` ending in "…": a column
+    that must stop somewhere says that it did."""
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"

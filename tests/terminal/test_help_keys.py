@@ -39,3 +39,23 @@ def test_f1_on_the_login_outside_demo_mode(start_pdv, tmp_path):
     term.wait_for(r"Teclas desta tela")
     assert "Ctrl+Q Sair do PDV" in term.text()
     assert "cenário" not in term.text().split("Teclas desta tela", 1)[1]
+
+
+def test_a_long_scenario_help_keeps_ok_on_screen_and_scrolls(start_pdv):
+    """lgpd-todos-os-status has the longest paragraph: on Venda, F1's text scrolls inside the
+    dialog (↓), OK stays on the screen above the key bar, and Esc closes it."""
+    from tests.terminal.flows import enter, open_sale
+
+    term = enter(start_pdv, "lgpd-todos-os-status")
+    open_sale(term)
+    term.press("f1")
+    term.wait_for(r"Teclas desta tela")
+    ok_row = r"█\s+OK\s+█"
+    screen = term.wait_for(ok_row).string
+    assert len(screen.splitlines()) <= 24 and "F12: Painel do instrutor" not in screen, term.framed(screen)
+    term.press(*["pagedown"] * 4)
+    screen = term.wait_for(r"F12: Painel do instrutor").string  # the end of the text, scrolled to
+    assert "Teclas desta tela" not in screen and __import__("re").search(ok_row, screen), term.framed(screen)
+    term.press("esc")
+    term.wait_gone(r"F12: Painel do instrutor")
+    term.wait_for(r"TOTAL")

@@ -56,9 +56,15 @@ def assert_no_empty_foot(rows: list[str], left: int, right: int, screen: str) ->
 def test_lgpd_tab_shows_every_column_of_the_long_statuses_at_80_columns(start_pdv):
     term = enter(start_pdv, "lgpd-todos-os-status", "supervisor", "4321")
     customers(term)
-    for code, name, short, full in (
-        ("0008", "Hugo Exclusao Prado", "Solic. exclusão", "Solicitado a exclusão"),
-        ("0009", "Iris Remocao Melo", "Solic. remoção", "Solicitado a remoção do consentimento"),
+    for code, name, short, full, agreement in (
+        ("0008", "Hugo Exclusao Prado", "Solic. exclusão", "Solicitado a exclusão", "FEBRA FEBRAFAR FIDELIDADE"),
+        (
+            "0009",
+            "Iris Remocao Melo",
+            "Solic. remoção",
+            "Solicitado a remoção do consentimento",
+            "EMPR02 PREFEITURA MUNICIPAL",
+        ),
     ):
         open_customer(term, code, name)
         lgpd_tab(term, "Termo LGPD por convênio do cliente")
@@ -68,6 +74,7 @@ def test_lgpd_tab_shows_every_column_of_the_long_statuses_at_80_columns(start_pd
         assert header, "cabeçalho da tabela cortado:\n" + screen
         row = re.search(rf"^\s+\S+ .+\s{re.escape(short)}\s+({CONSULTED})\s*$", screen, re.M)
         assert row, f"a data da última consulta não cabe na linha de {name}:\n" + screen
+        assert f"{agreement} " in row.group(0), "o nome do convênio cortado:\n" + screen
         wait_words(term, f"Status: {full}.")  # the whole name under the table
         term.press("esc")
         term.wait_for(r"Enter abre o cliente; F2 cadastra um novo")

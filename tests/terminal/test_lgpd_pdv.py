@@ -166,7 +166,7 @@ def test_new_customer_agreements_save_and_the_lgpd_tab(start_pdv):
     )
     term.press("esc")
     term.wait_gone(r"Solicitar consentimento LGPD")
-    term.wait_for(r"PREFEITURA MUNICIP\s+Bloquear\s+Pendente")
+    term.wait_for(r"PREFEITURA MUNICIPAL\s+Bloquear\s+Pendente")
     term.press("f3")
     term.wait_for(r"Nome\s+Maria Teste Souza")
     term.press("esc")

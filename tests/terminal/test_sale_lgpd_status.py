@@ -60,4 +60,6 @@ def test_the_header_names_the_status_and_follows_consulta_status(start_pdv):
     wait_words(term, "Termo ainda não aceito (Recusado).")
     term.wait_for(re.escape(NOTIFY))  # the message is still open...
     term.wait_for(r"Convênio: METALURGICA SAO JORGE \| LGPD: Recusado\s*$", flags=re.M)  # ...the header follows
-    settled(term)
+    screen = settled(term)
+    status = " ".join(line.strip() for line in screen.splitlines()[-3:-1])  # the status line, above the keys
+    assert "Recusado" in status and "Cancelado" not in status, term.framed(screen)  # ...and so does the status line

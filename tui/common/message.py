@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -12,7 +12,16 @@ from tui.text import plain
 
 
 class MessageDialog(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "close", "Fechar")]
+    """A text longer than the terminal (F1 with a long scenario) scrolls inside the dialog, with
+    ↑/↓ and PgUp/PgDn, so OK always stays on screen; the focus never stops on the text."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Fechar"),
+        Binding("down", "scroll('down')", "Rolar", show=False),
+        Binding("up", "scroll('up')", "Rolar", show=False),
+        Binding("pagedown", "scroll('page_down')", "Rolar", show=False),
+        Binding("pageup", "scroll('page_up')", "Rolar", show=False),
+    ]
 
     def __init__(self, title: str, text: str) -> None:
         super().__init__()
@@ -22,7 +31,8 @@ class MessageDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(plain(self.title_text), classes="dialog-title")
-            yield Static(plain(self.body_text), classes="dialog-body")
+            with VerticalScroll(classes="message-scroll", can_focus=False):
+                yield Static(plain(self.body_text), classes="dialog-body")
             yield Button("OK", id="ok", variant="primary")
 
     def on_mount(self) -> None:
@@ -34,3 +44,6 @@ class MessageDialog(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_scroll(self, where: str) -> None:
+        getattr(self.query_one(".message-scroll", VerticalScroll), f"scroll_{where}")()

@@ -17,7 +17,7 @@ from domain.enums import ConsentRule, ConsentStatus, Module, PersonType
 from storage.models import Agreement, Branch, Customer, CustomerAgreement
 from tui.common.shown import still_shown
 from tui.lgpd.consent_receipt import checked_text, receipt_lines
-from tui.text import one_line, plain
+from tui.text import cut, one_line, plain
 
 PJ_TEXT = (
     "Pessoa jurídica: somente os clientes do tipo pessoa física possuem controle de termo LGPD; "
@@ -125,7 +125,7 @@ class CustomerLgpdPane(Vertical):
         for agreement in Agreement.select().where(Agreement.id.in_(self.agreement_ids)).order_by(Agreement.code):
             status, when = self._status_of(agreement.id)
             table.add_row(
-                plain(f"{one_line(agreement.code)} {one_line(agreement.name)[:18]}"),
+                plain(cut(f"{one_line(agreement.code)} {one_line(agreement.name)}", 32)),
                 ConsentRule(agreement.consent_rule).label.split()[0],
                 status,
                 when,

@@ -14,7 +14,7 @@ from core.registry.agreements import AgreementService, check_parameters
 from domain.enums import ConsentOperation, ConsentRule
 from tui.common.base import PdvScreen
 from tui.common.form import FormRow
-from tui.text import one_line, plain
+from tui.text import cut, one_line, plain
 
 RULE_OPTIONS = [(rule.label, rule.value) for rule in ConsentRule]
 OPERATION_OPTIONS = [(op.label, op.value) for op in ConsentOperation]
@@ -57,7 +57,7 @@ class AgreementsScreen(PdvScreen):
             operation = ConsentOperation(agreement.consent_operation).label if agreement.consent_operation else "-"
             table.add_row(
                 plain(agreement.code),
-                plain(one_line(agreement.name)[:24]),
+                plain(cut(one_line(agreement.name), 24)),
                 plain(one_line(agreement.agreement_type)),
                 ConsentRule(agreement.consent_rule).label,
                 operation,

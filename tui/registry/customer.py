@@ -24,7 +24,7 @@ from tui.common.form import FormRow
 from tui.common.message import MessageDialog
 from tui.lgpd.customer_tab import CustomerLgpdPane
 from tui.registry.pick_agreement import PickAgreementDialog
-from tui.text import one_line, plain
+from tui.text import cut, one_line, plain
 
 PF_TYPES = [
     (kind.label, kind.value) for kind in (DocumentType.CPF, DocumentType.RG, DocumentType.PASSPORT, DocumentType.OTHER)
@@ -174,7 +174,7 @@ class CustomerScreen(PdvScreen):
         for agreement in CustomerService(self.app.context).agreements(self.app.session, self.agreement_ids):
             table.add_row(
                 plain(agreement.code),
-                plain(one_line(agreement.name)[:30]),
+                plain(cut(one_line(agreement.name), 30)),
                 agreement.consent_rule.label,
                 agreement.consent_operation.label if agreement.consent_operation else "-",
                 key=str(agreement.id),

@@ -10,7 +10,7 @@ from core.registry.customers import CustomerService
 from domain.documents import format_document
 from domain.enums import PersonType
 from tui.common.base import PdvScreen
-from tui.text import one_line, plain
+from tui.text import cut, one_line, plain
 
 
 class CustomersScreen(PdvScreen):
@@ -52,7 +52,7 @@ class CustomersScreen(PdvScreen):
             document = format_document(kind, customer.document) if customer.document else "(sem documento)"
             table.add_row(
                 plain(customer.code),
-                plain(one_line(customer.name)[:36]),
+                plain(cut(one_line(customer.name), 36)),
                 PersonType(customer.person_type).value,
                 plain(f"{kind} {document}".strip()),
                 key=str(customer.id),

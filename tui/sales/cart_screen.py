@@ -29,7 +29,7 @@ from tui.common.yes_no import YesNoDialog
 from tui.lgpd.dialog import ConsentDialog, ConsentResult
 from tui.sales.cart_table import CartTable
 from tui.sales.customer_dialog import CustomerChoice, CustomerDialog
-from tui.text import one_line, plain
+from tui.text import cut, one_line, plain
 
 SUGGESTIONS = 6
 SUGGESTION_NAME = 50
@@ -62,7 +62,7 @@ def suggestion_name_width(screen_width: int, names: list[str]) -> int:
 
 def fit(text: str, width: int) -> str:
     """`text` in exactly `width` cells: padded, or cut with "…"."""
-    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
+    return cut(text, width).ljust(width)
 
 
 class CartScreen(PdvScreen):
@@ -413,10 +413,14 @@ class CartScreen(PdvScreen):
             self.app.push_screen(dialogs[decision.step](self.flow, self.session, self.draft), self.consent_closed)
 
     def on_consent_dialog_status_changed(self, message: ConsentDialog.StatusChanged) -> None:
-        """A Consulta status in the open LGPD dialog: the header shows the new status."""
+        """A Consulta status in the open LGPD dialog: the header and the status line show the new
+        status."""
         message.stop()
         if message.draft is self.draft:
             self.refresh_customer()
+            gate = self.draft.gate  # the status line says the status just read, as the dialog does
+            if gate is not None and gate.decision is not None and not gate.cleared:
+                self.say(f"LGPD: {gate.decision.reason} - escolha uma opção no aviso.")
 
     def consent_closed(self, result: str | None) -> None:
         from tui.lgpd.document import SAVED

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from core.kernel.errors import PdvError
 from core.registry.search import AgreementView, CustomerView
-from tui.text import one_line, plain
+from tui.text import cut, one_line, plain
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ class CustomerDialog(ModalScreen[CustomerChoice | None]):
         for customer in self.customers:
             label = Text.assemble(
                 (f"{one_line(customer.code):>6} ", "dim"),
-                one_line(customer.name)[:36].ljust(37),
+                cut(one_line(customer.name), 36).ljust(37),
                 (one_line(customer.document_label), "dim"),
             )
             results.add_option(Option(label))

@@ -17,7 +17,7 @@ from core.sales.receivables import ReceivablesService, ReceivableView
 from tui.common.base import PdvScreen
 from tui.sales.customer_dialog import CustomerChoice, CustomerDialog
 from tui.sales.receive_dialog import ReceiveDialog, Receiving
-from tui.text import one_line, plain
+from tui.text import cut, one_line, plain
 
 
 def change_text(change: Decimal) -> str:
@@ -84,7 +84,7 @@ class ReceivablesScreen(PdvScreen):
         for row in self.rows:
             table.add_row(
                 str(row.sale_number),
-                plain(one_line(row.agreement)[:22]),
+                plain(cut(one_line(row.agreement), 22)),
                 f"{row.issued_at:%d/%m/%Y}",
                 f"{row.due_date:%d/%m/%Y}",
                 Text(format_money(row.amount), justify="right"),

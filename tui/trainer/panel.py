@@ -21,7 +21,7 @@ from core.trainer.panel import BranchRow, InstructorService, WorldView
 from domain.enums import ConsentOperation, ConsentStatus
 from tui.common.base import PdvScreen
 from tui.common.shown import still_shown
-from tui.text import one_line, plain
+from tui.text import cut, one_line, plain
 
 TABS = ["panel-license", "panel-lgpd", "panel-faults"]
 SHORT_STATUS = {
@@ -116,7 +116,7 @@ class InstructorPanel(PdvScreen):
         consents.clear()
         for row in view.consents:
             consents.add_row(
-                plain(one_line(row.customer)[:22] or "-"),
+                plain(cut(one_line(row.customer), 22) or "-"),
                 plain(one_line(row.document_text)),
                 SHORT_OPERATION.get(row.operation, "-"),
                 SHORT_STATUS.get(row.status, row.status.label),
