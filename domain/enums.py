@@ -72,6 +72,17 @@ class PaymentMethod(LabeledEnum):
     CREDIT = ("convenio", "Convênio a prazo")
 
 
+class PreSaleStatus(LabeledEnum):
+    OPEN = ("aberta", "Aberta")
+    FINALIZED = ("finalizada", "Finalizada")
+    CANCELLED = ("cancelada", "Cancelada")
+
+
+class ReceivableStatus(LabeledEnum):
+    OPEN = ("aberto", "Aberto")
+    PAID = ("pago", "Pago")
+
+
 class Module(LabeledEnum):
     """The PDV's modules (programs) as the main menu lists them."""
 

@@ -5,9 +5,27 @@ from __future__ import annotations
 
 import peewee as pw
 
+from domain.enums import (
+    BillingStatus,
+    ConsentOperation,
+    ConsentRule,
+    ConsentStatus,
+    DocumentType,
+    LabeledEnum,
+    PaymentMethod,
+    PersonType,
+    PreSaleStatus,
+    ReceivableStatus,
+    Role,
+)
 from domain.money import from_cents, to_cents
 from storage.db import database
 from storage.secret_box import SealedField
+
+
+def choices(enum: type[LabeledEnum]) -> list[tuple[str, str]]:
+    """A column's values and their labels, from the vocabulary (domain.enums): the one list."""
+    return [(member.value, member.label) for member in enum]
 
 
 class BaseModel(pw.Model):
@@ -77,7 +95,7 @@ class Branch(BaseModel):
 class User(BaseModel):
     login = pw.CharField(unique=True)
     name = pw.CharField()
-    role = pw.CharField()  # core.models.Role values: operador / supervisor
+    role = pw.CharField(choices=choices(Role))
     password_hash = pw.CharField()
     failed_attempts = pw.IntegerField(default=0)
     locked_until = pw.DateTimeField(null=True)
@@ -95,8 +113,8 @@ class Product(BaseModel):
 class Customer(BaseModel):
     code = pw.CharField(unique=True)
     name = pw.CharField(index=True)
-    person_type = pw.CharField()  # PF / PJ
-    document_type = pw.CharField(null=True)  # CPF, CNPJ, RG, PASSAPORTE, OUTRO
+    person_type = pw.CharField(choices=choices(PersonType))
+    document_type = pw.CharField(null=True, choices=choices(DocumentType))
     document = pw.CharField(null=True, index=True)  # compact
     search_name = pw.CharField(default="", index=True)
     """Kept by a trigger (migration 4): the name folded for search as you type."""
@@ -108,8 +126,8 @@ class Agreement(BaseModel):
     code = pw.CharField(unique=True)
     name = pw.CharField()
     agreement_type = pw.CharField()
-    consent_rule = pw.CharField(default="nenhuma")  # nenhuma / notificar / bloquear
-    consent_operation = pw.CharField(null=True)  # convenio / fidelidade / fidelidade_febrafar
+    consent_rule = pw.CharField(default=ConsentRule.NONE.value, choices=choices(ConsentRule))
+    consent_operation = pw.CharField(null=True, choices=choices(ConsentOperation))
     allows_credit = pw.BooleanField(default=False)  # convênio a prazo
 
 
@@ -118,7 +136,7 @@ class CustomerAgreement(BaseModel):
 
     customer = pw.ForeignKeyField(Customer, backref="agreement_links", on_delete="CASCADE")
     agreement = pw.ForeignKeyField(Agreement, backref="customer_links", on_delete="RESTRICT")
-    consent_status = pw.CharField(default="nao_emitido")
+    consent_status = pw.CharField(default=ConsentStatus.NOT_ISSUED.value, choices=choices(ConsentStatus))
     consent_checked_at = pw.DateTimeField(null=True)
     consent_receipt = pw.TextField(null=True)  # JSON of the portal's consent receipt
 
@@ -146,7 +164,7 @@ class BillingState(BaseModel):
     """The last Régua de Cobrança situation known for a CNPJ, used when the server fails."""
 
     cnpj = pw.CharField(max_length=14, primary_key=True)
-    status = pw.CharField()
+    status = pw.CharField(choices=choices(BillingStatus))
     message = pw.TextField(default="")
     route = pw.CharField(default="")
     checked_at = pw.DateTimeField()
@@ -167,7 +185,7 @@ class PreSale(BaseModel):
     agreement = pw.ForeignKeyField(Agreement, null=True)
     created_at = pw.DateTimeField()
     total = money_field()
-    status = pw.CharField(default="aberta")  # aberta / finalizada / cancelada
+    status = pw.CharField(default=PreSaleStatus.OPEN.value, choices=choices(PreSaleStatus))
 
 
 class PreSaleItem(BaseModel):
@@ -187,7 +205,7 @@ class Sale(BaseModel):
     presale = pw.ForeignKeyField(PreSale, null=True, unique=True)
     created_at = pw.DateTimeField()
     total = money_field()
-    payment_method = pw.CharField()  # dinheiro / cartao / convenio
+    payment_method = pw.CharField(choices=choices(PaymentMethod))
     amount_paid = money_field()
     change = money_field(default=0)
 
@@ -210,7 +228,7 @@ class Receivable(BaseModel):
     due_date = pw.DateField()
     amount = money_field()
     paid_amount = money_field(default=0)
-    status = pw.CharField(default="aberto")  # aberto / pago
+    status = pw.CharField(default=ReceivableStatus.OPEN.value, choices=choices(ReceivableStatus))
 
 
 class ReceivablePayment(BaseModel):
@@ -218,7 +236,7 @@ class ReceivablePayment(BaseModel):
     user = pw.ForeignKeyField(User)
     paid_at = pw.DateTimeField()
     amount = money_field()
-    method = pw.CharField()  # dinheiro / cartao
+    method = pw.CharField(choices=choices(PaymentMethod))  # dinheiro or cartão: core refuses convênio
 
 
 class AuditEntry(BaseModel):

@@ -25,7 +25,7 @@ from core.kernel.money import brl, parse_money
 from core.kernel.permissions import Action, requires
 from core.kernel.transaction import write_transaction
 from core.registry.search import CustomerView, search_customers
-from domain.enums import Module, PaymentMethod
+from domain.enums import Module, PaymentMethod, ReceivableStatus
 from domain.money import to_cents
 from storage.db import locked
 from storage.models import Agreement, Receivable, ReceivablePayment, Sale
@@ -34,8 +34,8 @@ if TYPE_CHECKING:
     from core.kernel.context import AppContext
     from core.kernel.session import Session
 
-OPEN = "aberto"
-PAID = "pago"
+OPEN = ReceivableStatus.OPEN.value
+PAID = ReceivableStatus.PAID.value
 RECEIVING_METHODS = (PaymentMethod.CASH, PaymentMethod.CARD)
 
 

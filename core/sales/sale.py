@@ -18,7 +18,7 @@ from core.registry.search import customer_agreements, customer_view
 from core.sales.cart import Cart, CartLine
 from core.sales.cart_service import CartService
 from core.sales.draft import ConsentGate, Draft
-from domain.enums import Module, PaymentMethod
+from domain.enums import Module, PaymentMethod, PreSaleStatus
 from storage.counters import SALE_NUMBER, take
 from storage.models import Branch, PreSale, PreSaleItem, Product, Receivable, Sale, SaleItem, User
 
@@ -107,8 +107,8 @@ class SaleService(CartService):
             number = take(SALE_NUMBER)
             if draft.presale_id is not None:
                 done = (
-                    PreSale.update(status="finalizada")
-                    .where((PreSale.id == draft.presale_id) & (PreSale.status == "aberta"))
+                    PreSale.update(status=PreSaleStatus.FINALIZED.value)
+                    .where((PreSale.id == draft.presale_id) & (PreSale.status == PreSaleStatus.OPEN.value))
                     .execute()
                 )
                 if done != 1:
@@ -224,11 +224,11 @@ class SaleService(CartService):
         presale = PreSale.get_or_none(PreSale.number == int(raw))
         if presale is None:
             raise ValidationError(f"Pré-venda {raw} não encontrada.")
-        if presale.status == "finalizada":
+        if presale.status == PreSaleStatus.FINALIZED.value:
             sale = Sale.get_or_none(Sale.presale == presale.id)
             where = f" na venda {sale.number}" if sale else ""
             raise ValidationError(f"Pré-venda {raw} já foi finalizada{where}.")
-        if presale.status != "aberta":
+        if presale.status != PreSaleStatus.OPEN.value:
             raise ValidationError(f"Pré-venda {raw} está {presale.status}.")
         cart = Cart(
             [

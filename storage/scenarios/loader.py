@@ -17,6 +17,15 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from domain.enums import (
+    BillingStatus,
+    ConsentOperation,
+    ConsentRule,
+    ConsentStatus,
+    DocumentType,
+    PersonType,
+    Role,
+)
 from domain.versions import FORMAT as VERSION_FORMAT
 from domain.versions import is_version
 from storage.plain_text import control_characters, describe
@@ -26,22 +35,14 @@ DEFAULT_SCENARIO = "treinamento"
 NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 """A scenario's name: its file's stem (the simulated services find a scenario by it)."""
 
-ROLES = {"operador", "supervisor"}
-PERSON_TYPES = {"PF", "PJ"}
-DOCUMENT_TYPES = {"CPF", "CNPJ", "RG", "PASSAPORTE", "OUTRO"}
-CONSENT_RULES = {"nenhuma", "notificar", "bloquear"}
-CONSENT_OPERATIONS = {"convenio", "fidelidade", "fidelidade_febrafar"}
-CONSENT_STATUSES = {
-    "aceito",
-    "recusado",
-    "pendente",
-    "cancelado",
-    "expirado",
-    "nao_emitido",
-    "solicitado_exclusao",
-    "solicitado_remocao",
-}
-BILLING_SITUATIONS = {"liberado", "mensagem", "bloqueio-parcial", "bloqueio-total"}
+# what a scenario may write, from the vocabulary (domain.enums)
+ROLES = {m.value for m in Role}
+PERSON_TYPES = {m.value for m in PersonType}
+DOCUMENT_TYPES = {m.value for m in DocumentType}
+CONSENT_RULES = {m.value for m in ConsentRule}
+CONSENT_OPERATIONS = {m.value for m in ConsentOperation}
+CONSENT_STATUSES = {m.value for m in ConsentStatus} - {ConsentStatus.UNKNOWN.value}  # a portal's answer, never stored
+BILLING_SITUATIONS = {m.value for m in BillingStatus}
 
 
 class ScenarioError(Exception):
