@@ -280,6 +280,8 @@ def test_remote_texts_are_plain(open_pdv, tmp_path):
         literal(term, f"Mensagem: {MESSAGE.strip()}", width=term.columns - 4)
         term.press("esc")
         term.wait_for(r"Menu principal")
+        # the menu whole again, its key bar included, before F1 opens over it
+        term.wait_until(lambda s: "Menu principal" in s and bool(s.split("\n")[-1].strip()), "o menu com o rodapé")
 
         # F1: the scenario's title and description as the database holds them
         term.press("f1")
