@@ -82,12 +82,6 @@ class AgreementService:
         return {row.agreement_type: row.n for row in rows}
 
     @requires(Action.BULK_UPDATE)
-    def types(self, session: Session) -> list[str]:
-        session.require(Module.AGREEMENTS)
-        rows = Agreement.select(Agreement.agreement_type).distinct().order_by(Agreement.agreement_type)
-        return [row.agreement_type for row in rows]
-
-    @requires(Action.BULK_UPDATE)
     def count_of_types(self, session: Session, types: list[str]) -> int:
         session.require(Module.AGREEMENTS)
         return Agreement.select().where(Agreement.agreement_type.in_(types)).count() if types else 0

@@ -32,7 +32,7 @@ from tests.support.service_walk import arguments, call, database_state, make_ser
 
 SUPERVISOR_ONLY = {
     "LgpdSettingsService": {"all_branches", "disabled_branches", "enabled_branches", "load", "save", "test_connection"},
-    "AgreementService": {"set_consent_parameters", "bulk_update", "types", "type_counts", "count_of_types"},
+    "AgreementService": {"set_consent_parameters", "bulk_update", "type_counts", "count_of_types"},
     "AuditLog": {"entries", "chain", "chain_warning"},
     "InstructorService": {
         "read",
