@@ -1,4 +1,5 @@
-"""A modal with a title, a text and one OK button: notices and refusals."""
+"""A modal with a title, a text and one OK button: notices and refusals. Like every dialog it has
+its own key bar, so the keys listed are the ones that work here."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 from tui.text import plain
 
@@ -34,6 +35,7 @@ class MessageDialog(ModalScreen[None]):
             with VerticalScroll(classes="message-scroll", can_focus=False):
                 yield Static(plain(self.body_text), classes="dialog-body")
             yield Button("OK", id="ok", variant="primary")
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#ok", Button).focus()

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from core.registry.agreements import AgreementDetails
@@ -35,6 +35,7 @@ class PickAgreementDialog(ModalScreen[int | None]):
                 ],
                 id="pick-agreement",
             )
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#pick-agreement", OptionList).focus()
