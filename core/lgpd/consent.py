@@ -28,6 +28,8 @@ from storage.models import Agreement, Branch, Customer, CustomerAgreement, LgpdS
 CONSENT_MODULES = (Module.CUSTOMERS, Module.SALE, Module.PRESALE)
 """Where consent is queried or requested from: the customer's LGPD tab and the sale flow."""
 
+NO_DOCUMENT = "Cliente sem documento de identificação (CPF, RG, Passaporte...)."
+
 NOT_ENABLED = (
     "Esta funcionalidade somente estará disponível para as lojas que possuírem o Produto LGPData "
     "liberado. Caso tenha interesse em adquirir este produto, entre em contato com o setor Comercial "
@@ -109,6 +111,21 @@ def load_receipt(link: CustomerAgreement) -> dict | None:
     return value if isinstance(value, dict) else None
 
 
+def consent_precondition(branch: Branch, customer: Customer, agreement: Agreement) -> str | None:
+    """Why the portal cannot be asked about this customer's term in this agreement, or None: the
+    one rule, checked before every portal call and by the LGPD tab to offer F8/F9."""
+    reason = unavailable_reason(branch)
+    if reason:
+        return reason
+    if not has_consent_control(customer.person_type):
+        return "Pessoa jurídica não possui controle de termo LGPD."
+    if not customer.document:
+        return NO_DOCUMENT
+    if not agreement.consent_operation:
+        return f"Convênio {agreement.code} sem Código operação: configure em Convênios (F6)."
+    return None
+
+
 class ConsentService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
@@ -128,16 +145,8 @@ class ConsentService:
     def _precondition(self, session: Session, customer: Customer, agreement: Agreement) -> tuple[str | None, Any]:
         """The reason the portal cannot be asked for this customer/agreement, or the settings."""
         branch = Branch.get_by_id(session.branch_id)
-        reason = unavailable_reason(branch)
-        if reason:
-            return reason, None
-        if not has_consent_control(customer.person_type):
-            return "Pessoa jurídica não possui controle de termo LGPD.", None
-        if not customer.document:
-            return "Cliente sem documento de identificação (CPF, RG, Passaporte...).", None
-        if not agreement.consent_operation:
-            return f"Convênio {agreement.code} sem Código operação: configure em Convênios (F6).", None
-        return None, settings_for(branch)
+        reason = consent_precondition(branch, customer, agreement)
+        return (reason, None) if reason else (None, settings_for(branch))
 
     def _audit(self, session: Session, event: str, customer: Customer, agreement: Agreement, **detail: object) -> None:
         self.ctx.audit.record(
@@ -163,6 +172,26 @@ class ConsentService:
             )
         access = await portal_access(self.ctx, settings.url, settings.api_key, settings.access, settings.password)
         return LgpdataClient(access)
+
+    @requires(Action.REQUEST_CONSENT)
+    async def query_status_of(
+        self, session: Session, customer_id: int, agreement_id: int, *, via: Module | None = None
+    ) -> ConsentCheck:
+        """`query_status` for the screens, which hold ids."""
+        require_any(session, via)
+        return await self.query_status(
+            session, Customer.get_by_id(customer_id), Agreement.get_by_id(agreement_id), via=via
+        )
+
+    @requires(Action.REQUEST_CONSENT)
+    async def request_consent_of(
+        self, session: Session, customer_id: int, agreement_id: int, *, via: Module | None = None
+    ) -> ConsentRequest:
+        """`request_consent` for the screens, which hold ids."""
+        require_any(session, via)
+        return await self.request_consent(
+            session, Customer.get_by_id(customer_id), Agreement.get_by_id(agreement_id), via=via
+        )
 
     @requires(Action.REQUEST_CONSENT)
     async def query_status(
@@ -262,6 +291,8 @@ __all__ = [
     "ConsentService",
     "ModuleLocked",
     "NOT_ENABLED",
+    "NO_DOCUMENT",
+    "consent_precondition",
     "has_consent_control",
     "settings_for",
     "unavailable_reason",

@@ -11,21 +11,36 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
 from core.kernel.errors import PdvError
 from core.lgpd.consent import ConsentCheck, ConsentRequest, ConsentService
+from core.lgpd.terms import term_subject
 from core.lgpd.words import meaning
 from domain.enums import ConsentStatus, Module
-from storage.models import Agreement, Customer
-from tui.common.shown import still_shown
 from tui.lgpd.consent_receipt import receipt_lines
 from tui.lgpd.qr import QrCode
 from tui.text import one_line, plain
 
 
 class ConsentLinkDialog(ModalScreen[ConsentCheck | None]):
+    class Requested(Message):
+        """The portal made the request (`created`), or could not (`error`)."""
+
+        def __init__(self, created: ConsentRequest | None, error: str | None = None) -> None:
+            super().__init__()
+            self.created = created
+            self.error = error
+
+    class Checked(Message):
+        """Consulta status answered (a failure comes as Sem status with its reason)."""
+
+        def __init__(self, check: ConsentCheck) -> None:
+            super().__init__()
+            self.check = check
+
     BINDINGS = [
         Binding("escape", "close", "Fechar"),
         Binding("f8", "query", "Consulta status"),
@@ -52,15 +67,17 @@ class ConsentLinkDialog(ModalScreen[ConsentCheck | None]):
         self.last_check: ConsentCheck | None = None
 
     def compose(self) -> ComposeResult:
-        customer = Customer.get_by_id(self.customer_id)
-        agreement = Agreement.get_by_id(self.agreement_id)
+        subject = term_subject(self.app.session, self.customer_id, self.agreement_id, via=self.via)
         with Vertical(classes="dialog", id="consent-link"):
             yield Static("Solicitar consentimento LGPD", classes="dialog-title")
             with Horizontal(id="consent-link-body"):
                 yield QrCode(id="consent-qr")
                 with Vertical(id="consent-link-side"):
                     yield Static(
-                        plain(f"{one_line(customer.name)}\nConvênio {agreement.code} - {one_line(agreement.name)}"),
+                        plain(
+                            f"{one_line(subject.customer_name)}\n"
+                            f"Convênio {subject.agreement_code} - {one_line(subject.agreement_name)}"
+                        ),
                         id="consent-who",
                     )
                     yield Static("Gerando o link no portal...", id="consent-link-text")
@@ -102,28 +119,31 @@ class ConsentLinkDialog(ModalScreen[ConsentCheck | None]):
         else:
             self.action_close()
 
-    # --- workers (async, on the app's loop: widgets are touched after each await) -----------
+    # --- workers (async, on the app's loop): each posts its result; the handlers draw it ----
+    # (a result that arrives after Esc closed the dialog is dropped with the dialog)
 
     def _service(self) -> ConsentService:
         return ConsentService(self.app.context)
 
     @work(exclusive=True, group="consent-link", exit_on_error=False)
     async def _request(self) -> None:
-        customer = Customer.get_by_id(self.customer_id)
-        agreement = Agreement.get_by_id(self.agreement_id)
         try:
-            created = await self._service().request_consent(self.app.session, customer, agreement, via=self.via)
+            created = await self._service().request_consent_of(
+                self.app.session, self.customer_id, self.agreement_id, via=self.via
+            )
         except PdvError as exc:
-            if not still_shown(self):  # closed (Esc) before the portal answered
-                return
+            self.post_message(self.Requested(None, str(exc)))
+            return
+        self.post_message(self.Requested(created))
+
+    def on_consent_link_dialog_requested(self, message: Requested) -> None:
+        if message.created is None:
             self.query_one("#consent-link-text", Static).update(
-                plain(f"Não foi possível solicitar o consentimento:\n{exc}\n\nF9 tenta de novo.")
+                plain(f"Não foi possível solicitar o consentimento:\n{message.error}\n\nF9 tenta de novo.")
             )
             return
-        self.consent_request = created
-        if not still_shown(self):  # closed (Esc) before the portal answered
-            return
-        self._show_request(created)
+        self.consent_request = message.created
+        self._show_request(message.created)
 
     def _show_request(self, created: ConsentRequest) -> None:
         self.query_one("#consent-qr", QrCode).set_data(created.link)
@@ -140,12 +160,14 @@ class ConsentLinkDialog(ModalScreen[ConsentCheck | None]):
 
     @work(exclusive=True, group="consent-link", exit_on_error=False)
     async def _query(self) -> None:
-        customer = Customer.get_by_id(self.customer_id)
-        agreement = Agreement.get_by_id(self.agreement_id)
-        check = await self._service().query_status(self.app.session, customer, agreement, via=self.via)
+        check = await self._service().query_status_of(
+            self.app.session, self.customer_id, self.agreement_id, via=self.via
+        )
+        self.post_message(self.Checked(check))
+
+    def on_consent_link_dialog_checked(self, message: Checked) -> None:
+        check = message.check
         self.last_check = check
-        if not still_shown(self):  # closed (Esc) before the portal answered
-            return
         status = self.query_one("#consent-status", Static)
         detail = self.query_one("#consent-detail", Static)
         if check.failure:

@@ -10,19 +10,14 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import Button, DataTable, Static
 
-from core.lgpd.consent import ConsentCheck, ConsentService, has_consent_control, load_receipt, unavailable_reason
-from domain.enums import ConsentRule, ConsentStatus, Module, PersonType
-from storage.models import Agreement, Branch, Customer, CustomerAgreement
-from tui.common.shown import still_shown
+from core.lgpd.consent import ConsentCheck, ConsentService
+from core.lgpd.terms import UNSAVED_CUSTOMER, CustomerTerms, TermRow, customer_terms
+from domain.enums import ConsentStatus, Module, PersonType
 from tui.lgpd.consent_receipt import checked_text, receipt_lines
 from tui.text import cut, one_line, plain
-
-PJ_TEXT = (
-    "Pessoa jurídica: somente os clientes do tipo pessoa física possuem controle de termo LGPD; "
-    "pessoas jurídicas (empresas) não possuem controle de dados."
-)
 
 # At 80 columns the two longest status names leave no room for the date of the query: the table
 # shows them shortened and the line below it names them in full (show_detail).
@@ -33,6 +28,15 @@ SHORT_STATUS = {
 
 
 class CustomerLgpdPane(Vertical):
+    class Checked(Message):
+        """The portal answered F8 (or failed: the check says Sem status and why)."""
+
+        def __init__(self, customer_id: int, agreement_id: int, check: ConsentCheck) -> None:
+            super().__init__()
+            self.customer_id = customer_id
+            self.agreement_id = agreement_id
+            self.check = check
+
     def __init__(self, customer_id: int | None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.customer_id = customer_id
@@ -40,6 +44,7 @@ class CustomerLgpdPane(Vertical):
         self.person_type = PersonType.PERSON
         self.checks: dict[int, ConsentCheck] = {}
         self.busy: set[int] = set()
+        self.terms = CustomerTerms(None, ())
 
     def compose(self) -> ComposeResult:
         yield Static("", id="lgpd-note")
@@ -82,22 +87,6 @@ class CustomerLgpdPane(Vertical):
 
     # --- drawing -------------------------------------------------------------------------------
 
-    def _blocked_reason(self) -> str | None:
-        """Why the whole tab has no LGPD control (PJ, product not enabled), or None."""
-        if not has_consent_control(self.person_type):
-            return PJ_TEXT
-        branch = Branch.get_by_id(self.app.session.branch_id)
-        if not branch.lgpd_enabled:
-            return unavailable_reason(branch)
-        return None
-
-    def _link(self, agreement_id: int) -> CustomerAgreement | None:
-        if self.customer_id is None:
-            return None
-        return CustomerAgreement.get_or_none(
-            (CustomerAgreement.customer == self.customer_id) & (CustomerAgreement.agreement == agreement_id)
-        )
-
     def selected(self) -> int | None:
         table = self.query_one("#lgpd-table", DataTable)
         if not table.row_count or not table.display:
@@ -105,9 +94,11 @@ class CustomerLgpdPane(Vertical):
         return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
     def redraw(self) -> None:
+        """Reads core's view of the tab again (the stored terms and what F8/F9 may do) and draws it."""
+        self.terms = customer_terms(self.app.session, self.customer_id, self.person_type, self.agreement_ids)
         table = self.query_one("#lgpd-table", DataTable)
         note = self.query_one("#lgpd-note", Static)
-        blocked = self._blocked_reason()
+        blocked = self.terms.blocked
         table.display = blocked is None
         self.query_one("#lgpd-buttons").display = blocked is None
         self.query_one("#lgpd-detail", Static).display = blocked is None
@@ -122,31 +113,29 @@ class CustomerLgpdPane(Vertical):
             note.update("Termo LGPD por convênio do cliente:")
         row = table.cursor_row
         table.clear()
-        for agreement in Agreement.select().where(Agreement.id.in_(self.agreement_ids)).order_by(Agreement.code):
-            status, when = self._status_of(agreement.id)
+        for term in self.terms.rows:
+            status, when = self._status_of(term)
             table.add_row(
-                plain(cut(f"{one_line(agreement.code)} {one_line(agreement.name)}", 32)),
-                ConsentRule(agreement.consent_rule).label.split()[0],
+                plain(cut(f"{one_line(term.code)} {one_line(term.name)}", 32)),
+                term.rule.label.split()[0],
                 status,
                 when,
-                key=str(agreement.id),
+                key=str(term.agreement_id),
             )
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
         self.show_detail()
 
-    def _status_of(self, agreement_id: int) -> tuple[str, str]:
-        if agreement_id in self.busy:
+    def _status_of(self, term: TermRow) -> tuple[str, str]:
+        if term.agreement_id in self.busy:
             return "consultando...", ""
-        link = self._link(agreement_id)
-        check = self.checks.get(agreement_id)
-        if link is None:
+        if term.status is None:
             return "-", "não gravado"
-        stored_when = checked_text(link.consent_checked_at)
+        stored_when = checked_text(term.checked_at)
+        check = self.checks.get(term.agreement_id)
         if check is not None and check.status is ConsentStatus.UNKNOWN:
             return ConsentStatus.UNKNOWN.label, stored_when
-        status = ConsentStatus(link.consent_status)
-        return SHORT_STATUS.get(status, status.label), stored_when
+        return SHORT_STATUS.get(term.status, term.status.label), stored_when
 
     def show_detail(self) -> None:
         detail = self.query_one("#lgpd-detail", Static)
@@ -155,46 +144,36 @@ class CustomerLgpdPane(Vertical):
         request = self.query_one("#lgpd-request", Button)
         reason = self.action_problem(agreement_id)
         refresh.disabled = request.disabled = reason is not None
-        if agreement_id is None:
+        term = self.terms.row(agreement_id)
+        if term is None:
             detail.update(plain(reason or ""))
             return
         if agreement_id in self.busy:
             detail.update("Consultando o portal LGPData...")
             return
         check = self.checks.get(agreement_id)
-        link = self._link(agreement_id)
         lines: list[str] = []
         if reason:
             lines.append(reason)
         if check is not None and check.failure:
             lines.append(f"Sem status: {check.failure}")
-            if link is not None:
-                lines.append(f"Último status conhecido: {ConsentStatus(link.consent_status).label}.")
-        elif link is not None:
+            if term.status is not None:
+                lines.append(f"Último status conhecido: {term.status.label}.")
+        elif term.status is not None:
             if check is not None and check.checked_at is not None:
                 lines.append(f"Consultado no portal em {check.checked_at:%d/%m/%Y às %H:%M:%S}.")
-            if ConsentStatus(link.consent_status) in SHORT_STATUS:
-                lines.append(f"Status: {ConsentStatus(link.consent_status).label}.")
-            lines.extend(
-                receipt_lines(load_receipt(link)) if link.consent_status == ConsentStatus.ACCEPTED.value else []
-            )
+            if term.status in SHORT_STATUS:
+                lines.append(f"Status: {term.status.label}.")
+            lines.extend(receipt_lines(term.receipt))
         detail.update(plain("\n".join(lines)))
 
     def action_problem(self, agreement_id: int | None) -> str | None:
-        """Why Atualizar status / Solicitar consentimento cannot run for the selected row."""
-        if self.customer_id is None:
-            return "Grave o cadastro do cliente (F2) antes de usar as ações do termo."
-        if agreement_id is None:
-            return "Selecione um convênio."
-        if self._link(agreement_id) is None:
-            return "Convênio ainda não gravado para o cliente: grave (F2)."
-        customer = Customer.get_by_id(self.customer_id)
-        if not customer.document:
-            return "Cliente sem documento de identificação: informe na guia Dados e grave."
-        if not Agreement.get_by_id(agreement_id).consent_operation:
-            return "Convênio sem Código operação: configure em Convênios (F6)."
-        branch = Branch.get_by_id(self.app.session.branch_id)
-        return unavailable_reason(branch)
+        """Why Atualizar status / Solicitar consentimento cannot run for the selected row (core's
+        answer, in the view)."""
+        term = self.terms.row(agreement_id)
+        if term is None:
+            return UNSAVED_CUSTOMER if self.customer_id is None else "Selecione um convênio."
+        return term.problem
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
@@ -212,43 +191,45 @@ class CustomerLgpdPane(Vertical):
     def _say(self, text: str) -> None:
         self.query_one("#lgpd-detail", Static).update(plain(text))
 
-    def refresh_status(self) -> None:
-        if self._blocked_reason():
-            return
+    def _ready(self) -> int | None:
+        """The selected agreement when F8/F9 may run on it; otherwise says why and gives None."""
+        if self.terms.blocked:
+            return None
         agreement_id = self.selected()
         problem = self.action_problem(agreement_id)
         if problem:
             self._say(problem)
+            return None
+        return agreement_id
+
+    def refresh_status(self) -> None:
+        agreement_id = self._ready()
+        if agreement_id is None:
             return
         self.busy.add(agreement_id)
         self.redraw()
-        self._query(agreement_id)
+        self._query(self.customer_id, agreement_id)
 
     @work(group="lgpd-tab", exit_on_error=False)
-    async def _query(self, agreement_id: int) -> None:
-        customer = Customer.get_by_id(self.customer_id)
-        agreement = Agreement.get_by_id(agreement_id)
+    async def _query(self, customer_id: int, agreement_id: int) -> None:
         try:
-            check = await ConsentService(self.app.context).query_status(
-                self.app.session,
-                customer,
-                agreement,
-                via=Module.CUSTOMERS,
+            check = await ConsentService(self.app.context).query_status_of(
+                self.app.session, customer_id, agreement_id, via=Module.CUSTOMERS
             )
         finally:
             self.busy.discard(agreement_id)
-        self.checks[agreement_id] = check
-        if not still_shown(self):  # the customer was closed while the portal answered
-            return
+        self.post_message(self.Checked(customer_id, agreement_id, check))
+
+    def on_customer_lgpd_pane_checked(self, message: Checked) -> None:
+        message.stop()
+        if message.customer_id != self.customer_id:
+            return  # another customer is on screen now
+        self.checks[message.agreement_id] = message.check
         self.redraw()
 
     def request_consent(self) -> None:
-        if self._blocked_reason():
-            return
-        agreement_id = self.selected()
-        problem = self.action_problem(agreement_id)
-        if problem:
-            self._say(problem)
+        agreement_id = self._ready()
+        if agreement_id is None:
             return
         from tui.lgpd.consent_link import ConsentLinkDialog
 
