@@ -10,6 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import Button, Input, Select, Static
 
 from core.kernel.errors import PdvError
@@ -19,6 +20,7 @@ from core.lgpd.settings import (
     FIELD_LABELS,
     SECRET_FIELDS,
     BranchChoice,
+    ConnectionResult,
     LgpdSettingsForm,
     LgpdSettingsService,
     validate,
@@ -62,6 +64,23 @@ class LgpdSettingsScreen(PdvScreen):
         Binding("f3", "test", "Testar conexão"),
         Binding("f4", "default_url", "URL padrão"),
     ]
+
+    class DefaultUrlLoaded(Message):
+        """The URL's default (this run's simulated portal), read by `_load_defaults`."""
+
+        def __init__(self, url: str, enabled: list[BranchChoice]) -> None:
+            super().__init__()
+            self.url = url
+            self.enabled = enabled
+
+    class Tested(Message):
+        """Testar conexão's answer for `form`, or the error that stopped it."""
+
+        def __init__(self, form: LgpdSettingsForm, result: ConnectionResult | None, error: str | None = None) -> None:
+            super().__init__()
+            self.form = form
+            self.result = result
+            self.error = error
 
     def __init__(self) -> None:
         super().__init__()
@@ -126,14 +145,17 @@ class LgpdSettingsScreen(PdvScreen):
             self.query_one("#settings-test", Button).disabled = True
             self.say("Nenhuma filial possui o produto LGPData liberado: não há o que configurar.")
             return
+        self.say("Carregando...")
         self._load_defaults(enabled)
 
     @work(exclusive=True, group="settings-default-url", exit_on_error=False)
     async def _load_defaults(self, enabled: list[BranchChoice]) -> None:
-        self.say("Carregando...")
-        self.default_url = await default_portal_url(self.app.context)
-        if not still_shown(self):  # left (Esc) while the services started
-            return
+        url = await default_portal_url(self.app.context)
+        self.post_message(self.DefaultUrlLoaded(url, enabled))  # dropped if left (Esc) meanwhile
+
+    def on_lgpd_settings_screen_default_url_loaded(self, message: DefaultUrlLoaded) -> None:
+        self.default_url = message.url
+        enabled = message.enabled
         current = self.app.session.branch_id
         first = next((b.id for b in enabled if b.id == current), enabled[0].id)
         self.query_one("#settings-branch", Select).value = first
@@ -335,10 +357,16 @@ class LgpdSettingsScreen(PdvScreen):
         try:
             result = await self.service.test_connection(self.app.session, form, self.default_url)
         except PdvError as exc:
-            if still_shown(self):
-                self.say(str(exc))
+            self.post_message(self.Tested(form, None, str(exc)))
             return
-        if not still_shown(self):  # left (Esc) while the portal answered
+        self.post_message(self.Tested(form, result))  # dropped if left (Esc) meanwhile
+
+    def on_lgpd_settings_screen_tested(self, message: Tested) -> None:
+        if message.error is not None:
+            self.say(message.error)
+            return
+        form, result = message.form, message.result
+        if not still_shown(self):  # popped (Esc) just before this was handled: no dialog over another screen
             return
         self.show_problems({**validate(form), **result.problems})
         self.say("Conexão OK." if result.ok else "Teste de conexão com problemas: veja o detalhe.")

@@ -14,13 +14,13 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from core.kernel.errors import PdvError
 from core.trainer.panel import BranchRow, InstructorService, WorldView
 from domain.enums import ConsentOperation, ConsentStatus
 from tui.common.base import PdvScreen
-from tui.common.shown import still_shown
 from tui.text import cut, one_line, plain
 
 TABS = ["panel-license", "panel-lgpd", "panel-faults"]
@@ -45,6 +45,21 @@ class InstructorPanel(PdvScreen):
         Binding("f6", "next_tab", "Guia"),
         Binding("f9", "reset", "Cenário"),
     ]
+
+    class Read(Message):
+        """The services' state read by `_read`, with what to say before its problems."""
+
+        def __init__(self, view: WorldView, said: str) -> None:
+            super().__init__()
+            self.view = view
+            self.said = said
+
+    class Changed(Message):
+        """A change ran by `_run_change` ended: what it said (done, or why not)."""
+
+        def __init__(self, said: str) -> None:
+            super().__init__()
+            self.said = said
 
     def __init__(self) -> None:
         super().__init__()
@@ -85,12 +100,14 @@ class InstructorPanel(PdvScreen):
     @work(exclusive=True, group="panel-read", exit_on_error=False)
     async def _read(self, said: str = "") -> None:
         view = await self.service().read(self.app.session)
-        if not still_shown(self):  # the panel was closed (Esc) while the services answered
-            return
+        self.post_message(self.Read(view, said))  # dropped if the panel was closed (Esc) meanwhile
+
+    def on_instructor_panel_read(self, message: Read) -> None:
+        view = message.view
         self.view = view
         self._show(view)
         problems = [text for text in (view.license_error, view.lgpdata_error, view.faults_error) if text]
-        self.say(" ".join([said, *problems]).strip() or f"Cenário do mundo remoto: {view.scenario or '?'}.")
+        self.say(" ".join([message.said, *problems]).strip() or f"Cenário do mundo remoto: {view.scenario or '?'}.")
 
     def _show(self, view: WorldView) -> None:
         table = self.query_one("#panel-branches", DataTable)
@@ -303,8 +320,10 @@ class InstructorPanel(PdvScreen):
             said = f"Não alterado: erro inesperado ({exc.__class__.__name__})."
         finally:
             self.busy = False
-        if still_shown(self):  # the panel may have been closed meanwhile
-            self._read(said)
+        self.post_message(self.Changed(said))  # dropped if the panel was closed meanwhile
+
+    def on_instructor_panel_changed(self, message: Changed) -> None:
+        self._read(message.said)
 
     def action_close(self) -> None:
         self.app.pop_screen()
