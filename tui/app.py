@@ -2,6 +2,9 @@
 
 Only textual is imported at module level: what the login screen does not need (the database,
 the HTTP clients) is loaded in a worker after the first screen is shown.
+
+Workers post what they got as messages (BootDone, BillingRechecked, BillingApplied; the login
+screen's Progress and Decided); the screens change in those messages' handlers.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import TYPE_CHECKING
 from textual import events, on
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
@@ -26,6 +30,7 @@ from tui.login.screen import LoginScreen
 from tui.unexpected import ErrorPolicy, Verdict, unpaintable_widget, unwrap
 
 if TYPE_CHECKING:
+    from core.billing.service import BillingDecision, BillingService
     from core.kernel.context import AppContext
     from core.kernel.session import Session
 
@@ -60,6 +65,33 @@ class PdvApp(App[int]):
     fail_tests_on_unexpected = True
     """Headless (Pilot, snapshots): an error the PDV recovered from still fails the test when
     the test ends, as one that ended the app would. A test that provokes one sets this False."""
+
+    class BootDone(Message):
+        """The boot worker's end: the context opened, or why not (`error`, one line)."""
+
+        def __init__(self, context: AppContext | None, error: str = "") -> None:
+            super().__init__()
+            self.context = context
+            self.error = error
+
+    class BillingRechecked(Message):
+        """A background re-check's answer for `session` (never None: None changes nothing)."""
+
+        def __init__(self, service: BillingService, session: Session, decision: BillingDecision) -> None:
+            super().__init__()
+            self.service = service
+            self.session = session
+            self.decision = decision
+
+    class BillingApplied(Message):
+        """A billing change shown (its dialogs) and applied to `session`, whose status was
+        `before`; `final` None: Bloqueio Total, OK: the session ends."""
+
+        def __init__(self, session: Session, before: BillingStatus | None, final: BillingDecision | None) -> None:
+            super().__init__()
+            self.session = session
+            self.before = before
+            self.final = final
 
     def __init__(
         self,
@@ -208,9 +240,15 @@ class PdvApp(App[int]):
                 from core.kernel.error_log import log_unexpected
 
                 log_unexpected(exc, "abertura do banco de dados")
-            self.call_from_thread(self._boot_failed, exc)
+            self.post_message(self.BootDone(None, str(exc) or exc.__class__.__name__))
             return
-        self.call_from_thread(self._context_ready, context)
+        self.post_message(self.BootDone(context))
+
+    def on_pdv_app_boot_done(self, message: BootDone) -> None:
+        if message.context is None:
+            self._boot_failed(message.error)
+        else:
+            self._context_ready(message.context)
 
     def _context_ready(self, context: AppContext) -> None:
         self.context = context
@@ -220,8 +258,8 @@ class PdvApp(App[int]):
         self.refresh_header()
         self.refresh_bindings()  # F1 Cenário is offered once there is a scenario to tell
 
-    def _boot_failed(self, exc: Exception) -> None:
-        self.boot_error = str(exc) or exc.__class__.__name__
+    def _boot_failed(self, error: str) -> None:
+        self.boot_error = error
         self.exit(return_code=2)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -329,9 +367,11 @@ class PdvApp(App[int]):
 
     # --- login / logout ---------------------------------------------------------------------
 
-    async def login(self, user: str, password: str) -> None:
+    async def login(self, user: str, password: str) -> LoginScreen.Decided:
         """Checks the user, then the Régua de Cobrança (for every user, every login), shows its
-        dialogs and enters with what core decided. Runs in a worker: the screen stays live."""
+        dialogs and returns what core decided, for the login screen to show or to enter with (its
+        handler of Decided; what it says meanwhile is posted to it as Progress). Runs in the login
+        screen's worker: the screen stays live; it stays busy until Decided is handled."""
         from core.billing.client import BillingRoute
         from core.billing.service import BillingService
         from core.kernel.errors import PdvError
@@ -339,33 +379,28 @@ class PdvApp(App[int]):
 
         screen = self.screen
         if not isinstance(screen, LoginScreen):
-            return
+            return LoginScreen.Decided()
         if not self._context_loaded.is_set():
-            screen.say("Carregando o banco de dados...")
+            screen.post_message(LoginScreen.Progress("Carregando o banco de dados..."))
             await self._context_loaded.wait()
         try:
             checked = self.context.auth.authenticate(user, password)
         except PdvError as exc:
-            screen.failed(str(exc))
-            return
+            return LoginScreen.Decided(failed=str(exc))
         service = BillingService(self.context)
         screen.busy = True
         try:
             if service.route() is not BillingRoute.NONE:
-                screen.waiting("Consultando a Régua de Cobrança...")
+                screen.post_message(LoginScreen.Progress("Consultando a Régua de Cobrança...", spinning=True))
             decision = await service.check(checked.login)
-            screen.say("")
+            screen.post_message(LoginScreen.Progress(""))
             final = await present_decision(self, service, decision, checked.login)
         except PdvError as exc:
-            screen.failed(str(exc))
-            return
-        finally:
-            screen.busy = False
+            return LoginScreen.Decided(failed=str(exc))
         if final is None:
             service.deny_entry(checked.login, decision)
-            screen.refused("Acesso não permitido: Bloqueio Total da Régua de Cobrança.")
-            return
-        self.enter_session(service.enter(checked, final))
+            return LoginScreen.Decided(refused="Acesso não permitido: Bloqueio Total da Régua de Cobrança.")
+        return LoginScreen.Decided(session=service.enter(checked, final))
 
     def enter_session(self, session: Session) -> None:
         from tui.login.menu import MenuScreen
@@ -405,25 +440,44 @@ class PdvApp(App[int]):
             timer.stop()
         self._billing_timers = []
 
+    _billing_in_hand = 0
+    """Billing results posted and not handled yet (BillingRechecked, BillingApplied): each one
+    counts as its worker still running."""
+
     def recheck_billing(self) -> None:
         """Starts a background re-check (the timer calls this; so may a test)."""
         if self.session is None or self.context is None:
             return
-        if any(worker.group == "billing-recheck" and worker.is_running for worker in self.workers):
-            return  # the previous one is still waiting (for the server or for a dialog)
+        if self._billing_in_hand or any(
+            worker.group == "billing-recheck" and worker.is_running for worker in self.workers
+        ):
+            return  # the previous one is still waiting (for the server, for a dialog, or to be shown)
         self.run_worker(self._recheck(self.session), group="billing-recheck", exit_on_error=False)
+
+    def _post_billing(self, message: BillingRechecked | BillingApplied) -> None:
+        self._billing_in_hand += 1
+        self.post_message(message)
 
     async def _recheck(self, session: Session) -> None:
         from core.billing.service import BillingService
 
         service = BillingService(self.context)
         decision = await service.recheck(session)
-        if decision is None or session is not self.session:
-            return
+        if decision is not None:
+            self._post_billing(self.BillingRechecked(service, session, decision))
+
+    def on_pdv_app_billing_rechecked(self, message: BillingRechecked) -> None:
+        self._billing_in_hand -= 1
+        service, session, decision = message.service, message.session, message.decision
+        if session is not self.session:
+            return  # logged out meanwhile
         if service.offer(session, decision):
-            await self._apply_billing(service, session, decision)
+            self._start_apply_billing(service, session, decision)
         else:
             self.set_status(f"{decision.notice} (aplica-se ao fim da venda)")
+
+    def _start_apply_billing(self, service: BillingService, session: Session, decision: BillingDecision) -> None:
+        self.run_worker(self._apply_billing(service, session, decision), group="billing-recheck", exit_on_error=False)
 
     def _apply_pending_billing(self) -> None:
         session = self.session
@@ -432,11 +486,7 @@ class PdvApp(App[int]):
         from core.billing.service import BillingService
 
         decision = BillingService.sale_finished(session)
-        self.run_worker(
-            self._apply_billing(BillingService(self.context), session, decision),
-            group="billing-recheck",
-            exit_on_error=False,
-        )
+        self._start_apply_billing(BillingService(self.context), session, decision)
 
     def sale_started(self) -> None:
         """Sale screens call this at a sale's first item: no billing change until it ends."""
@@ -455,20 +505,17 @@ class PdvApp(App[int]):
             return
         decision = BillingService.sale_finished(session)
         if decision is not None:
-            self.run_worker(
-                self._apply_billing(BillingService(self.context), session, decision),
-                group="billing-recheck",
-                exit_on_error=False,
-            )
+            self._start_apply_billing(BillingService(self.context), session, decision)
 
-    async def _apply_billing(self, service, session: Session, decision) -> None:
-        """Shows a changed situation (its dialog, between sales) and applies it to the session."""
+    async def _apply_billing(self, service: BillingService, session: Session, decision: BillingDecision) -> None:
+        """Shows a changed situation (its dialog, between sales) and applies it to the session;
+        BillingApplied then shows it on screen, or ends the session."""
         from tui.billing.flow import present_decision
 
         before = session.billing_status
         final = decision
         if decision.status is not before and decision.show_dialog:
-            self._back_to_menu()
+            self._back_to_menu()  # before any await: the dialog opens over the menu
             final = await present_decision(self, service, decision, session.login)
             if session is not self.session:
                 return
@@ -476,15 +523,25 @@ class PdvApp(App[int]):
                 service.apply(session, decision)
                 service.record_change(session, before, decision)
                 service.deny_entry(session.login, decision)
-                self.logout()
-                if isinstance(self.screen, LoginScreen):
-                    self.screen.say("Sessão encerrada: Bloqueio Total da Régua de Cobrança.")
+                self._post_billing(self.BillingApplied(session, before, None))
                 return
         service.apply(session, final)
         service.record_change(session, before, final)
+        self._post_billing(self.BillingApplied(session, before, final))
+
+    def on_pdv_app_billing_applied(self, message: BillingApplied) -> None:
+        self._billing_in_hand -= 1
+        session, final = message.session, message.final
+        if session is not self.session:
+            return  # logged out meanwhile
+        if final is None:
+            self.logout()
+            if isinstance(self.screen, LoginScreen):
+                self.screen.say("Sessão encerrada: Bloqueio Total da Régua de Cobrança.")
+            return
         self.set_status(session.notice)
         self._refresh_menu()
-        if final.status is not before and final.status is not BillingStatus.RELEASED:  # Liberado: nothing shown
+        if final.status is not message.before and final.status is not BillingStatus.RELEASED:  # Liberado: nothing shown
             self.notify(
                 session.notice or f"Régua de Cobrança: {final.status.label}", title="Régua de Cobrança", markup=False
             )

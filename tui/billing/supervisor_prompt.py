@@ -1,9 +1,9 @@
 """DESBLOQUEIO EM CONFIANÇA: asks a supervisor's user and password, then waits for the answer.
 
-`submit(login, password)` is awaited in a worker while the prompt says it is asking; a PdvError
-(wrong password, not a supervisor, locked user) is told inline and the prompt stays; anything
-returned dismisses the prompt with it. Esc (or CANCELAR) dismisses with None. The password is
-never shown nor kept.
+`submit(login, password)` is awaited in a worker while the prompt says it is asking; its answer
+comes back as a message (Answered): a PdvError (wrong password, not a supervisor, locked user) is
+told inline and the prompt stays; anything returned dismisses the prompt with it. Esc (or
+CANCELAR) dismisses with None. The password is never shown nor kept.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
@@ -23,6 +24,14 @@ from tui.text import plain
 
 class SupervisorPrompt(ModalScreen[Any]):
     BINDINGS = [Binding("escape", "cancel", "Cancelar", show=False)]
+
+    class Answered(Message):
+        """What `submit` answered: its result, or the PdvError's text (`error`)."""
+
+        def __init__(self, result: Any, error: str | None = None) -> None:
+            super().__init__()
+            self.result = result
+            self.error = error
 
     def __init__(
         self,
@@ -87,13 +96,19 @@ class SupervisorPrompt(ModalScreen[Any]):
         try:
             result = await self.submit(login, password)
         except PdvError as exc:
-            self.busy = False
-            self.say(str(exc))
-            field = self.query_one("#supervisor-password", Input)
-            field.value = ""
-            field.focus()
+            self.post_message(self.Answered(None, str(exc)))
             return
-        self.dismiss(result)
+        self.post_message(self.Answered(result))
+
+    def on_supervisor_prompt_answered(self, message: Answered) -> None:
+        if message.error is None:
+            self.dismiss(message.result)
+            return
+        self.busy = False
+        self.say(message.error)
+        field = self.query_one("#supervisor-password", Input)
+        field.value = ""
+        field.focus()
 
     def action_cancel(self) -> None:
         if not self.busy:

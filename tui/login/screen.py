@@ -1,17 +1,26 @@
 """Login: Usuário, Senha; Enter moves on then submits; wrong credentials answer inline.
 
 While the login is being decided (the Régua de Cobrança is consulted), the screen says so with
-a turning spinner and ignores further submits; it stays responsive throughout."""
+a turning spinner and ignores further submits; it stays responsive throughout.
+
+The decision is taken in a worker (PdvApp.login); what it means on screen comes back as messages
+(Progress, Decided) and is shown by their handlers."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
+from textual.message import Message
 from textual.widgets import Input, Label, Static
 
 from tui.common.base import PdvScreen
 from tui.text import plain
+
+if TYPE_CHECKING:
+    from core.kernel.session import Session
 
 SPINNER = "|/-\\"
 
@@ -30,6 +39,27 @@ class LoginScreen(PdvScreen):
     _spin_timer = None
     _spin_step = 0
     _spin_text = ""
+
+    class Progress(Message):
+        """The login is waiting: `text` said (for the database), or with a spinner (`spinning`,
+        for the Régua de Cobrança); an empty text clears the message."""
+
+        def __init__(self, text: str, *, spinning: bool = False) -> None:
+            super().__init__()
+            self.text = text
+            self.spinning = spinning
+
+    class Decided(Message):
+        """How the login ended: `failed` (the password is typed again), `refused` (Bloqueio
+        Total: another user may try), or the `session` to enter; none of them: nothing to show."""
+
+        def __init__(
+            self, *, failed: str | None = None, refused: str | None = None, session: Session | None = None
+        ) -> None:
+            super().__init__()
+            self.failed = failed
+            self.refused = refused
+            self.session = session
 
     def compose_body(self) -> ComposeResult:
         with Center():
@@ -92,12 +122,27 @@ class LoginScreen(PdvScreen):
 
     async def _login(self, user: str, password: str) -> None:
         try:
-            await self.app.login(user, password)
+            decided = await self.app.login(user, password)
         except Exception:
-            self.failed("Não foi possível entrar (falha inesperada). Tente de novo.")
+            self.post_message(self.Decided(failed="Não foi possível entrar (falha inesperada). Tente de novo."))
             raise  # the app tells it and logs it (tui.unexpected)
-        finally:
-            self.holds_keys = False
+        self.post_message(decided)
+
+    def on_login_screen_progress(self, message: Progress) -> None:
+        if message.spinning:
+            self.waiting(message.text)
+        else:
+            self.say(message.text)
+
+    def on_login_screen_decided(self, message: Decided) -> None:
+        self.busy = False
+        if message.session is not None:
+            self.app.enter_session(message.session)
+        elif message.refused is not None:
+            self.refused(message.refused)
+        elif message.failed is not None:
+            self.failed(message.failed)
+        self.holds_keys = False  # keys typed ahead go to what is shown now
 
     def failed(self, text: str) -> None:
         """Wrong user or password: the user stays, the password is typed again."""
