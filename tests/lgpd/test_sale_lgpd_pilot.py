@@ -318,10 +318,11 @@ async def test_a_slow_portal_never_freezes_the_sale(lgpd_app):
     import asyncio
 
     async def slow(request: httpx.Request) -> httpx.Response:
-        await asyncio.sleep(5)
+        await asyncio.sleep(30)
         return httpx.Response(200, json={})
 
-    app = lgpd_app(transport=httpx.MockTransport(slow), http_timeout=0.5)
+    # a timeout long enough for the steps below on a loaded machine (0.5 s was not, under CI)
+    app = lgpd_app(transport=httpx.MockTransport(slow), http_timeout=4.0)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_module(pilot, "f2")
         await pilot.press("f2")
