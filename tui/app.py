@@ -35,10 +35,6 @@ if TYPE_CHECKING:
     from core.kernel.session import Session
 
 
-# Thin terminals over SSH: no blinking cursor (fewer repaints; stable snapshots too).
-Input.__dict__["cursor_blink"]._default = False
-
-
 def _pdv_commands():
     from tui.palette import PdvCommands
 
@@ -141,6 +137,12 @@ class PdvApp(App[int]):
             await super().on_event(event)
         except Exception as error:
             self._handle_exception(error)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Thin terminals over SSH: a field's cursor does not blink (fewer repaints; stable
+        snapshots too). Set as the field gets the focus, before its first blink (0.5 s)."""
+        if isinstance(event.widget, Input):
+            event.widget.cursor_blink = False
 
     # --- unexpected errors ------------------------------------------------------------------
 

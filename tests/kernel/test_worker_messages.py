@@ -82,3 +82,19 @@ async def test_a_recheck_answer_not_yet_handled_holds_back_the_next_recheck(setu
         assert app._billing_in_hand == 0 and app.session.pending_billing is decision
         app.recheck_billing()
         assert len([w for w in app.workers if w.group == "billing-recheck"]) == 1
+
+
+async def test_no_field_cursor_blinks(make_context):
+    """Thin terminals over SSH: the focused field's cursor stays on, it never blinks."""
+    from tui.app import PdvApp
+
+    ctx = make_context("treinamento", demo=True)
+    app = PdvApp(context=ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        field = app.screen.query_one("#login-user", Input)
+        assert field.has_focus and field.cursor_blink is False
+        await pilot.press("tab")
+        await pilot.pause(1.2)  # two blink periods
+        password = app.screen.query_one("#login-password", Input)
+        assert password.has_focus and password.cursor_blink is False and password._cursor_visible
