@@ -8,6 +8,8 @@ from pathlib import Path
 from stdnum import ean
 from stdnum.br import cnpj, cpf
 
+from servers.lgpdata.store import STATUSES
+
 rng = random.Random(2026)
 
 DRUGS = [
@@ -344,16 +346,7 @@ def main() -> None:
         ["EMPR01", "FID01"],
         ["EMPR02", "FEBRA"],
     ]
-    statuses = [
-        "aceito",
-        "recusado",
-        "pendente",
-        "cancelado",
-        "expirado",
-        "nao_emitido",
-        "solicitado_exclusao",
-        "solicitado_remocao",
-    ]
+    statuses = list(STATUSES)
     for i in range(56):
         first, last = rng.choice(FIRST), rng.choice(LAST) + " " + rng.choice(LAST)
         w("[[customers]]")

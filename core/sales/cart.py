@@ -46,6 +46,19 @@ class Cart:
     def __bool__(self) -> bool:
         return bool(self.lines)
 
+    def item_rows(self, owner: str, owner_id: int) -> list[dict]:
+        """The cart's lines as rows of a sale's or a pre-sale's items (owner is the column)."""
+        return [
+            {
+                owner: owner_id,
+                "product": line.product_id,
+                "quantity": line.quantity,
+                "unit_price": line.unit_price,
+                "total": line.total,
+            }
+            for line in self.lines
+        ]
+
     def add(self, product: ProductView, quantity: int) -> CartLine:
         check_quantity(quantity)
         if len(self.lines) >= MAX_LINES:

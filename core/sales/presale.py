@@ -57,18 +57,7 @@ class PreSaleService(CartService):
                 created_at=self.ctx.clock.now(),
                 total=draft.cart.total,
             )
-            PreSaleItem.insert_many(
-                [
-                    {
-                        "presale": presale_id,
-                        "product": line.product_id,
-                        "quantity": line.quantity,
-                        "unit_price": line.unit_price,
-                        "total": line.total,
-                    }
-                    for line in draft.cart.lines
-                ]
-            ).execute()
+            PreSaleItem.insert_many(draft.cart.item_rows("presale", presale_id)).execute()
             self.ctx.audit.record(
                 "pre_venda_gravada",
                 {"numero": number, "total": draft.cart.total, "itens": len(draft.cart.lines)},

@@ -127,18 +127,7 @@ class SaleService(CartService):
                 amount_paid=payment.amount,
                 change=payment.change,
             )
-            SaleItem.insert_many(
-                [
-                    {
-                        "sale": sale.id,
-                        "product": line.product_id,
-                        "quantity": line.quantity,
-                        "unit_price": line.unit_price,
-                        "total": line.total,
-                    }
-                    for line in draft.cart.lines
-                ]
-            ).execute()
+            SaleItem.insert_many(draft.cart.item_rows("sale", sale.id)).execute()
             due = None
             if payment.method == PaymentMethod.CREDIT:
                 due = now.date() + timedelta(days=CREDIT_DAYS)

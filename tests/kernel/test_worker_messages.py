@@ -98,3 +98,16 @@ async def test_no_field_cursor_blinks(make_context):
         await pilot.pause(1.2)  # two blink periods
         password = app.screen.query_one("#login-password", Input)
         assert password.has_focus and password.cursor_blink is False and password._cursor_visible
+
+
+async def test_a_status_set_while_a_screen_is_not_composed_yet_is_shown_when_it_opens(setup):
+    """A re-check's answer can arrive while a screen was just pushed (or while the PDV closes
+    and the screens are taken apart): the status line waits for the screen instead of failing."""
+    app, _ = setup("treinamento")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login_to(pilot, MenuScreen)
+        app.push_screen(MenuScreen())
+        app.set_status("Régua de Cobrança: Mensagem (aplica-se ao fim da venda)")
+        await pilot.pause()
+        line = app.screen.query_one("#status-line", Static)
+        assert "aplica-se ao fim da venda" in str(line.content) and line.display

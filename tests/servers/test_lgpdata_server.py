@@ -8,6 +8,7 @@ import re
 import httpx
 import pytest
 
+from servers.lgpdata.store import STATUSES
 from servers.runner import WorldSource, build_app
 from storage.scenarios.loader import SCENARIO_DIR
 from tests.support.trainer import HEADERS, TOKEN
@@ -182,18 +183,7 @@ async def test_trainer_cancels_a_request(portal):
     assert twice.status_code == 409
 
 
-@pytest.mark.parametrize(
-    "status",
-    [
-        "recusado",
-        "pendente",
-        "cancelado",
-        "expirado",
-        "nao_emitido",
-        "solicitado_exclusao",
-        "solicitado_remocao",
-    ],
-)
+@pytest.mark.parametrize("status", [status for status in STATUSES if status != "aceito"])
 async def test_new_request_in_any_status_but_accepted(portal, status):
     await portal.put("/admin/consents", json={"document": NEW_CPF, "status": status, "operation": "convenio"})
     assert (await portal.get("/api/v1/consentimento", params=status_params(NEW_CPF))).json()["status"] == status

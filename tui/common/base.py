@@ -37,6 +37,9 @@ class PdvScreen(Screen):
         self.show_status(text)
 
     def show_status(self, text: str) -> None:
-        line = self.query_one("#status-line", Static)
+        lines = self.query("#status-line").results(Static)
+        line = next(lines, None)
+        if line is None:  # pushed and not composed yet: on_screen_resume shows the app's status
+            return
         line.update(plain(text))
         line.display = bool(text)
