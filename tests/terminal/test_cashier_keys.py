@@ -1,7 +1,8 @@
 """Keys a cashier trips on at 80x24, on a real terminal: Enter in the customer search opens the
 customer and Esc comes back to the search; the consent-link dialog's own footer; a PJ's LGPD tab
 offers no action; the Integração Portal LGPD asks before discarding edits, marks the refused
-credential and explains Validade (dias); the Alteração especial's boxes read without colour."""
+credential and explains Validade (dias); the Alteração especial's boxes read without colour; an
+open list tells its key in Portuguese."""
 
 from __future__ import annotations
 
@@ -145,3 +146,14 @@ def test_alteracao_especial_boxes_read_without_colour(start_pdv):
     assert re.search(r"\[ \] Empresa \(\d+\)", screen), term.framed()
     term.press("space")
     term.wait_for(r"\[ \] Cartão \(\d+\)")
+
+
+def test_an_open_list_tells_its_key_in_portuguese(start_pdv):
+    """A list opened from a field (Filial) says how to close it in the PDV's language."""
+    term = enter(start_pdv, user="supervisor", password="4321")
+    open_integration(term)
+    term.press("enter")  # opens the Filial list
+    term.wait_for(r"esc Fechar a lista")
+    assert "Dismiss" not in footer(term)
+    term.press("esc")
+    term.wait_gone(r"Fechar a lista")

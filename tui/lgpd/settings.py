@@ -30,6 +30,7 @@ from tui.common.base import PdvScreen
 from tui.common.confirm import ConfirmDialog
 from tui.common.form import FormRow
 from tui.common.message import MessageDialog
+from tui.common.select import PdvSelect
 from tui.common.shown import still_shown
 from tui.text import one_line, plain
 
@@ -107,11 +108,11 @@ class LgpdSettingsScreen(PdvScreen):
             yield Static("", id="settings-note")
             yield FormRow(
                 "Filial",
-                Select(branch_options, id="settings-branch", allow_blank=True, prompt="(nenhuma)", compact=True),
+                PdvSelect(branch_options, id="settings-branch", allow_blank=True, prompt="(nenhuma)", compact=True),
             )
             yield FormRow(
                 "Filial a ser utilizado o termo",
-                Select(term_options, id="settings-term-branch", allow_blank=False, compact=True),
+                PdvSelect(term_options, id="settings-term-branch", allow_blank=False, compact=True),
             )
             yield FormRow("CNPJ do termo", Input(id="settings-term-cnpj", max_length=18, compact=True))
             yield FormRow("Nome LGPD", Input(id="settings-name", max_length=100, compact=True))

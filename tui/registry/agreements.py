@@ -14,6 +14,7 @@ from core.registry.agreements import AgreementService, check_parameters
 from domain.enums import ConsentOperation, ConsentRule
 from tui.common.base import PdvScreen
 from tui.common.form import FormRow
+from tui.common.select import PdvSelect
 from tui.text import cut, one_line, plain
 
 RULE_OPTIONS = [(rule.label, rule.value) for rule in ConsentRule]
@@ -109,7 +110,7 @@ class AgreementScreen(PdvScreen):
             yield Static("2-Parâmetros > LGPD", classes="section-title")
             yield FormRow(
                 "Cliente Sem Aceite de Termo",
-                Select(
+                PdvSelect(
                     RULE_OPTIONS,
                     id="agreement-rule",
                     allow_blank=False,
@@ -119,7 +120,7 @@ class AgreementScreen(PdvScreen):
             )
             yield FormRow(
                 "Código operação",
-                Select(
+                PdvSelect(
                     OPERATION_OPTIONS,
                     id="agreement-operation",
                     prompt="(selecione)",

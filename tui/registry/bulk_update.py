@@ -17,6 +17,7 @@ from tui.common.check_list import CheckList
 from tui.common.confirm import ConfirmDialog
 from tui.common.form import FormRow
 from tui.common.message import MessageDialog
+from tui.common.select import PdvSelect
 from tui.registry.agreements import OPERATION_OPTIONS, RULE_OPTIONS, operation_of, rule_of
 from tui.text import one_line, plain
 
@@ -35,10 +36,11 @@ class BulkUpdateScreen(PdvScreen):
                 compact=True,
             )
             yield FormRow(
-                "Cliente Sem Aceite de Termo", Select(RULE_OPTIONS, id="bulk-rule", prompt="(selecione)", compact=True)
+                "Cliente Sem Aceite de Termo",
+                PdvSelect(RULE_OPTIONS, id="bulk-rule", prompt="(selecione)", compact=True),
             )
             yield FormRow(
-                "Código operação", Select(OPERATION_OPTIONS, id="bulk-operation", prompt="(selecione)", compact=True)
+                "Código operação", PdvSelect(OPERATION_OPTIONS, id="bulk-operation", prompt="(selecione)", compact=True)
             )
             yield Static("", id="bulk-message", classes="form-message")
             with Horizontal(classes="form-buttons"):

@@ -22,6 +22,7 @@ from tui.common.base import PdvScreen
 from tui.common.confirm import ConfirmDialog
 from tui.common.form import FormRow
 from tui.common.message import MessageDialog
+from tui.common.select import PdvSelect
 from tui.lgpd.customer_tab import CustomerLgpdPane
 from tui.registry.pick_agreement import PickAgreementDialog
 from tui.text import cut, one_line, plain
@@ -64,7 +65,7 @@ class CustomerScreen(PdvScreen):
                     person = customer.person_type.value if customer else PersonType.PERSON.value
                     yield FormRow(
                         "Tipo de pessoa",
-                        Select(
+                        PdvSelect(
                             [(p.label, p.value) for p in PersonType],
                             id="customer-person",
                             allow_blank=False,
@@ -83,7 +84,7 @@ class CustomerScreen(PdvScreen):
                     )
                     yield FormRow(
                         "Tipo de documento",
-                        Select(
+                        PdvSelect(
                             PF_TYPES,
                             id="customer-doctype",
                             prompt="(selecione)",

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from core.trainer.panel import BranchRow, ConsentRow, parse_options
 from domain.enums import BillingStatus, ConsentStatus
 from tui.common.form import FormRow
+from tui.common.select import PdvSelect
 from tui.text import one_line, plain
 
 YES_NO = [("Não", False), ("Sim", True)]
@@ -63,7 +64,7 @@ class BranchForm(_Form):
             else:
                 yield FormRow(
                     "Situação",
-                    Select(
+                    PdvSelect(
                         [(s.label, s) for s in BillingStatus],
                         value=row.situation,
                         allow_blank=False,
@@ -85,7 +86,7 @@ class BranchForm(_Form):
             )
             yield FormRow(
                 "Desbloqueio: recusar",
-                Select(YES_NO, value=row.refuse, allow_blank=False, id="form-refuse", compact=True),
+                PdvSelect(YES_NO, value=row.refuse, allow_blank=False, id="form-refuse", compact=True),
             )
             yield FormRow(
                 "Motivo da recusa", Input(one_line(row.reason), id="form-reason", max_length=500, compact=True)
@@ -200,7 +201,7 @@ class FaultForm(_Form):
             yield Static("Nova falha", classes="dialog-title")
             yield FormRow(
                 "Serviço",
-                Select(
+                PdvSelect(
                     [(plain(one_line(s)), s) for s in self.routes],
                     value=self.service,
                     allow_blank=False,
@@ -211,7 +212,7 @@ class FaultForm(_Form):
             routes = self._route_options(self.service)
             yield FormRow(
                 "Rota",
-                Select(
+                PdvSelect(
                     routes,
                     value=self.route if self.route in [value for _, value in routes] else "*",
                     allow_blank=False,
@@ -221,7 +222,7 @@ class FaultForm(_Form):
             )
             yield FormRow(
                 "Tipo",
-                Select(
+                PdvSelect(
                     [(plain(one_line(f"{kind} ({label})")), kind) for kind, label in self.kinds.items()],
                     prompt="(selecione)",
                     id="form-kind",
