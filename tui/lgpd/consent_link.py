@@ -139,8 +139,12 @@ class ConsentLinkDialog(ModalScreen[ConsentCheck | None]):
     def on_consent_link_dialog_requested(self, message: Requested) -> None:
         if message.created is None:
             self.query_one("#consent-link-text", Static).update(
-                plain(f"Não foi possível solicitar o consentimento:\n{message.error}\n\nF9 tenta de novo.")
+                plain(
+                    f"Não foi possível solicitar o consentimento:\n{message.error}\n\n"
+                    "F8 consulta o status do termo; F9 tenta de novo."
+                )
             )
+            self.query_one("#consent-query", Button).disabled = False  # the term's status is there to ask
             return
         self.consent_request = message.created
         self._show_request(message.created)
