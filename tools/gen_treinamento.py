@@ -8,7 +8,7 @@ from pathlib import Path
 from stdnum import ean
 from stdnum.br import cnpj, cpf
 
-from servers.lgpdata.store import STATUSES
+from servers.lgpdata.vocabulary import STATUSES
 
 rng = random.Random(2026)
 

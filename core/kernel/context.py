@@ -12,7 +12,7 @@ from core.kernel.clock import Clock, SystemClock
 from core.kernel.config import Config
 from storage.db import StorageError, open_database, shown
 from storage.models import Branch
-from storage.scenarios.loader import Scenario
+from storage.scenarios.scenario import Scenario
 from storage.scenarios.seed import is_seeded, seed_once
 from storage.settings import get_setting
 

@@ -23,13 +23,13 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from servers import docs, http_contract
 from servers.http_contract import json_int
 from servers.lgpdata.page import render_missing, render_page
-from servers.lgpdata.store import (
+from servers.lgpdata.store import PortalStore
+from servers.lgpdata.vocabulary import (
     MAX_CLOCK_OFFSET_DAYS,
     MAX_EXPIRY_DAYS,
     OPERATIONS,
     STATUSES,
     PortalError,
-    PortalStore,
     TermKey,
     compact,
     iso,

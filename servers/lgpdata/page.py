@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from servers.lgpdata.store import OPERATIONS, STATUSES
+from servers.lgpdata.vocabulary import OPERATIONS, STATUSES
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 0; background: #f2f4f7; color: #1d2939; }

@@ -29,26 +29,26 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from domain.documents import compact, is_valid_cnpj
-from storage.scenarios.loader import BILLING_SITUATIONS, _Checker
+from storage.scenarios.checker import BILLING_SITUATIONS, Checker
 
 FAILURE_POLICIES = {"last-known", "release", "block"}
 TRUST_KEYS = {"days", "max_per_30_days", "refuse", "reason"}
 
 
-def _known_keys(c: _Checker, table: dict[str, Any], where: str, allowed: set[str]) -> None:
+def _known_keys(c: Checker, table: dict[str, Any], where: str, allowed: set[str]) -> None:
     for key in table:
         if key not in allowed:
             c.fail(f"{where}.{key}", f"chave desconhecida (use: {', '.join(sorted(allowed))})")
 
 
-def _table(c: _Checker, data: dict[str, Any], key: str, where: str) -> dict[str, Any]:
+def _table(c: Checker, data: dict[str, Any], key: str, where: str) -> dict[str, Any]:
     value = data.get(key, {})
     if not isinstance(value, dict):
         c.fail(where, "deveria ser uma tabela")
     return value
 
 
-def _trust_rules(c: _Checker, rules: dict[str, Any], where: str) -> None:
+def _trust_rules(c: Checker, rules: dict[str, Any], where: str) -> None:
     _known_keys(c, rules, where, TRUST_KEYS)
     if "days" in rules:
         c.integer(rules, "days", where, minimum=1)
@@ -60,7 +60,7 @@ def _trust_rules(c: _Checker, rules: dict[str, Any], where: str) -> None:
         c.text(rules, "reason", where)
 
 
-def validate_license(c: _Checker, data: dict[str, Any]) -> None:
+def validate_license(c: Checker, data: dict[str, Any]) -> None:
     section = _table(c, data, "license", "license")
     _known_keys(c, section, "license", {"situation", "message", "trust_unlock", "branches"})
     if "situation" in section:
@@ -88,7 +88,7 @@ def validate_license(c: _Checker, data: dict[str, Any]) -> None:
         seen.add(number)
 
 
-def validate_pdv(c: _Checker, data: dict[str, Any]) -> None:
+def validate_pdv(c: Checker, data: dict[str, Any]) -> None:
     section = _table(c, data, "pdv", "pdv")
     if "license_url" in section:
         url = c.text(section, "license_url", "pdv")

@@ -10,7 +10,8 @@ import peewee as pw
 from domain.documents import compact
 from storage import models as m
 from storage.passwords import hash_password
-from storage.scenarios.loader import Scenario, cached_derived, remember_derived
+from storage.scenarios.loader import cached_derived, remember_derived
+from storage.scenarios.scenario import Scenario
 from storage.secret_box import Sealed, key_fingerprint, seal
 from storage.setup_lock import setup_lock
 

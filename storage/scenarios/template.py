@@ -11,7 +11,8 @@ import os
 from pathlib import Path
 
 from storage.scenarios.loader import NAME_PATTERN as NAME
-from storage.scenarios.loader import SCENARIO_DIR, ScenarioError, available, load_scenario, user_scenario_dir
+from storage.scenarios.loader import SCENARIO_DIR, available, load_scenario, user_scenario_dir
+from storage.scenarios.scenario import ScenarioError
 
 SCHEMA_PATH = SCENARIO_DIR / "scenario.schema.json"
 __all__ = ["NAME", "SCHEMA_PATH", "template", "user_scenario_dir", "write_new"]

@@ -25,8 +25,9 @@ from core.kernel.text import control_problem
 from core.registry.customers import CustomerForm, validate
 from domain.enums import DocumentType, PaymentMethod, PersonType
 from storage.plain_text import CONTROL, REPLACEMENT, control_characters, printable, without_controls
-from storage.scenarios.loader import ScenarioError, load_scenario
-from storage.scenarios.loader import validate as validate_scenario
+from storage.scenarios.loader import load_scenario
+from storage.scenarios.scenario import ScenarioError
+from storage.scenarios.validation import validate as validate_scenario
 from tests.terminal.nasty_text import NASTY
 from tui.text import one_line, plain
 

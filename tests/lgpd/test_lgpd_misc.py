@@ -15,7 +15,8 @@ from rich.console import Console
 
 from core.trainer.world import EmbeddedWorld
 from storage.models import LgpdSettings
-from storage.scenarios.loader import SCENARIO_DIR, ScenarioError, describe_all, load_scenario
+from storage.scenarios.loader import SCENARIO_DIR, describe_all, load_scenario
+from storage.scenarios.scenario import ScenarioError
 from tests.support.scenario_files import write_scenario as _write
 from tui.lgpd.qr import qr_size, qr_text
 

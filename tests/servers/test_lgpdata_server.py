@@ -8,7 +8,7 @@ import re
 import httpx
 import pytest
 
-from servers.lgpdata.store import STATUSES
+from servers.lgpdata.vocabulary import STATUSES
 from servers.runner import WorldSource, build_app
 from storage.scenarios.loader import SCENARIO_DIR
 from tests.support.trainer import HEADERS, TOKEN

@@ -303,7 +303,7 @@ def test_trainer_routes_refuse_without_the_token(name, tmp_path, request):
 def test_extreme_portal_clock_breaks_no_route(tmp_path):
     """The portal's clock at either end of what the trainer may set: every route still answers."""
     from servers.lgpdata.app import create_app
-    from servers.lgpdata.store import MAX_CLOCK_OFFSET_DAYS
+    from servers.lgpdata.vocabulary import MAX_CLOCK_OFFSET_DAYS
 
     app = create_app(tmp_path, world())
     creds = app.state.store.credentials()

@@ -10,7 +10,8 @@ import tomllib
 import jsonschema_rs  # comes with schemathesis (a test dependency); the PDV itself never needs it
 import pytest
 
-from storage.scenarios.loader import SCENARIO_DIR, ScenarioError, available, load_scenario
+from storage.scenarios.loader import SCENARIO_DIR, available, load_scenario
+from storage.scenarios.scenario import ScenarioError
 from storage.scenarios.template import SCHEMA_PATH, write_new
 from tests.support.cli_support import assert_one_clear_line, run
 

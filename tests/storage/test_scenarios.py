@@ -4,7 +4,8 @@ import pytest
 from stdnum import ean
 from stdnum.br import cnpj, cpf
 
-from storage.scenarios.loader import SCENARIO_DIR, ScenarioError, available, describe_all, load_scenario
+from storage.scenarios.loader import SCENARIO_DIR, available, describe_all, load_scenario
+from storage.scenarios.scenario import ScenarioError
 from tests.support.scenario_files import write_scenario as _write
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from storage.scenarios.loader import SCENARIO_DIR, ScenarioError, load_scenario
+from storage.scenarios.loader import SCENARIO_DIR, load_scenario
+from storage.scenarios.scenario import ScenarioError
 
 BILLING_SCENARIOS = [
     "liberado",

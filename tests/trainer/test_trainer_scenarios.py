@@ -19,7 +19,8 @@ from core.kernel.errors import RemoteFailure
 from core.trainer.world import EmbeddedWorld
 from servers.runner import WorldSource
 from servers.scenario_files import ScenarioFileError, locate
-from storage.scenarios.loader import SCENARIO_DIR, ScenarioError, load_scenario, load_scenario_cached
+from storage.scenarios.loader import SCENARIO_DIR, load_scenario, load_scenario_cached
+from storage.scenarios.scenario import ScenarioError
 
 AULA = """[scenario]
 extends = "treinamento"

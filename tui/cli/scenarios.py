@@ -45,7 +45,7 @@ def new_scenario(name: str, base: str, folder: Path | None) -> None:
     Nunca sobrescreve um arquivo. A primeira linha aponta o esquema JSON dos cenários, que o
     editor (taplo / Even Better TOML) usa para conferir chaves e valores.
     """
-    from storage.scenarios.loader import ScenarioError
+    from storage.scenarios.scenario import ScenarioError
     from storage.scenarios.template import write_new
 
     try:
