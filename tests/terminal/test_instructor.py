@@ -19,7 +19,7 @@ from tests.terminal.flows import (
     wait_all,
     wait_words,
 )
-from tests.terminal.screens import FIGURA_03
+from tests.terminal.screens import FIGURA_02, FIGURA_03
 
 PANEL = "Painel do instrutor"
 LOADED = r"Drogaria Bem Estar - Centro"  # the header names the branch once the database is open
@@ -225,3 +225,30 @@ def test_f12_opens_over_the_lgpd_dialog_and_the_consent_link_and_closes_back_to_
     term.press("f8")
     term.wait_gone(re.escape(LGPD_BLOCK))
     assert "Carla Pendente Dias" in settled(term)
+
+
+def test_panel_a_new_situation_goes_out_with_its_own_standard_text(start_pdv):
+    """The form shows the message of the situation in force; changing Situação leaves that text
+    behind, so the License Server sends the new situation's words, not the old ones."""
+    term = start_pdv("demo", "treinamento")
+    started(term)
+    panel(term)
+    term.wait_for(r"12\.345\.678/0001-95 \(este PDV\)\s+Liberado")
+    term.press("down", "enter")
+    term.wait_for(r"CNPJ 12\.345\.678/0001-95[\s\S]*Situação\s+Liberado")
+    select_option(term, "Liberado", "Bloqueio Total")
+    term.wait_for(r"Situação\s+Bloqueio Total")
+    term.press("f2")
+    term.wait_for(r"12\.345\.678/0001-95 \(este PDV\)\s+Bloqueio Total")
+    term.press("enter")  # the same row again: its Mensagem is the Bloqueio Total text
+    term.wait_for(r"CNPJ 12\.345\.678/0001-95[\s\S]*Situação\s+Bloqueio Total")
+    term.wait_for(r"Mensagem \(vazio: a padrão\)\s+Informamos que ainda não")
+    select_option(term, "Bloqueio Total", "Bloqueio Parcial")
+    wait_words(term, "Mensagem: a padrão de Bloqueio Parcial, se ficar vazia.")
+    term.press("f2")
+    term.wait_for(r"12\.345\.678/0001-95 \(este PDV\)\s+Bloqueio Parcial")
+    term.press("esc")
+    term.wait_gone(r"Cenário do mundo remoto")
+    login(term)
+    wait_words(term, FIGURA_02)
+    assert "o uso está bloqueado" not in " ".join(term.text().split())

@@ -98,6 +98,21 @@ class BranchForm(_Form):
         first = "#form-cnpj" if not self.row.cnpj else ("#form-days" if self.is_default else "#form-situation")
         self.query_one(first).focus()
 
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """The Mensagem shown is the text of the situation in force (the server keeps the text it
+        sends): a new situation with that text left untouched would go out with the old words, so
+        it is emptied (the new situation's standard text); back to the first situation, it returns."""
+        if event.select.id != "form-situation":
+            return
+        field = self.query_one("#form-message", Input)
+        loaded = one_line(self.row.message)
+        if event.value != self.row.situation and field.value == loaded:
+            field.value = ""
+            self.say(f"Mensagem: a padrão de {event.value.label}, se ficar vazia.")
+        elif event.value == self.row.situation and field.value == "":
+            field.value = loaded
+            self.say("")
+
     def action_save(self) -> None:
         from domain.documents import DocumentError, compact_cnpj
 
