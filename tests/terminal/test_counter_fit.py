@@ -211,3 +211,32 @@ def test_the_classroom_header_is_whole_on_a_wide_terminal(start_pdv):
     store, user, cnpj = header_words()
     top = settled(term).splitlines()[0]
     assert f"{store} | {user}" in top and f"Aluno 12 · {cnpj}" in top and "TREINAMENTO" in top, term.framed()
+
+
+LONG_EVENTS = ("lgpd_solicitacao_consentimento", "lgpd_venda_liberada_supervisor", "cliente_convenio_desvinculado")
+
+
+def test_auditoria_shows_the_longest_event_names_whole(start_pdv, new_store):
+    """Event names that share a prefix (cliente_convenio_vinculado / _desvinculado) must be read
+    whole in the list, at 80 columns, with the detail still beside them."""
+    from core.kernel.audit import AuditLog
+    from core.kernel.clock import FixedClock
+    from storage.db import open_database
+
+    target = new_store()
+    db = open_database(target)
+    try:
+        log = AuditLog(FixedClock(datetime(2026, 11, 22, 9, 30, 15)))
+        for event in LONG_EVENTS:
+            log.record(event, {"cliente": "0015", "convenio": "SIND01"}, user="supervisor")
+    finally:
+        db.close()
+    term = start_pdv("--db", target)
+    login(term, "supervisor", "4321")
+    term.wait_for(r"Menu principal")
+    module(term, "f8", r"Auditoria[\s\S]*Data/hora")
+    screen = term.wait_until(lambda s: all(event in s for event in LONG_EVENTS), "os nomes dos eventos inteiros")
+    for event in LONG_EVENTS:
+        row = next((line for line in screen.splitlines() if event in line), None)
+        assert row is not None and "cliente=" in row, term.framed(screen)
+        assert max(len(line) for line in screen.splitlines()) <= 80

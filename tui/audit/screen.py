@@ -20,7 +20,9 @@ from tui.text import one_line, plain
 WHEN = 14
 """dd/mm HH:MM:SS"""
 MOST_USER = 14
-MOST_EVENT = 24
+MOST_EVENT = 30
+"""The longest event names (lgpd_solicitacao_consentimento, lgpd_venda_liberada_supervisor) are
+whole: several share a prefix (cliente_convenio_vinculado / _desvinculado), so a cut one misleads."""
 LEAST_DETAIL = 10
 SCROLLBAR = 2
 """Kept free for the vertical scrollbar of a long log, so the columns never need a horizontal one."""
