@@ -21,7 +21,7 @@ from tests.terminal.flows import (
 )
 from tests.terminal.screens import FIGURA_02, FIGURA_03
 
-PANEL = "Painel do instrutor"
+PANEL = r"Licença\s+LGPD\s+Falhas"  # the panel's tabs: the login's key bar names the panel too (F12)
 LOADED = r"Drogaria Bem Estar - Centro"  # the header names the branch once the database is open
 
 

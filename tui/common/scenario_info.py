@@ -1,11 +1,22 @@
 """F1 on any screen: that screen's keys (read from its bindings, so they never drift from what
 the keys do) and, in demo mode, the scenario in force, its title and what it shows and what to
 press; where the Painel do instrutor is; and, in classroom mode, this PDV's student number and
-CNPJ."""
+CNPJ.
+
+The keys are laid out in columns, each key beside its words on one line: a wrapped paragraph
+would break "F7" from "Parâm." (a non-breaking space does not help, Rich wraps on it too)."""
 
 from __future__ import annotations
 
+from rich.columns import Columns
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Button, Footer, Static
+
 from tui.common.message import MessageDialog
+from tui.text import plain, printable
 
 PANEL_HINT = "F12: Painel do instrutor."
 KEY_NAMES = {
@@ -78,33 +89,85 @@ def screen_keys(screen, panel_opens: bool) -> list[tuple[str, str]]:
     return [("/".join(keys), description) for description, keys in by_description.items()]
 
 
-def keys_text(screen, panel_opens: bool) -> str:
-    keys = screen_keys(screen, panel_opens)
+NO_KEYS = "Esta tela não tem teclas próprias."
+KEYS_TITLE = "Teclas desta tela:"
+KEY_GAP = 3
+"""Blank cells between two columns of keys (as between two keys of the old one-line list)."""
+
+
+def keys_text(keys: list[tuple[str, str]]) -> str:
+    """The keys as one line of plain text (the dialog's `body_text`)."""
+    return "   ".join(f"{k} {d}" for k, d in keys) or NO_KEYS
+
+
+def keys_columns(keys: list[tuple[str, str]]) -> RenderableType:
+    """The keys in as many columns as the dialog's width holds, read down each column like the
+    menu: a key never parts from its words (a column narrower than one entry, on a tiny
+    terminal, wraps that entry alone)."""
     if not keys:
-        return "Esta tela não tem teclas próprias."
-    return "   ".join(f"{k} {d}" for k, d in keys)
+        return plain(NO_KEYS)
+    entries = [Text.assemble((printable(k), "bold"), " ", printable(d)) for k, d in keys]
+    return Columns(entries, padding=(0, KEY_GAP), column_first=True)
 
 
-def help_dialog(app) -> MessageDialog:
-    """F1: the keys of the screen below the dialog; in demo mode the scenario too."""
+def panel_offered(app) -> bool:
+    """F12 is listed (key bars, F1) only where it opens: core.kernel.permissions decides (demo
+    mode: anyone, before a login too; classroom mode: no one; otherwise a supervisor), and only
+    once the database is open (before that F12 answers "Aguarde")."""
     from core.trainer.panel import panel_refusal
 
-    panel_opens = panel_refusal(app.demo, app.session) is None and app.context is not None
-    text = f"Teclas desta tela:\n{keys_text(app.screen, panel_opens)}"
+    return app.context is not None and panel_refusal(app.config, app.session) is None
+
+
+class HelpDialog(MessageDialog):
+    """MessageDialog (the text scrolls, OK stays on screen, Esc closes) whose keys are drawn in
+    columns; `body_text` keeps the whole help as plain text."""
+
+    def __init__(self, title: str, keys: list[tuple[str, str]], after: str, text: str) -> None:
+        super().__init__(title, text)
+        self.keys = keys
+        self.after = after
+
+    def body(self) -> RenderableType:
+        parts: list[RenderableType] = [plain(KEYS_TITLE), keys_columns(self.keys)]
+        if self.after:
+            parts += [Text(""), plain(self.after)]
+        return Group(*parts)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(plain(self.title_text), classes="dialog-title")
+            with VerticalScroll(classes="message-scroll", can_focus=False):
+                yield Static(self.body(), classes="dialog-body")
+            yield Button("OK", id="ok", variant="primary")
+        yield Footer(compact=True, show_command_palette=False)
+
+
+def help_dialog(app) -> HelpDialog:
+    """F1: the keys of the screen below the dialog; in demo mode the scenario too."""
+    from tui.trainer.panel import InstructorPanel
+
+    on_panel = isinstance(app.screen, InstructorPanel)  # F12 there opens nothing more
+    keys = screen_keys(app.screen, panel_offered(app) and not on_panel)
+    paragraphs = []
     session = app.session
     if session is not None and session.trust_until is not None:
-        text += f"\n\nRégua de Cobrança: desbloqueio em confiança em vigor até {session.trust_until:%d/%m/%Y}."
-    if not (app.demo and app.context is not None):
-        return MessageDialog("Ajuda", text)
-    name, title, description = app.context.scenario_info()
-    text += f"\n\n{title}\n\n{reflow(description) or '(cenário sem descrição)'}\n\n{PANEL_HINT}"
-    if app.config.student is not None:
-        from core.trainer.classroom import student_label
+        paragraphs.append(f"Régua de Cobrança: desbloqueio em confiança em vigor até {session.trust_until:%d/%m/%Y}.")
+    title = "Ajuda"
+    if app.demo and app.context is not None:
+        name, scenario_title, description = app.context.scenario_info()
+        hint = PANEL_HINT
+        if app.config.student is not None:
+            from core.trainer.classroom import student_label
 
-        text += f" {student_label(app.config.student, app.context.branch_cnpj)}"
-    return MessageDialog(f"Ajuda · cenário {name}", text)
+            hint += f" {student_label(app.config.student, app.context.branch_cnpj)}"
+        paragraphs += [scenario_title, reflow(description) or "(cenário sem descrição)", hint]
+        title = f"Ajuda · cenário {name}"
+    after = "\n\n".join(paragraphs)
+    text = f"{KEYS_TITLE}\n{keys_text(keys)}" + (f"\n\n{after}" if after else "")
+    return HelpDialog(title, keys, after, text)
 
 
-def scenario_dialog(app) -> MessageDialog:
+def scenario_dialog(app) -> HelpDialog:
     """The F1 dialog (kept under the name the app called first)."""
     return help_dialog(app)

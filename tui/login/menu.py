@@ -27,9 +27,9 @@ class MenuScreen(PdvScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "panel":  # offered only where it opens (core decides); else the app's F12 says why
-            from core.trainer.panel import panel_refusal
+            from tui.common.scenario_info import panel_offered
 
-            return panel_refusal(self.app.demo, self.app.session) is None and self.app.context is not None
+            return panel_offered(self.app)
         return True
 
     def action_panel(self) -> None:

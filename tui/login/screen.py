@@ -30,6 +30,8 @@ class LoginScreen(PdvScreen):
         # priority: shown in this footer (the app's own Ctrl+Q is not shown on every screen)
         Binding("ctrl+q", "app.quit", "Sair do PDV", priority=True),
         Binding("f1", "app.scenario_info", "Ajuda"),
+        # shown where F12 opens before a login (demo mode); elsewhere the app's F12 says why not
+        Binding("f12", "panel", "Painel do instrutor"),
     ]
 
     busy = False
@@ -70,6 +72,16 @@ class LoginScreen(PdvScreen):
                 yield Label("Senha")
                 yield Input(id="login-password", password=True, placeholder="senha", max_length=128)
                 yield Static("", id="login-message", classes="error-text")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "panel":
+            from tui.common.scenario_info import panel_offered
+
+            return panel_offered(self.app)
+        return True
+
+    def action_panel(self) -> None:
+        self.app.action_instructor_panel()
 
     def on_mount(self) -> None:
         self.query_one("#login-user", Input).focus()

@@ -38,7 +38,9 @@ SHORT_OPERATION = {
 class InstructorPanel(PdvScreen):
     BINDINGS = [
         Binding("escape", "close", "Voltar"),
-        Binding("enter", "change", "Alterar", show=True, priority=False),
+        # priority: the focused DataTable's own Enter (not shown) would hide this one from the
+        # key bar and F1; a click on a row still changes it (on_data_table_row_selected)
+        Binding("enter", "change", "Alterar", priority=True),
         Binding("f3", "add", "Novo"),
         Binding("f4", "remove", "Remover"),
         Binding("f5", "reload", "Atualizar"),
