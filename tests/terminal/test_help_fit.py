@@ -157,3 +157,16 @@ def test_f12_is_offered_where_core_opens_it(demo, student, role, offered):
     )
     assert panel_offered(app) is offered
     assert panel_offered(SimpleNamespace(**{**vars(app), "context": None})) is False  # database not open yet
+
+
+def test_a_students_f1_names_the_student_and_never_offers_the_panel(start_pdv):
+    """In classroom mode (--aluno) the Painel is the instructor's, never the student's: F1 names
+    the student and no line of it says F12."""
+    term = start_pdv("demo", "treinamento", "--aluno", "12")
+    term.wait_for(r"Usuário")
+    term.wait_for(LOADED)
+    term.press("f1")
+    term.wait_for(r"Ajuda · cenário treinamento")
+    term.press(*["pagedown"] * 4)  # the end of the text, where the student is named
+    screen = term.wait_until(lambda s: "Aluno 12" in dialog_text(s), "o aluno no fim do F1")
+    assert "Painel do instrutor" not in dialog_text(screen) and "F12" not in dialog_text(screen), term.framed(screen)

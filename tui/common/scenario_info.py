@@ -156,12 +156,16 @@ def help_dialog(app) -> HelpDialog:
     title = "Ajuda"
     if app.demo and app.context is not None:
         name, scenario_title, description = app.context.scenario_info()
-        hint = PANEL_HINT
+        hints = [PANEL_HINT] if panel_offered(app) else []  # never told where F12 is refused (classroom)
         if app.config.student is not None:
             from core.trainer.classroom import student_label
 
-            hint += f" {student_label(app.config.student, app.context.branch_cnpj)}"
-        paragraphs += [scenario_title, reflow(description) or "(cenário sem descrição)", hint]
+            hints.append(student_label(app.config.student, app.context.branch_cnpj))
+        paragraphs += [
+            scenario_title,
+            reflow(description) or "(cenário sem descrição)",
+            *([" ".join(hints)] if hints else []),
+        ]
         title = f"Ajuda · cenário {name}"
     after = "\n\n".join(paragraphs)
     text = f"{KEYS_TITLE}\n{keys_text(keys)}" + (f"\n\n{after}" if after else "")
