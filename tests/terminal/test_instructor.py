@@ -19,7 +19,7 @@ from tests.terminal.flows import (
     wait_all,
     wait_words,
 )
-from tests.terminal.screens import FIGURA_02, FIGURA_03
+from tests.terminal.screens import FIGURA_01, FIGURA_02, FIGURA_03
 
 PANEL = r"Licença\s+LGPD\s+Falhas"  # the panel's tabs: the login's key bar names the panel too (F12)
 LOADED = r"Drogaria Bem Estar - Centro"  # the header names the branch once the database is open
@@ -252,3 +252,31 @@ def test_panel_a_new_situation_goes_out_with_its_own_standard_text(start_pdv):
     login(term)
     wait_words(term, FIGURA_02)
     assert "o uso está bloqueado" not in " ".join(term.text().split())
+
+
+def test_panel_shows_the_whole_message_and_the_whole_name_of_the_highlighted_customer(start_pdv):
+    """The trainer reads, at 80x24, the whole text the License Server will send (the form's
+    field shows only its start) and the whole name of the customer under the cursor on LGPD
+    (the column ends in "…" where names are long)."""
+    term = start_pdv("demo", "treinamento")
+    started(term)
+    panel(term)
+    term.press("down", "enter")  # this PDV's row
+    term.wait_for(r"CNPJ 12\.345\.678/0001-95[\s\S]*Situação\s+Liberado")
+    select_option(term, "Liberado", "Mensagem")
+    term.press("f2")
+    term.wait_for(r"12\.345\.678/0001-95 \(este PDV\)\s+Mensagem")
+    wait_words(term, "Mensagem: " + FIGURA_01)
+    wait_words(term, "Telefone: (11) 2103-4321 opção 2.")  # the message's last words
+    term.press("f6")  # LGPD
+    screen = term.wait_for(r"Cliente\s+Documento\s+Operação\s+Status").string
+    cut_names = [line.split("…")[0].strip() for line in screen.splitlines() if "…" in line]
+    assert cut_names, term.framed(screen)
+    rows = [line for line in screen.splitlines() if re.search(r"\d{3}\.\d{3}\.\d{3}-\d\d|\d{8}", line)]
+    position = next(i for i, line in enumerate(rows) if line.strip().startswith(cut_names[0]))
+    term.press(*["down"] * position)
+    whole = term.wait_until(
+        lambda s: any(line.strip().startswith(cut_names[0]) and "…" not in line for line in s.splitlines()),
+        "o nome inteiro do cliente sob o cursor",
+    )
+    assert len(max(whole.splitlines(), key=len)) <= 80

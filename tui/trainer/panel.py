@@ -76,6 +76,7 @@ class InstructorPanel(PdvScreen):
                 yield Static("", id="panel-license-note", classes="hint")
             with TabPane("LGPD", id="panel-lgpd"):
                 yield DataTable(id="panel-consents", cursor_type="row")
+                yield Static("", id="panel-consent-note", classes="hint")
             with TabPane("Falhas", id="panel-faults"):
                 yield DataTable(id="panel-fault-table", cursor_type="row")
         yield Static("Lendo os serviços simulados...", id="panel-message", classes="form-message")
@@ -111,6 +112,20 @@ class InstructorPanel(PdvScreen):
         problems = [text for text in (view.license_error, view.lgpdata_error, view.faults_error) if text]
         self.say(" ".join([message.said, *problems]).strip() or f"Cenário do mundo remoto: {view.scenario or '?'}.")
 
+    def _name_width(self) -> int:
+        """The Cliente column: what the terminal leaves beside the document, operation and the
+        longest short status (22 at 80 columns); the highlighted row's name is whole below."""
+        return max(22, self.app.size.width - 58)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id != "panel-consents":
+            return
+        consents = self.view.consents
+        row = consents[event.cursor_row] if 0 <= event.cursor_row < len(consents) else None
+        self.query_one("#panel-consent-note", Static).update(
+            plain(f"{one_line(row.customer)}: {row.status.label}") if row is not None and row.customer else ""
+        )
+
     def _show(self, view: WorldView) -> None:
         table = self.query_one("#panel-branches", DataTable)
         row_at = table.cursor_row
@@ -128,14 +143,15 @@ class InstructorPanel(PdvScreen):
         table.move_cursor(row=min(row_at, max(table.row_count - 1, 0)))
         mine = next((r for r in view.branches if r.mine), None)
         note = self.query_one("#panel-license-note", Static)
-        note.update(plain(f"Mensagem: {mine.message}" if mine and mine.message else ""))
+        # the whole text the server sends, as one paragraph (the form's field shows only its start)
+        note.update(plain(f"Mensagem: {' '.join(one_line(mine.message).split())}" if mine and mine.message else ""))
 
         consents = self.query_one("#panel-consents", DataTable)
         row_at = consents.cursor_row
         consents.clear()
         for row in view.consents:
             consents.add_row(
-                plain(cut(one_line(row.customer), 22) or "-"),
+                plain(cut(one_line(row.customer), self._name_width()) or "-"),
                 plain(one_line(row.document_text)),
                 SHORT_OPERATION.get(row.operation, "-"),
                 SHORT_STATUS.get(row.status, row.status.label),
