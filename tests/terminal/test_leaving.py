@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.terminal.flows import wait_words
 from tests.terminal.harness import Terminal
 from tests.terminal.screens import EAN_1, QUESTION, in_a_sale, running
 
@@ -200,3 +201,43 @@ def test_a_dropped_session_ends_the_pdv_soon_discards_the_sale_and_cleans_up(sta
     assert "SIGHUP" in entry
     wait_true(lambda: not any(running(pid) for pid in services), "os serviços simulados encerrados")
     assert list(temp.iterdir()) == []
+
+
+def test_ctrl_q_with_a_customer_not_saved_asks_and_no_keeps_what_was_typed(menu):
+    """Esc asks before discarding a customer's edits; Ctrl+Q asks too, instead of losing them."""
+    question = "Há alterações deste cliente não gravadas. Sair do PDV mesmo assim?"
+    menu.press("f5")
+    menu.wait_for(r"Buscar por nome")
+    menu.press("f2")  # Novo cliente
+    menu.wait_for(r"Novo cliente[\s\S]*Tipo de pessoa")
+    menu.write("Maria das Dores Teste")
+    menu.wait_for(r"Nome\s+Maria das Dores Teste")
+    menu.press("ctrl+q")
+    wait_words(menu, question)
+    menu.press("esc")  # Continuar
+    menu.wait_gone(r"Sair do PDV mesmo assim")
+    menu.wait_for(r"Nome\s+Maria das Dores Teste")
+    assert menu.alive
+    menu.press("ctrl+q")
+    wait_words(menu, question)
+    menu.press("f2")  # Descartar e sair
+    assert menu.wait_exit() == 0
+
+
+def test_ctrl_q_with_the_lgpd_integration_edited_asks(start_pdv):
+    term = start_pdv("demo", "treinamento")
+    term.wait_for(r"Usuário")
+    term.write("supervisor\r4321\r")
+    term.wait_for(r"Menu principal")
+    term.press("f7")
+    term.wait_for(r"Parâmetros")
+    term.press("enter")
+    term.wait_for(r"Filial já configurada")
+    term.press("tab", "tab", "tab")  # Filial → Filial do termo → Nome LGPD → Identificador de Bandeira
+    term.write("7")
+    term.wait_for(r"Identificador de Bandeira\s+7\b")
+    term.press("ctrl+q")
+    wait_words(term, "Há alterações da Integração Portal LGPD não gravadas. Sair do PDV mesmo assim?")
+    term.press("esc")
+    term.wait_for(r"Identificador de Bandeira\s+7\b")
+    assert term.alive

@@ -3,11 +3,18 @@ actions Atualizar status (F8) and Solicitar consentimento (F9), once the custome
 
 A PJ has no LGPD control, and a branch without the LGPData product says how to get it. A failed
 query shows Sem status with the reason; what was typed elsewhere on the screen is untouched.
+
+The table fits the tab's width with no horizontal scroll: the rule, the status and the last query
+as wide as their widest cell, the agreement (code and name) gets the room left; a name cut there
+ends in "…" and is named whole under the table for the highlighted row.
 """
 
 from __future__ import annotations
 
-from textual import work
+from collections.abc import Sequence
+
+from rich.cells import cell_len
+from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -25,6 +32,21 @@ SHORT_STATUS = {
     ConsentStatus.DELETION_REQUESTED: "Solic. exclusão",
     ConsentStatus.REVOCATION_REQUESTED: "Solic. remoção",
 }
+COLUMNS = ("Convênio", "Regra", "Status", "Última consulta")
+AGREEMENT = 0
+LEAST_AGREEMENT = 12
+SCROLLBAR = 2
+"""The vertical scrollbar's width (Textual's default), kept free only when the rows overflow."""
+
+
+def term_widths(room: int, rows: Sequence[Sequence[str]], cell_padding: int = 1) -> tuple[int, ...]:
+    """The width of each column (padding not counted) of a table `room` cells wide: each as wide
+    as its widest cell (its heading at least); the agreement the rest, up to its longest."""
+    widths = [max([cell_len(label), *(cell_len(row[i]) for row in rows)]) for i, label in enumerate(COLUMNS)]
+    others = sum(width for i, width in enumerate(widths) if i != AGREEMENT)
+    left = room - others - 2 * cell_padding * len(widths)
+    widths[AGREEMENT] = max(LEAST_AGREEMENT, min(left, widths[AGREEMENT]))
+    return tuple(widths)
 
 
 class CustomerLgpdPane(Vertical):
@@ -45,6 +67,8 @@ class CustomerLgpdPane(Vertical):
         self.checks: dict[int, ConsentCheck] = {}
         self.busy: set[int] = set()
         self.terms = CustomerTerms(None, ())
+        self.cells: list[tuple[str, ...]] = []
+        self._widths: tuple[int, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Static("", id="lgpd-note")
@@ -55,8 +79,12 @@ class CustomerLgpdPane(Vertical):
             yield Button("Solicitar consentimento (F9)", id="lgpd-request", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#lgpd-table", DataTable).add_columns("Convênio", "Regra", "Status", "Última consulta")
         self.redraw()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Shown (F7) or the terminal resized: the columns fit the tab's width."""
+        if self.fill_table():
+            self.show_detail()
 
     def on_show(self) -> None:
         """The tab came into view (F7): the arrows go to the agreements, not to the tab strip
@@ -111,20 +139,44 @@ class CustomerLgpdPane(Vertical):
             note.update("O cliente não está em nenhum convênio: vincule na guia Convênios (F4).")
         else:
             note.update("Termo LGPD por convênio do cliente:")
-        row = table.cursor_row
-        table.clear()
-        for term in self.terms.rows:
-            status, when = self._status_of(term)
-            table.add_row(
-                plain(cut(f"{one_line(term.code)} {one_line(term.name)}", 32)),
-                term.rule.label.split()[0],
-                status,
-                when,
-                key=str(term.agreement_id),
-            )
-        if table.row_count:
-            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        self.cells = [
+            (self.agreement_text(term), term.rule.label.split()[0], *self._status_of(term)) for term in self.terms.rows
+        ]
+        self._widths = ()
+        self.fill_table()
         self.show_detail()
+
+    @staticmethod
+    def agreement_text(term: TermRow) -> str:
+        return f"{one_line(term.code)} {one_line(term.name)}"
+
+    def fill_table(self) -> bool:
+        """The rows in columns that fit the tab's width, the highlight kept on its row; says
+        whether it drew them (not when the widths are the ones drawn)."""
+        table = self.query_one("#lgpd-table", DataTable)
+        room = table.content_region.width or self.content_region.width or self.app.size.width - 2
+        most = table.styles.max_height  # the table grows with its rows up to this height
+        shown = (most.cells if most is not None and most.cells else self.app.size.height) - table.header_height
+        if len(self.cells) > shown:
+            room -= SCROLLBAR  # the rows overflow: the vertical scrollbar takes its columns
+        widths = term_widths(room, self.cells, table.cell_padding)
+        if widths == self._widths:
+            return False
+        self._widths = widths
+        row = table.cursor_row
+        table.clear(columns=True)
+        for label, width in zip(COLUMNS, widths):
+            table.add_column(label, width=width)
+        for term, cells in zip(self.terms.rows, self.cells):
+            agreement, *rest = cells  # the name is stored text; the rest are the tab's own words
+            table.add_row(plain(cut(agreement, widths[AGREEMENT])), *rest, key=str(term.agreement_id))
+        if table.row_count:
+            table.move_cursor(row=min(max(row, 0), table.row_count - 1), animate=False)
+        return True
+
+    def name_cut(self, term: TermRow) -> bool:
+        """Whether the table shows `term`'s agreement cut (the line under it names it whole)."""
+        return bool(self._widths) and cell_len(self.agreement_text(term)) > self._widths[AGREEMENT]
 
     def _status_of(self, term: TermRow) -> tuple[str, str]:
         if term.agreement_id in self.busy:
@@ -148,11 +200,14 @@ class CustomerLgpdPane(Vertical):
         if term is None:
             detail.update(plain(reason or ""))
             return
+        lines: list[str] = []
+        if self.name_cut(term):
+            lines.append(f"Convênio {one_line(term.code)} - {one_line(term.name)}")
         if agreement_id in self.busy:
-            detail.update("Consultando o portal LGPData...")
+            lines.append("Consultando o portal LGPData...")
+            detail.update(plain("\n".join(lines)))
             return
         check = self.checks.get(agreement_id)
-        lines: list[str] = []
         if reason:
             lines.append(reason)
         if check is not None and check.failure:

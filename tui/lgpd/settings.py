@@ -234,6 +234,13 @@ class LgpdSettingsScreen(PdvScreen):
     def edited(self) -> bool:
         return self.ready and self.loaded_state is not None and self.typed_state() != self.loaded_state
 
+    @property
+    def unfinished_work(self) -> str | None:
+        """Ctrl+Q asks before leaving edits not saved (tui.leaving), as Esc does."""
+        if self.is_mounted and self.edited():
+            return "Há alterações da Integração Portal LGPD não gravadas."
+        return None
+
     def action_leave(self) -> None:
         """Esc / Voltar: asks before discarding what was typed and not saved."""
         if not self.edited():

@@ -1,8 +1,17 @@
-"""Convênios (F6): the agreement list, one agreement's LGPD parameters, and Alteração especial."""
+"""Convênios (F6): the agreement list, one agreement's LGPD parameters, and Alteração especial.
+
+The list fits the terminal's width and never scrolls sideways: the code, the type, the rule and
+the operation as wide as their widest cell (the type at most TYPE_MOST, Fidelidade Febrafar
+shortened to Febrafar), and the name gets the room left; a name cut ends in "…" and is whole on
+the agreement's own screen (Enter).
+"""
 
 from __future__ import annotations
 
-from textual import on
+from collections.abc import Sequence
+
+from rich.cells import cell_len
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -10,7 +19,7 @@ from textual.widgets import Button, DataTable, Select, Static
 
 from core.kernel.errors import PdvError
 from core.kernel.permissions import Action, refusal
-from core.registry.agreements import AgreementService, check_parameters
+from core.registry.agreements import AgreementDetails, AgreementService, check_parameters
 from domain.enums import ConsentOperation, ConsentRule
 from tui.common.base import PdvScreen
 from tui.common.form import FormRow
@@ -19,6 +28,44 @@ from tui.text import cut, one_line, plain
 
 RULE_OPTIONS = [(rule.label, rule.value) for rule in ConsentRule]
 OPERATION_OPTIONS = [(op.label, op.value) for op in ConsentOperation]
+
+# The list's word for an operation whose label is long (the agreement's screen names it whole):
+# FEBRA (Fidelidade Febrafar) and FID01 (Fidelidade) must not read alike where the column ends.
+SHORT_OPERATION = {ConsentOperation.LOYALTY_FEBRAFAR: "Febrafar"}
+LIST_COLUMNS = ("Código", "Nome", "Tipo", "Sem aceite de termo", "Operação")
+NAME, TYPE = 1, 2
+STORED = 3
+"""The code, the name and the type are stored text (never markup, cut with "…"); the rule and
+the operation are the list's own words."""
+LEAST_NAME = 12
+TYPE_MOST = 12
+SCROLLBAR = 2
+"""The vertical scrollbar's width (Textual's default), kept free only when the rows overflow."""
+
+
+def list_row(agreement: AgreementDetails) -> tuple[str, ...]:
+    """One agreement as the list shows it (uncut): code, name, type, rule, operation."""
+    operation = agreement.consent_operation
+    return (
+        one_line(agreement.code),
+        one_line(agreement.name),
+        one_line(agreement.agreement_type),
+        agreement.consent_rule.label,
+        SHORT_OPERATION.get(operation, operation.label) if operation else "-",
+    )
+
+
+def list_widths(room: int, rows: Sequence[Sequence[str]], cell_padding: int = 1) -> tuple[int, ...]:
+    """The width of each column (padding not counted) of a table `room` cells wide: each as wide
+    as its widest cell (the type at most TYPE_MOST); the name the rest, up to its longest. The
+    last column's right padding may fall past the edge: it is blank, and the table never
+    scrolls sideways (pdv.tcss), so it is cut off unseen."""
+    widths = [max([cell_len(label), *(cell_len(row[i]) for row in rows)]) for i, label in enumerate(LIST_COLUMNS)]
+    widths[TYPE] = min(widths[TYPE], max(TYPE_MOST, cell_len(LIST_COLUMNS[TYPE])))
+    others = sum(width for i, width in enumerate(widths) if i != NAME)
+    left = room - others - 2 * cell_padding * len(widths) + cell_padding
+    widths[NAME] = max(LEAST_NAME, min(left, widths[NAME]))
+    return tuple(widths)
 
 
 def rule_of(value) -> ConsentRule | None:
@@ -41,31 +88,48 @@ class AgreementsScreen(PdvScreen):
         yield DataTable(id="agreements-table", cursor_type="row", zebra_stripes=True)
         yield Static("Enter abre o convênio (2-Parâmetros > LGPD); F4 Alteração especial.", classes="hint")
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.agreements: list[AgreementDetails] = []
+        self._widths: tuple[int, ...] = ()
+
     def on_mount(self) -> None:
-        table = self.query_one("#agreements-table", DataTable)
-        table.add_columns("Código", "Nome", "Tipo", "Sem aceite de termo", "Operação")
         self.refresh_rows()
-        table.focus()
+        self.query_one("#agreements-table", DataTable).focus()
 
     def on_screen_resume(self) -> None:
         self.refresh_rows()
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.fill_table()  # the columns fit the new width
+
     def refresh_rows(self) -> None:
+        """Reads the agreements again and shows them."""
+        self.agreements = AgreementService(self.app.context).list(self.app.session)
+        self._widths = ()
+        self.fill_table()
+
+    def fill_table(self) -> None:
+        """The list in columns that fit the table's width (drawn again when the widths change);
+        the highlight stays on its row."""
         table = self.query_one("#agreements-table", DataTable)
+        rows = [list_row(agreement) for agreement in self.agreements]
+        room = table.content_region.width or self.app.size.width
+        if len(rows) > table.content_region.height - table.header_height:
+            room -= SCROLLBAR  # the rows overflow: the vertical scrollbar takes its columns
+        widths = list_widths(room, rows, table.cell_padding)
+        if widths == self._widths:
+            return
+        self._widths = widths
         row = table.cursor_row
-        table.clear()
-        for agreement in AgreementService(self.app.context).list(self.app.session):
-            operation = ConsentOperation(agreement.consent_operation).label if agreement.consent_operation else "-"
-            table.add_row(
-                plain(agreement.code),
-                plain(cut(one_line(agreement.name), 24)),
-                plain(one_line(agreement.agreement_type)),
-                ConsentRule(agreement.consent_rule).label,
-                operation,
-                key=str(agreement.id),
-            )
+        table.clear(columns=True)
+        for label, width in zip(LIST_COLUMNS, widths):
+            table.add_column(label, width=width)
+        for agreement, cells in zip(self.agreements, rows):
+            stored = [plain(cut(text, width)) for text, width in zip(cells[:STORED], widths)]
+            table.add_row(*stored, *cells[STORED:], key=str(agreement.id))
         if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
+            table.move_cursor(row=min(max(row, 0), table.row_count - 1), animate=False)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -30,6 +30,8 @@ from tui.text import cut, one_line, plain
 PF_TYPES = [
     (kind.label, kind.value) for kind in (DocumentType.CPF, DocumentType.RG, DocumentType.PASSPORT, DocumentType.OTHER)
 ]
+PJ_TYPES = [(DocumentType.CNPJ.label, DocumentType.CNPJ.value)]
+"""A PJ's only document type: the field shows it, greyed (what Gravar stores for a PJ)."""
 FIELDS = {"name": "customer-name", "document_type": "customer-doctype", "document": "customer-document"}
 
 
@@ -52,6 +54,15 @@ class CustomerScreen(PdvScreen):
         self.customer = CustomerService(self.app.context).get(self.app.session, customer_id) if customer_id else None
         self.agreement_ids: list[int] = list(self.customer.agreement_ids) if self.customer else []
         self.saved_state: tuple | None = None
+        self.pf_doctype = self.first_pf_doctype()
+        """The PF document type to show when the person type is (or goes back to) Pessoa Física."""
+
+    def first_pf_doctype(self):
+        """The stored type of a PF; CPF for a new customer or a PJ (none for a PF stored without one)."""
+        customer = self.customer
+        if customer is None or customer.person_type is PersonType.COMPANY:
+            return DocumentType.CPF.value
+        return customer.document_type if customer.document_type in {v for _, v in PF_TYPES} else Select.NULL
 
     # --- layout --------------------------------------------------------------------------------
 
@@ -82,18 +93,15 @@ class CustomerScreen(PdvScreen):
                             compact=True,
                         ),
                     )
+                    company = PersonType(person) is PersonType.COMPANY
                     yield FormRow(
                         "Tipo de documento",
                         PdvSelect(
-                            PF_TYPES,
+                            PJ_TYPES if company else PF_TYPES,
                             id="customer-doctype",
                             prompt="(selecione)",
                             compact=True,
-                            value=(
-                                customer.document_type
-                                if customer and customer.document_type in {v for _, v in PF_TYPES}
-                                else (Select.NULL if customer else DocumentType.CPF.value)
-                            ),
+                            value=DocumentType.CNPJ.value if company else self.pf_doctype,
                         ),
                     )
                     yield FormRow(
@@ -127,8 +135,18 @@ class CustomerScreen(PdvScreen):
         return PersonType(self.query_one("#customer-person", Select).value)
 
     def sync_person_type(self) -> None:
+        """The document type follows the person type: CNPJ (greyed) for a PJ; for a PF the
+        choice it had (the stored type, or CPF)."""
         company = self.person_type() is PersonType.COMPANY
         doctype = self.query_one("#customer-doctype", Select)
+        showing_company = doctype.value == DocumentType.CNPJ.value
+        if company and not showing_company:
+            self.pf_doctype = doctype.value  # kept for a switch back to Pessoa Física
+            doctype.set_options(PJ_TYPES)
+            doctype.value = DocumentType.CNPJ.value
+        elif not company and showing_company:
+            doctype.set_options(PF_TYPES)
+            doctype.value = self.pf_doctype
         doctype.disabled = company
         help_text = (
             "Pessoa jurídica: CNPJ (numérico ou alfanumérico). Sem controle de termo LGPD."
@@ -268,6 +286,13 @@ class CustomerScreen(PdvScreen):
                 self.action_tab("tab-lgpd")
 
             self.app.push_screen(MessageDialog(notice.title, notice.text), then)
+
+    @property
+    def unfinished_work(self) -> str | None:
+        """Ctrl+Q asks before leaving edits not saved (tui.leaving), as Esc does."""
+        if self.is_mounted and self.saved_state is not None and self.state() != self.saved_state:
+            return "Há alterações deste cliente não gravadas."
+        return None
 
     def action_leave(self) -> None:
         if self.saved_state is not None and self.state() != self.saved_state:

@@ -1,11 +1,18 @@
 """Recebimento de títulos (F4): a customer's open títulos; receive one (all or part) or all of
-them (all, or an amount spread over the oldest first), in dinheiro (with the troco) or cartão."""
+them (all, or an amount spread over the oldest first), in dinheiro (with the troco) or cartão.
+
+The table fits the terminal's width: the sale number, the dates and the amounts as wide as their
+widest cell, and the agreement's name gets the room left (cut with "…" only when that is not
+enough; the receive dialog names it whole). The TOTAL line ends where the Saldo column does."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
+from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
@@ -19,9 +26,54 @@ from tui.sales.customer_dialog import CustomerChoice, CustomerDialog
 from tui.sales.receive_dialog import ReceiveDialog, Receiving
 from tui.text import cut, one_line, plain
 
+COLUMNS = ("Venda", "Convênio", "Emissão", "Vencto.", "Valor", "Saldo")
+AGREEMENT = 1
+RIGHT = {"Valor", "Saldo"}
+LEAST_AGREEMENT = 12
+WIDE_AGREEMENT = 40
+"""On a wide terminal the agreement column stops here (wider only for a longer name)."""
+SCROLLBAR = 2
+"""The vertical scrollbar's width (Textual's default), kept free only when the rows overflow."""
+TOTAL_LABEL, TOTAL_AMOUNT = "TOTAL  R$ ", 14
+
 
 def change_text(change: Decimal) -> str:
     return f" Troco: {brl(change)}." if change > 0 else ""
+
+
+def titulo_cells(row: ReceivableView) -> tuple[str, ...]:
+    """One título as the table shows it (the agreement uncut)."""
+    return (
+        str(row.sale_number),
+        one_line(row.agreement),
+        f"{row.issued_at:%d/%m/%Y}",
+        f"{row.due_date:%d/%m/%Y}",
+        format_money(row.amount),
+        format_money(row.balance),
+    )
+
+
+def titulo_widths(room: int, rows: Sequence[Sequence[str]], cell_padding: int = 1) -> tuple[int, ...]:
+    """The width of each column (padding not counted) of a table `room` cells wide: each as wide
+    as its widest cell (its heading at least); the agreement the rest, up to WIDE_AGREEMENT or
+    its longest name."""
+    widths = [max([cell_len(label), *(cell_len(row[i]) for row in rows)]) for i, label in enumerate(COLUMNS)]
+    others = sum(width for i, width in enumerate(widths) if i != AGREEMENT)
+    left = room - others - 2 * cell_padding * len(widths)
+    widths[AGREEMENT] = max(LEAST_AGREEMENT, min(left, max(WIDE_AGREEMENT, widths[AGREEMENT])))
+    return tuple(widths)
+
+
+def total_text(count: int, total: Decimal, width: int) -> Text:
+    """The TOTAL line's text, `width` cells long (at least what it says): the count on the
+    left, the total at the right end."""
+    amount = format_money(total).rjust(TOTAL_AMOUNT)
+    label = f"{count} título(s) em aberto"
+    return Text.assemble(
+        label.ljust(width - len(TOTAL_LABEL) - len(amount)),
+        (TOTAL_LABEL, "bold"),
+        (amount, "bold"),
+    )
 
 
 class ReceivablesScreen(PdvScreen):
@@ -40,6 +92,7 @@ class ReceivablesScreen(PdvScreen):
         self.customer: CustomerView | None = None
         self.rows: list[ReceivableView] = []
         self.message = ""
+        self._widths: tuple[int, ...] = ()
 
     def compose_body(self) -> ComposeResult:
         yield Static(Text("Recebimento de títulos", style="bold"), classes="sale-title")
@@ -50,14 +103,10 @@ class ReceivablesScreen(PdvScreen):
         yield Static("", id="receivables-total", classes="sale-total")
 
     def on_mount(self) -> None:
-        table = self.query_one("#receivables-table", DataTable)
-        table.add_column("Venda", width=6)
-        table.add_column("Convênio", width=22)
-        table.add_column("Emissão", width=10)
-        table.add_column("Vencto.", width=10)
-        table.add_column(Text("Valor", justify="right"), width=9)
-        table.add_column(Text("Saldo", justify="right"), width=9)
         self.refresh_rows()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fill_table(keep_cursor=True)  # the columns and the TOTAL line fit the new width
 
     def action_move(self, delta: int) -> None:
         table = self.query_one("#receivables-table", DataTable)
@@ -65,41 +114,61 @@ class ReceivablesScreen(PdvScreen):
             table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + delta)))
 
     def refresh_rows(self) -> None:
-        table = self.query_one("#receivables-table", DataTable)
-        table.clear()
         info = self.query_one("#receivables-customer", Static)
-        total = self.query_one("#receivables-total", Static)
         if self.customer is None:
             info.update("Cliente: (nenhum) - F2 escolhe o cliente")
-            total.update("")
             self.rows = []
+            self.fill_table()
             return
         try:
             self.rows = self.service.open_for(self.app.session, self.customer.id)
         except PdvError as exc:
             self.rows = []
+            self.fill_table()
             self.say(str(exc))
             return
         info.update(plain(f"Cliente: {self.customer.code} {self.customer.name} ({self.customer.document_label})"))
-        for row in self.rows:
-            table.add_row(
-                str(row.sale_number),
-                plain(cut(one_line(row.agreement), 22)),
-                f"{row.issued_at:%d/%m/%Y}",
-                f"{row.due_date:%d/%m/%Y}",
-                Text(format_money(row.amount), justify="right"),
-                Text(format_money(row.balance), justify="right"),
-            )
-        open_total = sum((row.balance for row in self.rows), Decimal("0"))
-        total.update(
-            Text.assemble(
-                f"{len(self.rows)} título(s) em aberto".ljust(52),
-                ("TOTAL  R$ ", "bold"),
-                (format_money(open_total).rjust(14), "bold"),
-            )
-        )
+        self.fill_table()
         if not self.rows:
             self.say(f"{self.customer.name} não tem títulos em aberto.")
+
+    def fill_table(self, keep_cursor: bool = False) -> None:
+        """The títulos in columns that fit the table's width, and the TOTAL line under the
+        Saldo column. The cursor starts on the first título, or stays on its row (`keep_cursor`:
+        the same títulos drawn again for a new width)."""
+        table = self.query_one("#receivables-table", DataTable)
+        cells = [titulo_cells(row) for row in self.rows]
+        room = table.content_region.width or self.app.size.width
+        if len(cells) > table.content_region.height - table.header_height:
+            room -= SCROLLBAR  # the rows overflow: the vertical scrollbar takes its columns
+        widths = titulo_widths(room, cells, table.cell_padding)
+        row = table.cursor_row if keep_cursor else 0
+        table.clear(columns=widths != self._widths)
+        if widths != self._widths:
+            self._widths = widths
+            for label, width in zip(COLUMNS, widths):
+                table.add_column(Text(label, justify="right" if label in RIGHT else "left"), width=width)
+        for line in cells:
+            number, agreement, issued, due, amount, balance = line
+            table.add_row(
+                number,
+                plain(cut(agreement, widths[AGREEMENT])),
+                issued,
+                due,
+                Text(amount, justify="right"),
+                Text(balance, justify="right"),
+            )
+        if table.row_count and row:
+            table.move_cursor(row=min(row, table.row_count - 1), animate=False)
+        total = self.query_one("#receivables-total", Static)
+        if self.customer is None:
+            total.update("")
+            return
+        # the Saldo column's text ends one padding cell before the table's last column ends;
+        # the TOTAL line has one cell of padding on its left
+        right_edge = sum(widths) + 2 * table.cell_padding * len(widths) - table.cell_padding
+        open_total = sum((row.balance for row in self.rows), Decimal("0"))
+        total.update(total_text(len(self.rows), open_total, right_edge - 1))
 
     def action_customer(self) -> None:
         self.app.push_screen(
