@@ -17,6 +17,20 @@ import peewee as pw
 from servers.lgpdata.vocabulary import STATUSES, TermKey, compact, iso
 
 
+def acceptance_evidence(token: str, now: Any, term: Any, channel: str) -> dict[str, Any]:
+    """The receipt of an acceptance: which request, when, which version of which term, how."""
+    return {
+        "solicitacao_id": token,
+        "aceito_em": iso(now),
+        "termo_versao": term.version,
+        "termo_sha256": term.sha256,
+        "canal": channel,
+        "operacao": term.operation,
+        "cnpj": term.cnpj,
+        "bandeira": term.banner_id,
+    }
+
+
 class ConsentRecords:
     """PortalStore's consent records and the status it answers."""
 
@@ -25,6 +39,17 @@ class ConsentRecords:
     Term: Any
     Consent: Any
     Request: Any
+
+    def _term_ids(self, key: TermKey) -> list[int]:
+        """Every version of the term of `key` (a request belongs to the version it was made for)."""
+        return [
+            t.id
+            for t in self.Term.select(self.Term.id).where(
+                (self.Term.cnpj == key.cnpj)
+                & (self.Term.banner_id == key.banner_id)
+                & (self.Term.operation == key.operation)
+            )
+        ]
 
     def _consent(self, document: str, key: TermKey) -> Any:
         return self.Consent.get_or_none(
@@ -64,14 +89,7 @@ class ConsentRecords:
             term = self.require_term(key)
             self._expire_overdue()
             consent = self._consent(document, key)
-            term_ids = [
-                t.id
-                for t in self.Term.select(self.Term.id).where(
-                    (self.Term.cnpj == key.cnpj)
-                    & (self.Term.banner_id == key.banner_id)
-                    & (self.Term.operation == key.operation)
-                )
-            ]
+            term_ids = self._term_ids(key)
             request = self._latest_request(document, term_ids)
         status = consent.status if consent else "nao_emitido"
         evidence = json.loads(consent.evidence) if consent and consent.evidence and status == "aceito" else None

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from servers.lgpdata.consents import ConsentRecords
+from servers.lgpdata.consents import ConsentRecords, acceptance_evidence
 from servers.lgpdata.schema import make_models, open_database
 from servers.lgpdata.settings import KEY_FILE, PortalSettings
 from servers.lgpdata.vocabulary import (
@@ -28,7 +28,6 @@ from servers.lgpdata.vocabulary import (
     PortalError,
     TermKey,
     compact,
-    iso,
     sha256,
 )
 from servers.lgpdata.whole_state import WholeState
@@ -260,16 +259,7 @@ class PortalStore(PortalSettings, ConsentRecords, WholeState):
             key = TermKey(term.cnpj, term.banner_id, term.operation)
             evidence = None
             if status == "aceito":
-                evidence = {
-                    "solicitacao_id": request.token,
-                    "aceito_em": iso(now),
-                    "termo_versao": term.version,
-                    "termo_sha256": term.sha256,
-                    "canal": channel,
-                    "operacao": term.operation,
-                    "cnpj": term.cnpj,
-                    "bandeira": term.banner_id,
-                }
+                evidence = acceptance_evidence(request.token, now, term, channel)
             if request.status == "pendente":
                 request.status = "respondida"
             request.answer = status
@@ -318,14 +308,7 @@ class PortalStore(PortalSettings, ConsentRecords, WholeState):
     ) -> None:
         term = self.term_in_force(key)
         now = self.now()
-        term_ids = [
-            t.id
-            for t in self.Term.select(self.Term.id).where(
-                (self.Term.cnpj == key.cnpj)
-                & (self.Term.banner_id == key.banner_id)
-                & (self.Term.operation == key.operation)
-            )
-        ]
+        term_ids = self._term_ids(key)
         self.Request.update(status="substituida").where(
             (self.Request.document == document)
             & (self.Request.status == "pendente")
@@ -350,14 +333,5 @@ class PortalStore(PortalSettings, ConsentRecords, WholeState):
                 channel="administração",
             )
             if status == "aceito":
-                evidence = {
-                    "solicitacao_id": request.token,
-                    "aceito_em": iso(now),
-                    "termo_versao": term.version,
-                    "termo_sha256": term.sha256,
-                    "canal": "administração",
-                    "operacao": term.operation,
-                    "cnpj": term.cnpj,
-                    "bandeira": term.banner_id,
-                }
+                evidence = acceptance_evidence(request.token, now, term, "administração")
         self._set_consent(document, document_type, key, status, evidence)
