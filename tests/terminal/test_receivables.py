@@ -38,7 +38,7 @@ def test_partial_then_total_after_two_credit_sales(start_pdv):
 
     # the cursor starts on the first título; down: the second one is received, in part, by card
     term.press("down", "enter")
-    term.wait_for(r"Receber título[\s\S]*Venda 2 - METALURGICA SAO JORGE")
+    term.wait_for(r"Receber título[\s\S]*Juliana Rocha Souza[\s\S]*Venda 2 - METALURGICA SAO JORGE")
     term.write("\x15" + "20")  # Ctrl+U clears the suggested balance
     term.wait_for(r"Valor a receber R\$ 20\b")
     term.press("f3")

@@ -211,7 +211,8 @@ class ReceivablesScreen(PdvScreen):
         self.app.push_screen(
             ReceiveDialog(
                 "Receber título",
-                f"Venda {row.sale_number} - {row.agreement}\nVencimento {row.due_date:%d/%m/%Y} - valor {brl(row.amount)}",
+                f"{self.customer.name}\nVenda {row.sale_number} - {row.agreement}\n"
+                f"Vencimento {row.due_date:%d/%m/%Y} - valor {brl(row.amount)}",
                 row.balance,
                 receive,
                 lambda: self.service.balance_of(session, row.id),
