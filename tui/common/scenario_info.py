@@ -114,9 +114,11 @@ def panel_offered(app) -> bool:
     """F12 is listed (key bars, F1) only where it opens: core.kernel.permissions decides (demo
     mode: anyone, before a login too; classroom mode: no one; otherwise a supervisor), and only
     once the database is open (before that F12 answers "Aguarde")."""
+    if app.context is None:
+        return False
     from core.trainer.panel import panel_refusal
 
-    return app.context is not None and panel_refusal(app.config, app.session) is None
+    return panel_refusal(app.config, app.session) is None
 
 
 class HelpDialog(MessageDialog):

@@ -75,6 +75,8 @@ class LoginScreen(PdvScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "panel":
+            if self.app.context is None:  # the first paint: not before the database is open
+                return False
             from tui.common.scenario_info import panel_offered
 
             return panel_offered(self.app)
