@@ -23,6 +23,7 @@ from textual.widgets import Button, DataTable, Static
 from core.lgpd.consent import ConsentCheck, ConsentService
 from core.lgpd.terms import UNSAVED_CUSTOMER, CustomerTerms, TermRow, customer_terms
 from domain.enums import ConsentStatus, Module, PersonType
+from tui.common.columns import SCROLLBAR, Column, fit_widths
 from tui.lgpd.consent_receipt import checked_text, receipt_lines
 from tui.text import cut, one_line, plain
 
@@ -32,21 +33,14 @@ SHORT_STATUS = {
     ConsentStatus.DELETION_REQUESTED: "Solic. exclusão",
     ConsentStatus.REVOCATION_REQUESTED: "Solic. remoção",
 }
-COLUMNS = ("Convênio", "Regra", "Status", "Última consulta")
+COLUMNS = (Column("Convênio", 12), Column("Regra"), Column("Status"), Column("Última consulta"))
 AGREEMENT = 0
-LEAST_AGREEMENT = 12
-SCROLLBAR = 2
-"""The vertical scrollbar's width (Textual's default), kept free only when the rows overflow."""
 
 
 def term_widths(room: int, rows: Sequence[Sequence[str]], cell_padding: int = 1) -> tuple[int, ...]:
-    """The width of each column (padding not counted) of a table `room` cells wide: each as wide
-    as its widest cell (its heading at least); the agreement the rest, up to its longest."""
-    widths = [max([cell_len(label), *(cell_len(row[i]) for row in rows)]) for i, label in enumerate(COLUMNS)]
-    others = sum(width for i, width in enumerate(widths) if i != AGREEMENT)
-    left = room - others - 2 * cell_padding * len(widths)
-    widths[AGREEMENT] = max(LEAST_AGREEMENT, min(left, widths[AGREEMENT]))
-    return tuple(widths)
+    """The width of each column of a table `room` cells wide: the agreement the rest, up to its
+    longest (tui.common.columns)."""
+    return fit_widths(room, COLUMNS, rows, AGREEMENT, cell_padding=cell_padding)
 
 
 class CustomerLgpdPane(Vertical):
@@ -165,8 +159,8 @@ class CustomerLgpdPane(Vertical):
         self._widths = widths
         row = table.cursor_row
         table.clear(columns=True)
-        for label, width in zip(COLUMNS, widths):
-            table.add_column(label, width=width)
+        for column, width in zip(COLUMNS, widths):
+            table.add_column(column.label, width=width)
         for term, cells in zip(self.terms.rows, self.cells):
             agreement, *rest = cells  # the name is stored text; the rest are the tab's own words
             table.add_row(plain(cut(agreement, widths[AGREEMENT])), *rest, key=str(term.agreement_id))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.cells import cell_len
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,6 +21,7 @@ from core.kernel.permissions import Action, refusal
 from core.registry.agreements import AgreementDetails, AgreementService, check_parameters
 from domain.enums import ConsentOperation, ConsentRule
 from tui.common.base import PdvScreen
+from tui.common.columns import Column, fit_widths, table_room
 from tui.common.form import FormRow
 from tui.common.select import PdvSelect
 from tui.text import cut, one_line, plain
@@ -32,15 +32,17 @@ OPERATION_OPTIONS = [(op.label, op.value) for op in ConsentOperation]
 # The list's word for an operation whose label is long (the agreement's screen names it whole):
 # FEBRA (Fidelidade Febrafar) and FID01 (Fidelidade) must not read alike where the column ends.
 SHORT_OPERATION = {ConsentOperation.LOYALTY_FEBRAFAR: "Febrafar"}
-LIST_COLUMNS = ("Código", "Nome", "Tipo", "Sem aceite de termo", "Operação")
-NAME, TYPE = 1, 2
+LIST_COLUMNS = (
+    Column("Código"),
+    Column("Nome", 12),
+    Column("Tipo", most=12),
+    Column("Sem aceite de termo"),
+    Column("Operação"),
+)
+NAME = 1
 STORED = 3
 """The code, the name and the type are stored text (never markup, cut with "…"); the rule and
 the operation are the list's own words."""
-LEAST_NAME = 12
-TYPE_MOST = 12
-SCROLLBAR = 2
-"""The vertical scrollbar's width (Textual's default), kept free only when the rows overflow."""
 
 
 def list_row(agreement: AgreementDetails) -> tuple[str, ...]:
@@ -56,16 +58,10 @@ def list_row(agreement: AgreementDetails) -> tuple[str, ...]:
 
 
 def list_widths(room: int, rows: Sequence[Sequence[str]], cell_padding: int = 1) -> tuple[int, ...]:
-    """The width of each column (padding not counted) of a table `room` cells wide: each as wide
-    as its widest cell (the type at most TYPE_MOST); the name the rest, up to its longest. The
-    last column's right padding may fall past the edge: it is blank, and the table never
-    scrolls sideways (pdv.tcss), so it is cut off unseen."""
-    widths = [max([cell_len(label), *(cell_len(row[i]) for row in rows)]) for i, label in enumerate(LIST_COLUMNS)]
-    widths[TYPE] = min(widths[TYPE], max(TYPE_MOST, cell_len(LIST_COLUMNS[TYPE])))
-    others = sum(width for i, width in enumerate(widths) if i != NAME)
-    left = room - others - 2 * cell_padding * len(widths) + cell_padding
-    widths[NAME] = max(LEAST_NAME, min(left, widths[NAME]))
-    return tuple(widths)
+    """The width of each column of a table `room` cells wide: the name the rest, up to its
+    longest (tui.common.columns). The last column's right padding may fall past the edge: it is
+    blank, and the table never scrolls sideways (pdv.tcss), so it is cut off unseen."""
+    return fit_widths(room, LIST_COLUMNS, rows, NAME, cell_padding=cell_padding, edge=cell_padding)
 
 
 def rule_of(value) -> ConsentRule | None:
@@ -114,17 +110,14 @@ class AgreementsScreen(PdvScreen):
         the highlight stays on its row."""
         table = self.query_one("#agreements-table", DataTable)
         rows = [list_row(agreement) for agreement in self.agreements]
-        room = table.content_region.width or self.app.size.width
-        if len(rows) > table.content_region.height - table.header_height:
-            room -= SCROLLBAR  # the rows overflow: the vertical scrollbar takes its columns
-        widths = list_widths(room, rows, table.cell_padding)
+        widths = list_widths(table_room(table, len(rows), self.app.size.width), rows, table.cell_padding)
         if widths == self._widths:
             return
         self._widths = widths
         row = table.cursor_row
         table.clear(columns=True)
-        for label, width in zip(LIST_COLUMNS, widths):
-            table.add_column(label, width=width)
+        for column, width in zip(LIST_COLUMNS, widths):
+            table.add_column(column.label, width=width)
         for agreement, cells in zip(self.agreements, rows):
             stored = [plain(cut(text, width)) for text, width in zip(cells[:STORED], widths)]
             table.add_row(*stored, *cells[STORED:], key=str(agreement.id))

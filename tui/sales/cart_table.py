@@ -22,40 +22,28 @@ as much as fits, ending in "…", on an 80-column one.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.cache import LRUCache
 from textual.widgets import DataTable
 
+from tui.common.columns import SCROLLBAR, Column, fit_widths
+
 CELLS_KEPT = 4000
-SCROLLBAR = 2
-"""Columns kept free for the vertical scrollbar (Textual's default size) even before it shows:
-a long cart would otherwise push the Total column under it."""
 LEAST_NAME = 12
 WIDE_NAME = 60
 """On a wide terminal the name column stops here (wider only for a longer name), so the numbers
 stay next to the names instead of at the far edge."""
 
 
-@dataclass(frozen=True)
-class CartColumn:
-    key: str
-    label: str
-    least: int
-    """The narrowest the column gets (a cart of short numbers keeps this much)."""
-    right: bool = False
-
-
 COLUMNS = (
-    CartColumn("n", "#", 2),
-    CartColumn("code", "Cód.", 4),
-    CartColumn("name", "Produto", LEAST_NAME),
-    CartColumn("qty", "Qtd", 3, right=True),
-    CartColumn("unit", "Unit.", 5, right=True),
-    CartColumn("total", "Total", 5, right=True),
+    Column("#", 2, key="n"),
+    Column("Cód.", 4, key="code"),
+    Column("Produto", LEAST_NAME, key="name"),
+    Column("Qtd", 3, right=True, key="qty"),
+    Column("Unit.", 5, right=True, key="unit"),
+    Column("Total", 5, right=True, key="total"),
 )
 NAME = 2
 """The column that stretches: the product name."""
@@ -65,20 +53,13 @@ Line = Sequence[str]
 
 
 def column_widths(room: int, lines: Sequence[Line], cell_padding: int = 1) -> tuple[int, ...]:
-    """The width of each column (padding not counted) for a table `room` cells wide: every
-    column as wide as its widest cell and never narrower than `least`; the name takes the rest,
-    up to WIDE_NAME or its longest name."""
-    widths = [
-        max([column.least, cell_len(column.label), *(cell_len(line[i]) for line in lines)])
-        for i, column in enumerate(COLUMNS)
-    ]
-    others = sum(width for i, width in enumerate(widths) if i != NAME)
-    left = room - SCROLLBAR - others - 2 * cell_padding * len(COLUMNS)
-    widths[NAME] = max(LEAST_NAME, min(left, max(WIDE_NAME, widths[NAME])))
-    return tuple(widths)
+    """The width of each column for a table `room` cells wide, the scrollbar's columns kept free
+    even before it shows (a long cart would otherwise push Total under it): the name
+    takes the rest, up to WIDE_NAME or its longest name (tui.common.columns)."""
+    return fit_widths(room - SCROLLBAR, COLUMNS, lines, NAME, cell_padding=cell_padding, wide=WIDE_NAME)
 
 
-def cell(text: str, column: CartColumn) -> Text:
+def cell(text: str, column: Column) -> Text:
     """A cell's text, never read as markup; cut with "…" when its column is narrower."""
     return Text(text, justify="right" if column.right else "left", no_wrap=True, overflow="ellipsis")
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -22,18 +21,22 @@ from core.kernel.money import brl, format_money
 from core.registry.search import CustomerView, get_customer
 from core.sales.receivables import ReceivablesService, ReceivableView
 from tui.common.base import PdvScreen
+from tui.common.columns import Column, fit_widths, table_room
 from tui.sales.customer_dialog import CustomerChoice, CustomerDialog
 from tui.sales.receive_dialog import ReceiveDialog, Receiving
 from tui.text import cut, one_line, plain
 
-COLUMNS = ("Venda", "Convênio", "Emissão", "Vencto.", "Valor", "Saldo")
+COLUMNS = (
+    Column("Venda"),
+    Column("Convênio", 12),
+    Column("Emissão"),
+    Column("Vencto."),
+    Column("Valor", right=True),
+    Column("Saldo", right=True),
+)
 AGREEMENT = 1
-RIGHT = {"Valor", "Saldo"}
-LEAST_AGREEMENT = 12
 WIDE_AGREEMENT = 40
 """On a wide terminal the agreement column stops here (wider only for a longer name)."""
-SCROLLBAR = 2
-"""The vertical scrollbar's width (Textual's default), kept free only when the rows overflow."""
 TOTAL_LABEL, TOTAL_AMOUNT = "TOTAL  R$ ", 14
 
 
@@ -54,14 +57,9 @@ def titulo_cells(row: ReceivableView) -> tuple[str, ...]:
 
 
 def titulo_widths(room: int, rows: Sequence[Sequence[str]], cell_padding: int = 1) -> tuple[int, ...]:
-    """The width of each column (padding not counted) of a table `room` cells wide: each as wide
-    as its widest cell (its heading at least); the agreement the rest, up to WIDE_AGREEMENT or
-    its longest name."""
-    widths = [max([cell_len(label), *(cell_len(row[i]) for row in rows)]) for i, label in enumerate(COLUMNS)]
-    others = sum(width for i, width in enumerate(widths) if i != AGREEMENT)
-    left = room - others - 2 * cell_padding * len(widths)
-    widths[AGREEMENT] = max(LEAST_AGREEMENT, min(left, max(WIDE_AGREEMENT, widths[AGREEMENT])))
-    return tuple(widths)
+    """The width of each column of a table `room` cells wide: the agreement the rest, up to
+    WIDE_AGREEMENT or its longest name (tui.common.columns)."""
+    return fit_widths(room, COLUMNS, rows, AGREEMENT, cell_padding=cell_padding, wide=WIDE_AGREEMENT)
 
 
 def total_text(count: int, total: Decimal, width: int) -> Text:
@@ -138,16 +136,13 @@ class ReceivablesScreen(PdvScreen):
         the same títulos drawn again for a new width)."""
         table = self.query_one("#receivables-table", DataTable)
         cells = [titulo_cells(row) for row in self.rows]
-        room = table.content_region.width or self.app.size.width
-        if len(cells) > table.content_region.height - table.header_height:
-            room -= SCROLLBAR  # the rows overflow: the vertical scrollbar takes its columns
-        widths = titulo_widths(room, cells, table.cell_padding)
+        widths = titulo_widths(table_room(table, len(cells), self.app.size.width), cells, table.cell_padding)
         row = table.cursor_row if keep_cursor else 0
         table.clear(columns=widths != self._widths)
         if widths != self._widths:
             self._widths = widths
-            for label, width in zip(COLUMNS, widths):
-                table.add_column(Text(label, justify="right" if label in RIGHT else "left"), width=width)
+            for column, width in zip(COLUMNS, widths):
+                table.add_column(Text(column.label, justify="right" if column.right else "left"), width=width)
         for line in cells:
             number, agreement, issued, due, amount, balance = line
             table.add_row(
