@@ -8,13 +8,14 @@ PostgreSQL store is opened (`lend_psycopg_to_peewee`)."""
 
 from __future__ import annotations
 
-import importlib.abc
 import importlib.machinery
 import sys
 
 
-class _PeeweeWithoutPsycopg(importlib.abc.MetaPathFinder):
-    """Finds peewee as usual, and runs its module body with `import psycopg` failing."""
+class _PeeweeWithoutPsycopg:
+    """Finds peewee as usual, and runs its module body with `import psycopg` failing. (A meta
+    path finder and a loader need only their methods: importlib.abc would cost the first screen
+    an import of importlib.resources.)"""
 
     def find_spec(self, name, path=None, target=None):
         if name != "peewee":
@@ -27,8 +28,8 @@ class _PeeweeWithoutPsycopg(importlib.abc.MetaPathFinder):
         return spec
 
 
-class _HidingLoader(importlib.abc.Loader):
-    def __init__(self, inner: importlib.abc.Loader) -> None:
+class _HidingLoader:
+    def __init__(self, inner) -> None:
         self.inner = inner
 
     def create_module(self, spec):

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from storage.scenarios.scenario import Scenario, ScenarioError, ScenarioInfo
-from storage.scenarios.validation import validate
 
 SCENARIO_DIR = Path(__file__).parent / "files"
 DEFAULT_SCENARIO = "treinamento"
@@ -248,6 +247,8 @@ def load_scenario(name: str, directory: Path = SCENARIO_DIR) -> Scenario:
         extends=chain[1] if len(chain) > 1 else None,
         chain=chain,
     )
+    from storage.scenarios.validation import validate  # not on a start that reads the checked copy
+
     validate(scenario)
     return scenario
 
