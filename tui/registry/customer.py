@@ -287,15 +287,16 @@ class CustomerScreen(PdvScreen):
 
             self.app.push_screen(MessageDialog(notice.title, notice.text), then)
 
+    def edited(self) -> bool:
+        return self.is_mounted and self.saved_state is not None and self.state() != self.saved_state
+
     @property
     def unfinished_work(self) -> str | None:
         """Ctrl+Q asks before leaving edits not saved (tui.leaving), as Esc does."""
-        if self.is_mounted and self.saved_state is not None and self.state() != self.saved_state:
-            return "Há alterações deste cliente não gravadas."
-        return None
+        return "Há alterações deste cliente não gravadas." if self.edited() else None
 
     def action_leave(self) -> None:
-        if self.saved_state is not None and self.state() != self.saved_state:
+        if self.edited():
 
             def answered(discard: bool | None) -> None:
                 if discard:
