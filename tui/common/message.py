@@ -3,6 +3,7 @@ its own key bar, so the keys listed are the ones that work here."""
 
 from __future__ import annotations
 
+from rich.console import RenderableType
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -33,9 +34,13 @@ class MessageDialog(ModalScreen[None]):
         with Vertical(classes="dialog"):
             yield Static(plain(self.title_text), classes="dialog-title")
             with VerticalScroll(classes="message-scroll", can_focus=False):
-                yield Static(plain(self.body_text), classes="dialog-body")
+                yield Static(self.body(), classes="dialog-body")
             yield Button("OK", id="ok", variant="primary")
         yield Footer(compact=True, show_command_palette=False)
+
+    def body(self) -> RenderableType:
+        """What the dialog says (a subclass may draw it otherwise: F1's keys in columns)."""
+        return plain(self.body_text)
 
     def on_mount(self) -> None:
         self.query_one("#ok", Button).focus()

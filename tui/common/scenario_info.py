@@ -11,9 +11,6 @@ from __future__ import annotations
 from rich.columns import Columns
 from rich.console import Group, RenderableType
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Static
 
 from tui.common.message import MessageDialog
 from tui.text import plain, printable
@@ -135,14 +132,6 @@ class HelpDialog(MessageDialog):
         if self.after:
             parts += [Text(""), plain(self.after)]
         return Group(*parts)
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(plain(self.title_text), classes="dialog-title")
-            with VerticalScroll(classes="message-scroll", can_focus=False):
-                yield Static(self.body(), classes="dialog-body")
-            yield Button("OK", id="ok", variant="primary")
-        yield Footer(compact=True, show_command_palette=False)
 
 
 def help_dialog(app) -> HelpDialog:
