@@ -280,3 +280,16 @@ def test_panel_shows_the_whole_message_and_the_whole_name_of_the_highlighted_cus
         "o nome inteiro do cliente sob o cursor",
     )
     assert len(max(whole.splitlines(), key=len)) <= 80
+
+
+def test_a_panel_form_lists_its_own_keys_not_the_panels(start_pdv):
+    """The key bar under a form of the Painel names the form's keys (F2 Gravar, Esc Cancelar),
+    never the panel's, which do nothing while the form is up."""
+    term = start_pdv("demo", "treinamento")
+    started(term)
+    panel(term)
+    term.wait_for(r"f3 Novo")
+    term.press("down", "enter")  # this PDV's row
+    term.wait_for(r"CNPJ 12\.345\.678/0001-95[\s\S]*Situação\s+Liberado")
+    bar = term.wait_until(lambda s: "f2 Gravar" in s.splitlines()[-1], "as teclas do formulário").splitlines()[-1]
+    assert "esc Cancelar" in bar and "f3 Novo" not in bar and "Atualizar" not in bar, bar

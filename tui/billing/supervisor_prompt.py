@@ -16,14 +16,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Footer, Input, Label, Static
 
 from core.kernel.errors import PdvError
 from tui.text import plain
 
 
 class SupervisorPrompt(ModalScreen[Any]):
-    BINDINGS = [Binding("escape", "cancel", "Cancelar", show=False)]
+    BINDINGS = [Binding("escape", "cancel", "Cancelar")]
 
     class Answered(Message):
         """What `submit` answered: its result, or the PdvError's text (`error`)."""
@@ -60,6 +60,8 @@ class SupervisorPrompt(ModalScreen[Any]):
             with Horizontal(classes="aviso-buttons"):
                 yield Button("CONFIRMAR", id="supervisor-ok", variant="primary")
                 yield Button("CANCELAR", id="supervisor-cancel")
+        # its own keys: without a Footer of its own the one of the screen underneath shows through
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#supervisor-user", Input).focus()

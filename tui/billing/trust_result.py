@@ -7,14 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 from core.billing.service import TrustUnlockResult
 from tui.text import plain
 
 
 class TrustUnlockResultDialog(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "close", "Fechar", show=False)]
+    BINDINGS = [Binding("escape", "close", "Fechar")]
 
     def __init__(self, result: TrustUnlockResult) -> None:
         super().__init__()
@@ -36,6 +36,7 @@ class TrustUnlockResultDialog(ModalScreen[None]):
             yield Static(plain(text), classes="dialog-body", id="trust-text")
             with Horizontal(classes="aviso-buttons"):
                 yield Button("OK", id="trust-ok", variant="primary")
+        yield Footer(compact=True, show_command_palette=False)  # its own keys, not the screen's below
 
     def on_mount(self) -> None:
         self.query_one("#trust-ok", Button).focus()

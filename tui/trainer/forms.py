@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Select, Static
+from textual.widgets import Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from core.trainer.panel import BranchRow, ConsentRow, parse_options
@@ -92,7 +92,7 @@ class BranchForm(_Form):
                 "Motivo da recusa", Input(one_line(row.reason), id="form-reason", max_length=500, compact=True)
             )
             yield Static("", classes="form-message")
-            yield Static("F2 Gravar   Esc Cancelar", classes="hint")
+        yield Footer(compact=True, show_command_palette=False)  # its own keys, not the panel's below
 
     def on_mount(self) -> None:
         first = "#form-cnpj" if not self.row.cnpj else ("#form-days" if self.is_default else "#form-situation")
@@ -175,6 +175,7 @@ class ConsentForm(ModalScreen[ConsentStatus | None]):
                 id="form-status",
             )
             yield Static("Enter Escolher   Esc Cancelar", classes="hint")
+        yield Footer(compact=True, show_command_palette=False)  # its own keys, not the panel's below
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -257,7 +258,7 @@ class FaultForm(_Form):
                 classes="hint",
             )
             yield Static("", classes="form-message")
-            yield Static("F2 Gravar   Esc Cancelar", classes="hint")
+        yield Footer(compact=True, show_command_palette=False)  # its own keys, not the panel's below
 
     def on_mount(self) -> None:
         self.query_one("#form-kind" if self.route else "#form-service").focus()
