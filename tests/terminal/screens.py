@@ -49,6 +49,13 @@ def at_notice(start_pdv, scenario: str, figure: str, user: str = "operador", pas
     return term
 
 
+def unlock(term, password: str = "4321") -> None:
+    """D on the notice (Desbloqueio em Confiança), then the supervisor's user, Enter, password, Enter."""
+    term.write("d")
+    term.wait_for(r"Informe usuário e senha de um supervisor")
+    term.write(f"supervisor\r{password}\r")
+
+
 # --- LGPD at sale time -------------------------------------------------------------------------
 
 NOTIFY = "LGPD: cliente sem termo de consentimento aceito"

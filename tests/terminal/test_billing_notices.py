@@ -14,7 +14,7 @@ import pytest
 from core.kernel.auth import INVALID
 from tests.terminal.conftest import login
 from tests.terminal.flows import module, open_sale, settled, wait_all, wait_words
-from tests.terminal.screens import AVISO, FIGURA_01, FIGURA_02, FIGURA_03, at_notice
+from tests.terminal.screens import AVISO, FIGURA_01, FIGURA_02, FIGURA_03, at_notice, unlock
 
 TRUST = "DESBLOQUEIO EM CONFIANÇA"
 LOCKED = (
@@ -30,13 +30,6 @@ DENIED = "Acesso não permitido: Bloqueio Total da Régua de Cobrança."
 def menu_screen(term) -> str:
     """The menu drawn whole (its last option included)."""
     return wait_all(term, "Menu principal", "F10  Sair")
-
-
-def unlock(term, password: str = "4321") -> None:
-    """D on the notice, then the supervisor's user, Enter, password, Enter."""
-    term.write("d")
-    term.wait_for(r"Informe usuário e senha de um supervisor")
-    term.write(f"supervisor\r{password}\r")
 
 
 @pytest.mark.readme(

@@ -51,6 +51,7 @@ from tests.terminal.screens import (
     open_customer,
     open_link,
     refresh,
+    unlock,
 )
 
 BRANCH_CNPJ = "12345678000195"  # the store's branch in every scenario (12.345.678/0001-95)
@@ -353,9 +354,7 @@ def test_a_later_login_under_a_trust_unlock_shows_nothing_f1_tells_it(start_pdv,
         term = start_pdv("demo", "desbloqueio-concedido", *world_urls(base), *FAST_RECHECK)
         login(term)
         wait_words(term, FIGURA_03)
-        term.write("d")
-        term.wait_for(r"Informe usuário e senha de um supervisor")
-        term.write("supervisor\r4321\r")
+        unlock(term)
         until = date.today() + timedelta(days=3)
         wait_words(term, f"Liberado Acesso ao sistema liberado até {until:%d/%m/%Y}.")
         term.press("enter")

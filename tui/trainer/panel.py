@@ -21,6 +21,7 @@ from core.kernel.errors import PdvError
 from core.trainer.panel import BranchRow, InstructorService, WorldView
 from domain.enums import ConsentOperation, ConsentStatus
 from tui.common.base import PdvScreen
+from tui.common.columns import Column, fit_widths, table_room
 from tui.text import cut, one_line, plain
 
 TABS = ["panel-license", "panel-lgpd", "panel-faults"]
@@ -28,6 +29,7 @@ SHORT_STATUS = {
     ConsentStatus.DELETION_REQUESTED: "Solic. exclusão",
     ConsentStatus.REVOCATION_REQUESTED: "Solic. remoção consent.",
 }
+CONSENT_COLUMNS = (Column("Cliente", 22), Column("Documento"), Column("Operação"), Column("Status"))
 SHORT_OPERATION = {
     ConsentOperation.AGREEMENT: "Convênio",
     ConsentOperation.LOYALTY: "Fidelidade",
@@ -84,7 +86,7 @@ class InstructorPanel(PdvScreen):
     def on_mount(self) -> None:
         branches = self.query_one("#panel-branches", DataTable)
         branches.add_columns("CNPJ", "Situação", "Desbloqueio", "Liberado até")
-        self.query_one("#panel-consents", DataTable).add_columns("Cliente", "Documento", "Operação", "Status")
+        self.query_one("#panel-consents", DataTable).add_columns(*(column.label for column in CONSENT_COLUMNS))
         self.query_one("#panel-fault-table", DataTable).add_columns("Serviço", "Rota", "Falha")
         branches.focus()
         self.action_reload()
@@ -111,11 +113,6 @@ class InstructorPanel(PdvScreen):
         self._show(view)
         problems = [text for text in (view.license_error, view.lgpdata_error, view.faults_error) if text]
         self.say(" ".join([message.said, *problems]).strip() or f"Cenário do mundo remoto: {view.scenario or '?'}.")
-
-    def _name_width(self) -> int:
-        """The Cliente column: what the terminal leaves beside the document, operation and the
-        longest short status (22 at 80 columns); the highlighted row's name is whole below."""
-        return max(22, self.app.size.width - 58)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id != "panel-consents":
@@ -149,13 +146,20 @@ class InstructorPanel(PdvScreen):
         consents = self.query_one("#panel-consents", DataTable)
         row_at = consents.cursor_row
         consents.clear()
-        for row in view.consents:
-            consents.add_row(
-                plain(cut(one_line(row.customer), self._name_width()) or "-"),
-                plain(one_line(row.document_text)),
+        cells = [
+            (
+                one_line(row.customer) or "-",
+                one_line(row.document_text),
                 SHORT_OPERATION.get(row.operation, "-"),
                 SHORT_STATUS.get(row.status, row.status.label),
             )
+            for row in view.consents
+        ]
+        # the names take the room the other columns leave; the highlighted one is whole below
+        room = table_room(consents, len(cells), self.app.size.width)
+        width = fit_widths(room, CONSENT_COLUMNS, cells, 0, cell_padding=consents.cell_padding)[0]
+        for name, document, operation, status in cells:
+            consents.add_row(plain(cut(name, width)), plain(document), operation, status)
         if view.lgpdata_error:
             consents.add_row("(Portal LGPData)", "sem resposta", "", "")
         consents.move_cursor(row=min(row_at, max(consents.row_count - 1, 0)))
